@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title UnionRegistry
+/// @notice On-chain state of network unions: each union is a social tree with its leader at the
+/// root and every member supporting a sponsor (its parent). Support counts are kept incrementally,
+/// so reading a member's numbers is O(1) and every change walks only the member's ancestors.
+/// @dev Maximum depth: no member is ever more than `MAX_DEPTH` sponsor steps below the leader.
+/// `join` checks the new member's depth; `switchSponsor` checks the moved subtree against an upper
+/// bound of its height (`Node.height`), which is raised on every walk and never lowered, so the
+/// bound may be conservative after a subtree has moved away but is never too small.
+/// A member that leaves stays in the tree as an inactive node, so its supporters keep their place
+/// and every ancestor's counts stay exact; it can rejoin (under any sponsor) later.
+contract UnionRegistry {
+    /// @notice Longest sponsor chain allowed below a leader; bounds the gas of every tree write.
+    uint256 public constant MAX_DEPTH = 32;
+    /// @notice Longest handle, platform prefix included.
+    uint256 public constant MAX_HANDLE_LENGTH = 64;
+
+    enum Role {
+        None,
+        Member,
+        Officer,
+        Leader
+    }
+
+    /// @dev One storage slot: the ancestor walk reads the parent and updates the counts together.
+    struct Node {
+        address sponsor;
+        uint32 supportBase;
+        uint32 directSupporters;
+        uint16 height;
+        Role role;
+        bool joined;
+    }
+
+    struct Union {
+        address leader;
+        bytes32 bylawsHash;
+        string name;
+        string purpose;
+    }
+
+    struct Vouch {
+        address voucher;
+        uint64 claimNonce;
+    }
+
+    /// @notice What a client needs to draw one membership of a handle's owner.
+    struct MembershipView {
+        uint256 unionId;
+        string unionName;
+        string purpose;
+        Role role;
+        string officerTitle;
+        address sponsor;
+        string sponsorHandle;
+        uint32 directSupporters;
+        uint32 supportBase;
+        bool vouched;
+        address voucher;
+    }
+
+    uint256 public unionCount;
+    mapping(uint256 unionId => Union) private _unions;
+    mapping(uint256 unionId => mapping(address member => Node)) private _nodes;
+    mapping(uint256 unionId => mapping(address member => string)) private _officerTitles;
+    mapping(address member => uint256[]) private _unionsOf;
+
+    mapping(bytes32 handleHash => address) private _handleOwner;
+    mapping(bytes32 handleHash => uint64) private _claimNonce;
+    mapping(address owner => string[]) private _claims;
+    mapping(uint256 unionId => mapping(address member => mapping(bytes32 handleHash => Vouch))) private _vouches;
+
+    mapping(address member => bytes) private _encryptionKeys;
+
+    event UnionCreated(uint256 indexed unionId, address indexed leader, string name, string purpose, bytes32 bylawsHash);
+    event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor);
+    event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor);
+    event Left(uint256 indexed unionId, address indexed member);
+    event OfficerSet(uint256 indexed unionId, address indexed member, string title);
+    event OfficerRemoved(uint256 indexed unionId, address indexed member);
+    event HandleClaimed(address indexed owner, bytes32 indexed handleHash, string handle);
+    event HandleUnclaimed(address indexed owner, bytes32 indexed handleHash, string handle);
+    event Vouched(uint256 indexed unionId, address indexed member, address indexed voucher, string handle);
+    event Unvouched(uint256 indexed unionId, address indexed member, address indexed voucher, string handle);
+    event EncryptionKeySet(address indexed member, bytes key);
+
+    error UnknownUnion(uint256 unionId);
+    error EmptyName();
+    error NotAMember(uint256 unionId, address account);
+    error AlreadyMember(uint256 unionId, address account);
+    error NotLeader(uint256 unionId, address account);
+    error LeaderCannotMove(uint256 unionId);
+    error SameSponsor(uint256 unionId, address sponsor);
+    error CycleDetected(uint256 unionId, address member, address sponsor);
+    error TooDeep(uint256 unionId, uint256 depth);
+    error InvalidHandle(string handle);
+    error HandleTaken(string handle, address owner);
+    error HandleNotClaimed(string handle, address owner);
+    error NotAllowedToVouch(uint256 unionId, address voucher, address member);
+    error NotVouched(uint256 unionId, address member, string handle);
+    error InvalidEncryptionKey();
+    error InvalidOfficer(uint256 unionId, address member);
+
+    // ---------------------------------------------------------------- unions and the social tree
+
+    /// @notice Creates a union; the caller becomes its leader and the root of its tree.
+    /// @param bylawsHash Hash of the union's bylaws document (e.g. SHA-256 of the text).
+    /// @return unionId The new union's id, counting from 1.
+    function createUnion(string calldata name, string calldata purpose, bytes32 bylawsHash)
+        external
+        returns (uint256 unionId)
+    {
+        if (bytes(name).length == 0) revert EmptyName();
+        unionId = ++unionCount;
+        _unions[unionId] = Union({leader: msg.sender, bylawsHash: bylawsHash, name: name, purpose: purpose});
+        _nodes[unionId][msg.sender] = Node({
+            sponsor: address(0),
+            supportBase: 0,
+            directSupporters: 0,
+            height: 0,
+            role: Role.Leader,
+            joined: true
+        });
+        _unionsOf[msg.sender].push(unionId);
+        emit UnionCreated(unionId, msg.sender, name, purpose, bylawsHash);
+        emit Joined(unionId, msg.sender, address(0));
+    }
+
+    /// @notice Joins a union as a supporter of `sponsor`, who must be a member. A member who left
+    /// rejoins here too, bringing its remaining supporters along.
+    function join(uint256 unionId, address sponsor) external {
+        _requireUnion(unionId);
+        Node storage node = _nodes[unionId][msg.sender];
+        if (node.role != Role.None) revert AlreadyMember(unionId, msg.sender);
+        _requireMember(unionId, sponsor);
+        if (node.joined) {
+            // An inactive node: move it (and its subtree) under the new sponsor, then reactivate.
+            _move(unionId, msg.sender, node, sponsor, true);
+        } else {
+            uint256 depth = _walkUp(unionId, sponsor, msg.sender, 1, 1) + 1;
+            if (depth > MAX_DEPTH) revert TooDeep(unionId, depth);
+            node.sponsor = sponsor;
+            node.joined = true;
+            _unionsOf[msg.sender].push(unionId);
+        }
+        node.role = Role.Member;
+        _nodes[unionId][sponsor].directSupporters += 1;
+        emit Joined(unionId, msg.sender, sponsor);
+    }
+
+    /// @notice Moves the caller's support (and its whole subtree) to another member.
+    function switchSponsor(uint256 unionId, address newSponsor) external {
+        _requireUnion(unionId);
+        Node storage node = _nodes[unionId][msg.sender];
+        if (node.role == Role.None) revert NotAMember(unionId, msg.sender);
+        if (node.role == Role.Leader) revert LeaderCannotMove(unionId);
+        if (newSponsor == node.sponsor) revert SameSponsor(unionId, newSponsor);
+        _requireMember(unionId, newSponsor);
+        address oldSponsor = node.sponsor;
+        _nodes[unionId][oldSponsor].directSupporters -= 1;
+        _move(unionId, msg.sender, node, newSponsor, false);
+        _nodes[unionId][newSponsor].directSupporters += 1;
+        emit SponsorSwitched(unionId, msg.sender, oldSponsor, newSponsor);
+    }
+
+    /// @notice Withdraws the caller's support. Its supporters keep their place; the caller stays
+    /// in the tree as an inactive node and no longer counts in any number.
+    function leave(uint256 unionId) external {
+        _requireUnion(unionId);
+        Node storage node = _nodes[unionId][msg.sender];
+        if (node.role == Role.None) revert NotAMember(unionId, msg.sender);
+        if (node.role == Role.Leader) revert LeaderCannotMove(unionId);
+        if (node.role == Role.Officer) {
+            delete _officerTitles[unionId][msg.sender];
+            emit OfficerRemoved(unionId, msg.sender);
+        }
+        node.role = Role.None;
+        _nodes[unionId][node.sponsor].directSupporters -= 1;
+        _walkDown(unionId, node.sponsor, 1);
+        emit Left(unionId, msg.sender);
+    }
+
+    /// @notice The leader appoints a member as an officer with a title (e.g. "Treasurer").
+    function setOfficer(uint256 unionId, address member, string calldata title) external {
+        _requireLeader(unionId);
+        Node storage node = _nodes[unionId][member];
+        if (node.role != Role.Member && node.role != Role.Officer) revert InvalidOfficer(unionId, member);
+        node.role = Role.Officer;
+        _officerTitles[unionId][member] = title;
+        emit OfficerSet(unionId, member, title);
+    }
+
+    /// @notice The leader returns an officer to plain membership.
+    function removeOfficer(uint256 unionId, address member) external {
+        _requireLeader(unionId);
+        Node storage node = _nodes[unionId][member];
+        if (node.role != Role.Officer) revert InvalidOfficer(unionId, member);
+        node.role = Role.Member;
+        delete _officerTitles[unionId][member];
+        emit OfficerRemoved(unionId, member);
+    }
+
+    // ---------------------------------------------------------------- handles and vouches
+
+    /// @notice Claims a handle such as `x:alice` or `facebook:alice.smith` for the caller.
+    /// @dev Handles must already be lower-case; a claim alone proves nothing (see `isVouched`).
+    function claimHandle(string calldata handle) external {
+        _validateHandle(handle);
+        bytes32 handleHash = keccak256(bytes(handle));
+        address owner = _handleOwner[handleHash];
+        if (owner != address(0)) revert HandleTaken(handle, owner);
+        _handleOwner[handleHash] = msg.sender;
+        _claimNonce[handleHash] += 1;
+        _claims[msg.sender].push(handle);
+        emit HandleClaimed(msg.sender, handleHash, handle);
+    }
+
+    /// @notice Gives up a handle the caller claimed; vouches for that claim lapse with it.
+    function unclaimHandle(string calldata handle) external {
+        bytes32 handleHash = keccak256(bytes(handle));
+        if (_handleOwner[handleHash] != msg.sender) revert HandleNotClaimed(handle, msg.sender);
+        delete _handleOwner[handleHash];
+        string[] storage claims = _claims[msg.sender];
+        for (uint256 i = 0; i < claims.length; i++) {
+            if (keccak256(bytes(claims[i])) == handleHash) {
+                claims[i] = claims[claims.length - 1];
+                claims.pop();
+                break;
+            }
+        }
+        emit HandleUnclaimed(msg.sender, handleHash, handle);
+    }
+
+    /// @notice Records that the caller checked `member`'s proof of `handle`. Allowed for the
+    /// member's sponsor, the union's leader and its officers.
+    function vouch(uint256 unionId, address member, string calldata handle) external {
+        _requireMember(unionId, member);
+        _requireVoucher(unionId, member);
+        bytes32 handleHash = keccak256(bytes(handle));
+        if (_handleOwner[handleHash] != member) revert HandleNotClaimed(handle, member);
+        _vouches[unionId][member][handleHash] = Vouch({voucher: msg.sender, claimNonce: _claimNonce[handleHash]});
+        emit Vouched(unionId, member, msg.sender, handle);
+    }
+
+    /// @notice Withdraws a vouch; allowed for anyone who could vouch now.
+    function unvouch(uint256 unionId, address member, string calldata handle) external {
+        _requireVoucher(unionId, member);
+        bytes32 handleHash = keccak256(bytes(handle));
+        Vouch storage v = _vouches[unionId][member][handleHash];
+        if (v.voucher == address(0)) revert NotVouched(unionId, member, handle);
+        address voucher = v.voucher;
+        delete _vouches[unionId][member][handleHash];
+        emit Unvouched(unionId, member, voucher, handle);
+    }
+
+    /// @notice Publishes the caller's messaging public key (33-byte compressed secp256k1).
+    function setEncryptionKey(bytes calldata key) external {
+        if (key.length != 33 || (key[0] != 0x02 && key[0] != 0x03)) revert InvalidEncryptionKey();
+        _encryptionKeys[msg.sender] = key;
+        emit EncryptionKeySet(msg.sender, key);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// @notice A union's public record.
+    function getUnion(uint256 unionId)
+        external
+        view
+        returns (address leader, string memory name, string memory purpose, bytes32 bylawsHash, uint256 size)
+    {
+        _requireUnion(unionId);
+        Union storage u = _unions[unionId];
+        return (u.leader, u.name, u.purpose, u.bylawsHash, uint256(_nodes[unionId][u.leader].supportBase) + 1);
+    }
+
+    /// @notice Current role of `member` (None for non-members and members who left).
+    function roleOf(uint256 unionId, address member) external view returns (Role) {
+        return _nodes[unionId][member].role;
+    }
+
+    /// @notice Whom `member` supports; zero for the leader and for non-members.
+    function sponsorOf(uint256 unionId, address member) external view returns (address) {
+        return _nodes[unionId][member].sponsor;
+    }
+
+    /// @notice Members who support `member` directly.
+    function directSupporters(uint256 unionId, address member) external view returns (uint256) {
+        return _nodes[unionId][member].directSupporters;
+    }
+
+    /// @notice Members who support `member` directly or indirectly (its subtree, itself excluded).
+    function supportBase(uint256 unionId, address member) external view returns (uint256) {
+        return _nodes[unionId][member].supportBase;
+    }
+
+    /// @notice Officer title of `member`, empty when it is not an officer.
+    function officerTitle(uint256 unionId, address member) external view returns (string memory) {
+        return _officerTitles[unionId][member];
+    }
+
+    /// @notice Unions `member` has ever joined, in order (check `roleOf` for current membership).
+    function unionsOf(address member) external view returns (uint256[] memory) {
+        return _unionsOf[member];
+    }
+
+    /// @notice The address that currently claims `handle`, or zero.
+    function ownerOfHandle(string calldata handle) external view returns (address) {
+        return _handleOwner[keccak256(bytes(handle))];
+    }
+
+    /// @notice Handles currently claimed by `owner`.
+    function claimsOf(address owner) external view returns (string[] memory) {
+        return _claims[owner];
+    }
+
+    /// @notice Whether `member`'s current claim of `handle` is vouched in `unionId`, and by whom.
+    function vouchOf(uint256 unionId, address member, string calldata handle)
+        public
+        view
+        returns (bool vouched, address voucher)
+    {
+        bytes32 handleHash = keccak256(bytes(handle));
+        Vouch storage v = _vouches[unionId][member][handleHash];
+        vouched = v.voucher != address(0) && _handleOwner[handleHash] == member
+            && v.claimNonce == _claimNonce[handleHash] && _nodes[unionId][member].role != Role.None;
+        voucher = vouched ? v.voucher : address(0);
+    }
+
+    /// @notice The messaging public key `member` published, or empty.
+    function encryptionKeyOf(address member) external view returns (bytes memory) {
+        return _encryptionKeys[member];
+    }
+
+    /// @notice Everything a client shows for a handle: its owner and the owner's current
+    /// memberships, with counts and whether this handle is vouched in each union.
+    function profileOf(string calldata handle)
+        external
+        view
+        returns (address owner, MembershipView[] memory memberships)
+    {
+        owner = _handleOwner[keccak256(bytes(handle))];
+        if (owner == address(0)) return (owner, memberships);
+        uint256[] storage ids = _unionsOf[owner];
+        uint256 active;
+        for (uint256 i = 0; i < ids.length; i++) {
+            if (_nodes[ids[i]][owner].role != Role.None) active++;
+        }
+        memberships = new MembershipView[](active);
+        uint256 j;
+        for (uint256 i = 0; i < ids.length; i++) {
+            Node storage node = _nodes[ids[i]][owner];
+            if (node.role == Role.None) continue;
+            memberships[j++] = _membershipView(ids[i], owner, node, handle);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _membershipView(uint256 unionId, address owner, Node storage node, string calldata handle)
+        private
+        view
+        returns (MembershipView memory m)
+    {
+        m.unionId = unionId;
+        m.unionName = _unions[unionId].name;
+        m.purpose = _unions[unionId].purpose;
+        m.role = node.role;
+        m.officerTitle = _officerTitles[unionId][owner];
+        m.sponsor = node.sponsor;
+        m.sponsorHandle = _firstClaimOnPlatform(node.sponsor, handle);
+        m.directSupporters = node.directSupporters;
+        m.supportBase = node.supportBase;
+        (m.vouched, m.voucher) = vouchOf(unionId, owner, handle);
+    }
+
+    /// @dev The sponsor's claim on the same platform as `handle` (the text up to and including ':').
+    function _firstClaimOnPlatform(address account, string calldata handle) private view returns (string memory) {
+        if (account == address(0)) return "";
+        bytes calldata h = bytes(handle);
+        uint256 prefix;
+        while (prefix < h.length && h[prefix] != ":") prefix++;
+        string[] storage claims = _claims[account];
+        for (uint256 i = 0; i < claims.length; i++) {
+            bytes memory c = bytes(claims[i]);
+            if (c.length > prefix && c[prefix] == ":" && keccak256(_slice(c, prefix)) == keccak256(h[:prefix])) {
+                return claims[i];
+            }
+        }
+        return "";
+    }
+
+    function _slice(bytes memory b, uint256 length) private pure returns (bytes memory out) {
+        out = new bytes(length);
+        for (uint256 i = 0; i < length; i++) {
+            out[i] = b[i];
+        }
+    }
+
+    /// @dev Moves `member`'s subtree under `newSponsor`, fixing both ancestor chains' counts.
+    /// `activating` adds the member itself to the moved count (a rejoin).
+    function _move(uint256 unionId, address member, Node storage node, address newSponsor, bool activating) private {
+        uint256 moved = uint256(node.supportBase) + (node.role != Role.None ? 1 : 0);
+        if (node.sponsor != address(0) && moved > 0) _walkDown(unionId, node.sponsor, moved);
+        if (activating) moved += 1;
+        uint256 depth = _walkUp(unionId, newSponsor, member, moved, node.height + 1) + 1;
+        if (depth + node.height > MAX_DEPTH) revert TooDeep(unionId, depth + node.height);
+        node.sponsor = newSponsor;
+    }
+
+    /// @dev Adds `amount` to the support base of `from` and each of its ancestors, raises their
+    /// height bounds, and refuses a walk that meets `member` (a cycle). Returns `from`'s depth.
+    function _walkUp(uint256 unionId, address from, address member, uint256 amount, uint256 height)
+        private
+        returns (uint256 depth)
+    {
+        mapping(address => Node) storage nodes = _nodes[unionId];
+        address current = from;
+        while (current != address(0)) {
+            if (current == member) revert CycleDetected(unionId, member, from);
+            Node storage n = nodes[current];
+            n.supportBase += uint32(amount);
+            if (n.height < height) n.height = uint16(height);
+            height++;
+            current = n.sponsor;
+            if (current != address(0)) depth++;
+        }
+    }
+
+    /// @dev Subtracts `amount` from the support base of `from` and each of its ancestors.
+    function _walkDown(uint256 unionId, address from, uint256 amount) private {
+        mapping(address => Node) storage nodes = _nodes[unionId];
+        address current = from;
+        while (current != address(0)) {
+            Node storage n = nodes[current];
+            n.supportBase -= uint32(amount);
+            current = n.sponsor;
+        }
+    }
+
+    function _validateHandle(string calldata handle) private pure {
+        bytes calldata h = bytes(handle);
+        if (h.length == 0 || h.length > MAX_HANDLE_LENGTH) revert InvalidHandle(handle);
+        uint256 colon;
+        while (colon < h.length && h[colon] != ":") colon++;
+        if (colon == h.length) revert InvalidHandle(handle);
+        bytes32 platform = keccak256(h[:colon]);
+        bytes calldata name = h[colon + 1:];
+        if (platform == keccak256("x")) {
+            // X: 1-15 of a-z, 0-9, underscore.
+            if (name.length == 0 || name.length > 15) revert InvalidHandle(handle);
+            for (uint256 i = 0; i < name.length; i++) {
+                bytes1 c = name[i];
+                if (!_isLowerAlnum(c) && c != "_") revert InvalidHandle(handle);
+            }
+        } else if (platform == keccak256("facebook")) {
+            // Facebook usernames: at least 5 of a-z, 0-9 and periods.
+            if (name.length < 5 || name.length > 50) revert InvalidHandle(handle);
+            for (uint256 i = 0; i < name.length; i++) {
+                bytes1 c = name[i];
+                if (!_isLowerAlnum(c) && c != ".") revert InvalidHandle(handle);
+            }
+        } else {
+            revert InvalidHandle(handle);
+        }
+    }
+
+    function _isLowerAlnum(bytes1 c) private pure returns (bool) {
+        return (c >= "a" && c <= "z") || (c >= "0" && c <= "9");
+    }
+
+    function _requireUnion(uint256 unionId) private view {
+        if (unionId == 0 || unionId > unionCount) revert UnknownUnion(unionId);
+    }
+
+    function _requireMember(uint256 unionId, address account) private view {
+        _requireUnion(unionId);
+        if (_nodes[unionId][account].role == Role.None) revert NotAMember(unionId, account);
+    }
+
+    function _requireLeader(uint256 unionId) private view {
+        _requireUnion(unionId);
+        if (_unions[unionId].leader != msg.sender) revert NotLeader(unionId, msg.sender);
+    }
+
+    function _requireVoucher(uint256 unionId, address member) private view {
+        _requireUnion(unionId);
+        Role role = _nodes[unionId][msg.sender].role;
+        bool allowed = role == Role.Leader || role == Role.Officer
+            || (role == Role.Member && _nodes[unionId][member].sponsor == msg.sender);
+        if (!allowed) revert NotAllowedToVouch(unionId, msg.sender, member);
+    }
+}
