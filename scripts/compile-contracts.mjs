@@ -17,7 +17,7 @@ const files = readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort();
 const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(join(srcDir, f), 'utf8') }]));
 const settings = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun' };
 const fingerprint = createHash('sha256')
-  .update(solc.version() + JSON.stringify({ sources, settings }))
+  .update(solc.version() + JSON.stringify({ sources, settings }) + readFileSync(fileURLToPath(import.meta.url), 'utf8'))
   .digest('hex');
 const stamp = join(outDir, '.fingerprint');
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) process.exit(0);
@@ -28,7 +28,7 @@ const output = JSON.parse(
     JSON.stringify({
       language: 'Solidity',
       sources,
-      settings: { ...settings, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
+      settings: { ...settings, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } } },
     }),
   ),
 );
@@ -44,6 +44,7 @@ for (const file of files) {
     const id = name[0].toLowerCase() + name.slice(1);
     abis += `\nexport const ${id}Abi = ${JSON.stringify(contract.abi, null, 2)} as const;\n`;
     bytecode += `\nexport const ${id}Bytecode = '0x${contract.evm.bytecode.object}' as const;\n`;
+    bytecode += `\nexport const ${id}RuntimeBytecode = '0x${contract.evm.deployedBytecode.object}' as const;\n`;
   }
 }
 mkdirSync(outDir, { recursive: true });

@@ -1,0 +1,123 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { ProfileView } from '@/lib/identity/verify';
+import { displayHandle } from '@/lib/identity/handles';
+import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
+
+const ROLE_LABEL = { leader: 'Leader', officer: 'Officer', member: 'Member', none: '' } as const;
+
+function roleLabel(view: ProfileView): string {
+  const m = view.membership!;
+  return m.role === 'officer' && m.officerTitle ? safeText(m.officerTitle, 24) : ROLE_LABEL[m.role];
+}
+
+/** The badge of a profile header: union and role, support rank, and a popover that explains them. */
+export function ProfileBadge({ view }: { view: ProfileView }) {
+  if (view.state === 'unverified-claim') {
+    return (
+      <span class="nu-neutral" title="An address claims this handle on-chain, but neither a proof in this bio nor a vouch backs it.">
+        unverified claim
+      </span>
+    );
+  }
+  if (view.state === 'offline') {
+    return (
+      <span class="nu-neutral" title="The union's chain does not answer, so membership cannot be verified.">
+        unverified · chain offline
+      </span>
+    );
+  }
+  if (view.state !== 'verified' || !view.membership) return null;
+  return <VerifiedProfileBadge view={view} />;
+}
+
+function VerifiedProfileBadge({ view }: { view: ProfileView }) {
+  const m = view.membership!;
+  // Fixed position from the button's box: the host's name row clips overflowing children.
+  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+  const open = position !== null;
+  const popoverId = useId();
+  const rootRef = useRef<HTMLSpanElement>(null);
+
+  const toggle = (button: HTMLElement) => {
+    const box = button.getBoundingClientRect();
+    setPosition(open ? null : { top: box.bottom + 6, left: Math.max(8, Math.min(box.left, window.innerWidth - 328)) });
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setPosition(null);
+    const closeOnOutside = (event: Event) => {
+      if (!event.composedPath().includes(rootRef.current!)) close();
+    };
+    document.addEventListener('pointerdown', closeOnOutside, true);
+    window.addEventListener('scroll', close, { passive: true, capture: true });
+    return () => {
+      document.removeEventListener('pointerdown', closeOnOutside, true);
+      window.removeEventListener('scroll', close, true);
+    };
+  }, [open]);
+
+  return (
+    <span class="nu-badge" ref={rootRef} onKeyDown={(e) => e.key === 'Escape' && setPosition(null)}>
+      <span class={`nu-union nu-role-${m.role}`} data-nu="union">
+        <span class="nu-union-name">{safeText(m.unionName, 32)}</span>
+        <span class="nu-role">{roleLabel(view)}</span>
+      </span>
+      <button
+        type="button"
+        class="nu-rank"
+        data-nu="rank"
+        aria-expanded={open}
+        aria-controls={popoverId}
+        aria-label={`Support rank: ${plural(m.supportBase, 'supporter', 'supporters')}, ${formatCount(m.directSupporters)} direct. Show details`}
+        onClick={(e) => toggle(e.currentTarget)}
+      >
+        ★ {plural(m.supportBase, 'supporter', 'supporters')} · {formatCount(m.directSupporters)} direct
+      </button>
+      {open && (
+        <div
+          class="nu-popover"
+          id={popoverId}
+          role="dialog"
+          aria-label="Support rank details"
+          data-nu="popover"
+          style={{ top: `${position.top}px`, left: `${position.left}px` }}
+        >
+          <dl>
+            <dt>Support base · {formatCount(m.supportBase)}</dt>
+            <dd>Members who support {displayHandle(view.handle)} directly, or through the people who support them.</dd>
+            <dt>Direct supporters · {formatCount(m.directSupporters)}</dt>
+            <dd>Members who chose {displayHandle(view.handle)} as their sponsor.</dd>
+            <dt>Sponsor</dt>
+            <dd data-nu="sponsor">
+              {m.sponsor
+                ? `${m.sponsorHandle ? displayHandle(safeText(m.sponsorHandle, 80)) + ' · ' : ''}${shortAddress(m.sponsor)}`
+                : `None: the leader is the root of ${safeText(m.unionName, 32)}.`}
+            </dd>
+            <dt>Purpose of {safeText(m.unionName, 32)}</dt>
+            <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
+          </dl>
+          <p class="nu-proof">
+            Verified {view.via === 'bio' ? 'by the proof in this bio' : `by a vouch from ${shortAddress(m.voucher ?? '')}`} for{' '}
+            {shortAddress(view.owner ?? '')}.
+          </p>
+        </div>
+      )}
+    </span>
+  );
+}
+
+/** The compact badge beside a post's author. */
+export function PostBadge({ view }: { view: ProfileView }) {
+  if (view.state !== 'verified' || !view.membership) return null;
+  const m = view.membership;
+  return (
+    <span
+      class={`nu-compact nu-role-${m.role}`}
+      data-nu="compact"
+      title={`${safeText(m.unionName, 32)} · ${roleLabel(view)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
+    >
+      {safeText(m.unionName, 16)} · {roleLabel(view)}
+    </span>
+  );
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { safeText, shortAddress, formatCount } from '@/lib/format';
+import { displayHandle } from '@/lib/identity/handles';
+import { sendRequest, type ResponseMap } from '@/lib/messages';
+
+type Send = (message: unknown) => Promise<unknown>;
+type State = { kind: 'loading' } | { kind: 'ok'; status: ResponseMap['status'] } | { kind: 'error'; reason: string };
+
+/** Chain connection and the configured union, at a glance. */
+export function Popup({ send, openOptions }: { send: Send; openOptions: () => void }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const refresh = useCallback(async () => {
+    setState({ kind: 'loading' });
+    const result = await sendRequest(send, { type: 'status' });
+    setState(result.ok ? { kind: 'ok', status: result.value } : { kind: 'error', reason: result.error });
+  }, [send]);
+  useEffect(() => void refresh(), [refresh]);
+
+  return (
+    <main class="popup" aria-busy={state.kind === 'loading'}>
+      <header class="row">
+        <h1>Network Union</h1>
+        <button type="button" class="link" onClick={() => void refresh()} disabled={state.kind === 'loading'}>
+          Refresh
+        </button>
+      </header>
+      {state.kind === 'loading' && (
+        <p class="muted" role="status">
+          <span class="spinner" aria-hidden="true" /> Checking the chain…
+        </p>
+      )}
+      {state.kind === 'error' && (
+        <section class="card error" role="alert" data-testid="chain-status">
+          <h2>
+            <span class="dot bad" aria-hidden="true" /> Chain unreachable
+          </h2>
+          <p>{state.reason}</p>
+          <p class="muted">Badges stay off until the chain answers: nothing is shown as verified.</p>
+          <button type="button" onClick={openOptions}>
+            Chain settings
+          </button>
+        </section>
+      )}
+      {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} />}
+    </main>
+  );
+}
+
+function Status({ status, openOptions }: { status: ResponseMap['status']; openOptions: () => void }) {
+  const { union } = status;
+  return (
+    <>
+      <section class="card" data-testid="chain-status">
+        <h2>
+          <span class="dot ok" aria-hidden="true" /> Connected
+        </h2>
+        <dl class="facts">
+          <dt>Chain id</dt>
+          <dd data-testid="chain-id">{status.chainId}</dd>
+          <dt>Latest block</dt>
+          <dd data-testid="block-number">{formatCount(status.blockNumber)}</dd>
+          <dt>Registry</dt>
+          <dd title={status.registry}>{shortAddress(status.registry)}</dd>
+          <dt>RPC</dt>
+          <dd class="wrap">{status.config.rpcUrl}</dd>
+        </dl>
+      </section>
+      <section class="card" data-testid="union">
+        {union ? (
+          <>
+            <h2 data-testid="union-name">{safeText(union.name, 60)}</h2>
+            <p class="muted">{safeText(union.purpose, 200)}</p>
+            <dl class="facts">
+              <dt>Leader</dt>
+              <dd data-testid="union-leader" title={union.leader}>
+                {union.leaderHandle ? `${displayHandle(safeText(union.leaderHandle, 80))} · ` : ''}
+                {shortAddress(union.leader)}
+              </dd>
+              <dt>Members</dt>
+              <dd data-testid="union-size">{formatCount(union.size)}</dd>
+            </dl>
+          </>
+        ) : (
+          <p class="muted">Union #{status.config.unionId} does not exist on this registry yet.</p>
+        )}
+      </section>
+      <button type="button" class="link" onClick={openOptions}>
+        Chain settings
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { h, render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ProfileBadge, PostBadge } from '@/components/Badge';
+import badgeCss from '@/components/badge.css?inline';
+import { toHandle } from '@/lib/identity/handles';
+import type { ProfileView } from '@/lib/identity/verify';
+import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST, sendRequest } from '@/lib/messages';
+import type { SiteAdapter } from '@/lib/sites/types';
+import { observeElements } from './observe';
+
+type Send = (message: unknown) => Promise<unknown>;
+
+interface Mounted {
+  key: string;
+  ui: ShadowRootContentScriptUi<HTMLElement>;
+}
+
+/**
+ * Draws union badges on a host site: the full badge in a profile header, a compact one by each
+ * post's author. Elements are handled once, as they appear; each frame's new elements are
+ * resolved with one message to the background, which batches them into one chain read.
+ */
+export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, send: Send): void {
+  const { profileName, postAuthor } = adapter.selectors;
+  const handled = new WeakSet<Element>();
+  const mounted = new WeakMap<Element, Mounted>();
+
+  observeElements(ctx, [profileName, postAuthor], (elements) => {
+    const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
+    fresh.forEach((element) => handled.add(element));
+    void process(fresh);
+  });
+  // X may keep the header's nodes across a navigation and only change their text.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    void process([...document.querySelectorAll(profileName)]);
+  });
+
+  async function process(elements: Element[]) {
+    const posts: { anchor: Element; handle: string }[] = [];
+    let profile: { anchor: Element; handle: string; bio: string } | undefined;
+    for (const element of elements) {
+      if (element.matches(profileName)) {
+        const anchor = adapter.profileBadgeAnchor(element);
+        const handle = currentProfileHandle(element);
+        if (anchor && handle) profile = { anchor, handle, bio: adapter.profileBio(element).slice(0, MAX_BIO_CHARS) };
+        else if (anchor) unmount(anchor);
+      } else {
+        const name = adapter.postAuthorHandle(element);
+        const handle = name && toHandle(adapter.platform, name);
+        const anchor = adapter.postBadgeAnchor(element);
+        if (handle && anchor) posts.push({ anchor, handle });
+      }
+    }
+    const handles = [...new Set(posts.map((p) => p.handle))];
+    const chunks: string[][] = [];
+    for (let start = 0; start < handles.length; start += MAX_HANDLES_PER_REQUEST) {
+      chunks.push(handles.slice(start, start + MAX_HANDLES_PER_REQUEST));
+    }
+    if (profile && chunks.length === 0) chunks.push([]);
+    for (const [index, chunk] of chunks.entries()) {
+      const withProfile = index === 0 ? profile : undefined;
+      const result = await sendRequest(send, {
+        type: 'resolve',
+        handles: chunk,
+        ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio } } : {}),
+      });
+      // Fail closed and quietly: no answer, no badge.
+      if (!result.ok) continue;
+      const views = result.value.profiles;
+      for (const post of posts) {
+        const view = views[post.handle];
+        if (view?.state === 'verified') void mount(post.anchor, view, PostBadge);
+      }
+      if (withProfile) {
+        const view = views[withProfile.handle];
+        if (view && view.state !== 'none') void mount(withProfile.anchor, view, ProfileBadge);
+        else unmount(withProfile.anchor);
+      }
+    }
+  }
+
+  /** The header's handle, only when it is the profile the URL shows (not a stale header). */
+  function currentProfileHandle(header: Element): string | null {
+    const fromUrl = adapter.handleFromUrl(new URL(location.href));
+    const shown = adapter.profileHandle(header);
+    if (!fromUrl || !shown || fromUrl.toLowerCase() !== shown.toLowerCase()) return null;
+    return toHandle(adapter.platform, shown);
+  }
+
+  async function mount(anchor: Element, view: ProfileView, Component: typeof ProfileBadge) {
+    const key = JSON.stringify(view);
+    if (mounted.get(anchor)?.key === key) return;
+    const ui = await createShadowRootUi(ctx, {
+      name: 'network-union-badge',
+      position: 'inline',
+      anchor,
+      append: 'last',
+      css: badgeCss,
+      onMount: (container) => {
+        render(h(Component, { view }), container);
+        return container;
+      },
+      onRemove: (container) => container && render(null, container),
+    });
+    if (!anchor.isConnected) return;
+    unmount(anchor);
+    ui.mount();
+    mounted.set(anchor, { key, ui });
+  }
+
+  function unmount(anchor: Element) {
+    mounted.get(anchor)?.ui.remove();
+    mounted.delete(anchor);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Address } from 'viem';
+
+export const ROLES = ['none', 'member', 'officer', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One current membership of a handle's owner, as the registry reports it. */
+export interface Membership {
+  unionId: number;
+  unionName: string;
+  purpose: string;
+  role: Role;
+  officerTitle: string;
+  sponsor: Address | null;
+  sponsorHandle: string;
+  directSupporters: number;
+  supportBase: number;
+  vouched: boolean;
+  voucher: Address | null;
+}
+
+/** What the chain says about a handle: who claims it and that owner's memberships. */
+export interface ChainProfile {
+  owner: Address | null;
+  memberships: Membership[];
+}

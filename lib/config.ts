@@ -1,0 +1,81 @@
+import { isAddress, getAddress, type Address } from 'viem';
+
+/** Where the extension reads the union's state: one EVM chain, one registry. */
+export interface ChainConfig {
+  rpcUrl: string;
+  chainId: number;
+  registry: Address;
+  multicall3: Address;
+  /** The union the popup shows and the badge prefers when a member belongs to several. */
+  unionId: number;
+}
+
+/** Multicall3 sits at this address on public chains; the local chain scripts put it there too. */
+export const CANONICAL_MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
+/**
+ * The embedded default: the local chain of `npm run chain`. The registry is the first contract
+ * that dev account 0 deploys on a fresh anvil, so its address is fixed.
+ */
+export const DEFAULT_CONFIG: ChainConfig = {
+  rpcUrl: 'http://127.0.0.1:8545',
+  chainId: 31337,
+  registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  multicall3: CANONICAL_MULTICALL3,
+  unionId: 1,
+};
+
+export type ConfigInput = { [K in keyof ChainConfig]?: unknown };
+export type ConfigErrors = Partial<Record<keyof ChainConfig, string>>;
+export type ConfigValidation = { ok: true; config: ChainConfig } | { ok: false; errors: ConfigErrors };
+
+/** Checks what a user typed in the options page; every refusal says which field and why. */
+export function validateConfig(input: ConfigInput): ConfigValidation {
+  const errors: ConfigErrors = {};
+  const rpcUrl = String(input.rpcUrl ?? '').trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(rpcUrl);
+  } catch {
+    errors.rpcUrl = 'Not a URL. Use an http:// or https:// JSON-RPC address, e.g. http://127.0.0.1:8545.';
+  }
+  if (url && url.protocol !== 'http:' && url.protocol !== 'https:') {
+    errors.rpcUrl = `The RPC URL must start with http:// or https://, not ${url.protocol}//.`;
+  } else if (url && (url.username || url.password)) {
+    errors.rpcUrl = 'Put no user name or password in the RPC URL.';
+  }
+
+  const chainId = parseInteger(input.chainId);
+  if (chainId === undefined || chainId < 1) errors.chainId = 'The chain id is a whole number of at least 1 (31337 for the local chain).';
+
+  const unionId = parseInteger(input.unionId ?? DEFAULT_CONFIG.unionId);
+  if (unionId === undefined || unionId < 1) errors.unionId = 'The union id is a whole number of at least 1.';
+
+  const registry = parseAddress(input.registry, 'registry', errors);
+  const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: { rpcUrl: url!.toString().replace(/\/$/, ''), chainId: chainId!, registry: registry!, multicall3: multicall3!, unionId: unionId! },
+  };
+}
+
+function parseInteger(value: unknown): number | undefined {
+  const text = String(value ?? '').trim();
+  if (!/^\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function parseAddress(value: unknown, field: 'registry' | 'multicall3', errors: ConfigErrors): Address | undefined {
+  const text = String(value ?? '').trim();
+  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
+    errors[field] = 'An address is 0x followed by 40 hexadecimal characters.';
+    return undefined;
+  }
+  if (!isAddress(text, { strict: true })) {
+    errors[field] = 'The address has a wrong checksum (mixed case that does not match): check for a typo.';
+    return undefined;
+  }
+  return getAddress(text);
+}

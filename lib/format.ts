@@ -1,0 +1,24 @@
+/** Formatting of chain data for display. No dependencies: content scripts use it. */
+
+// Bidirectional controls (U+202A-U+202E, U+2066-U+2069) and other invisible format characters
+// could make chain text (union names, purposes) display as something it is not.
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** Text from the chain or a host page, made safe to show as text: no controls, bounded length. */
+export function safeText(text: string, maxLength = 120): string {
+  const clean = text.replace(INVISIBLE_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** 0x1234…abcd */
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}

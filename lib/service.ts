@@ -1,0 +1,141 @@
+import type { Address, PublicClient } from 'viem';
+import { createChainClient } from './chain/client';
+import { describeChainError } from './chain/errors';
+import { readProfiles } from './chain/profiles';
+import { readChainStatus } from './chain/status';
+import { DEFAULT_CONFIG, validateConfig, type ChainConfig } from './config';
+import { parseHandle } from './identity/handles';
+import { parseProof } from './identity/proof';
+import { createResolver, type Resolver } from './identity/resolver';
+import { verifyProfile, type ProfileView } from './identity/verify';
+import { CONTENT_SCRIPT_REQUESTS, parseRequest, type RequestOf, type RequestType, type ResponseMap, type Result } from './messages';
+import { getMany, putProfiles, type UnionDb } from './store/db';
+
+export interface ServiceOptions {
+  db: UnionDb;
+  fetchFn?: typeof fetch;
+  now?: () => number;
+  /** Freshness of cached chain reads. */
+  ttlMs?: number;
+  /** Lookups within this window share one RPC round trip. */
+  windowMs?: number;
+}
+
+export const DEFAULT_TTL_MS = 5 * 60_000;
+export const DEFAULT_WINDOW_MS = 30;
+
+/** The background's logic, free of browser APIs: the entrypoint only passes messages in. */
+export function createUnionService(options: ServiceOptions) {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  let current: { config: ChainConfig; client: PublicClient; resolver: Resolver } | undefined;
+
+  function connect(config: ChainConfig) {
+    const client = createChainClient(config, options.fetchFn);
+    const resolver = createResolver({
+      read: (handles) => readProfiles(client, config, handles),
+      getCached: (handles) => getMany(db, 'profiles', handles),
+      putCached: (entries) => putProfiles(db, entries),
+      describeError: describeChainError,
+      ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
+      windowMs: options.windowMs ?? DEFAULT_WINDOW_MS,
+      now,
+    });
+    current = { config, client, resolver };
+    return current;
+  }
+
+  async function connection() {
+    return current ?? connect((await db.get('settings', 'config')) ?? DEFAULT_CONFIG);
+  }
+
+  async function switchConfig(config: ChainConfig | null) {
+    if (config) await db.put('settings', config, 'config');
+    else await db.delete('settings', 'config');
+    await db.clear('profiles');
+    return connect(config ?? DEFAULT_CONFIG).config;
+  }
+
+  async function resolve({ handles, profile }: RequestOf<'resolve'>): Promise<ResponseMap['resolve']> {
+    const { config, resolver } = await connection();
+    const views: Record<string, ProfileView> = {};
+    const valid = new Map<string, string>();
+    for (const raw of handles) {
+      const handle = parseHandle(raw);
+      if (handle) valid.set(raw, handle);
+      else views[raw] = { handle: raw, state: 'none' };
+    }
+
+    const visited = profile && parseHandle(profile.handle);
+    let visitedProof: Address | null = null;
+    if (visited) {
+      const proof = parseProof(profile.bio);
+      visitedProof = proof.status === 'found' ? proof.address : null;
+      // Remember what the profile shows now; a proof that is gone withdraws the memory.
+      if (visitedProof) await db.put('bioProofs', { handle: visited, address: visitedProof, seenAt: now() });
+      else await db.delete('bioProofs', visited);
+      valid.set(profile.handle, visited);
+    }
+
+    const unique = [...new Set(valid.values())];
+    const [lookups, remembered] = await Promise.all([resolver.lookup(unique), getMany(db, 'bioProofs', unique)]);
+    for (const [raw, handle] of valid) {
+      const lookup = lookups.get(handle)!;
+      const bioAddress = handle === visited ? visitedProof : (remembered.get(handle)?.address ?? null);
+      views[raw] =
+        lookup.status === 'ok'
+          ? verifyProfile(handle, lookup.profile, bioAddress, config.unionId)
+          : { handle, state: 'offline' };
+    }
+    return { profiles: views };
+  }
+
+  const handlers: { [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseMap[T]> } = {
+    resolve,
+    async status() {
+      const { config, client } = await connection();
+      return { ...(await readChainStatus(client, config)), config };
+    },
+    async getConfig() {
+      const stored = await db.get('settings', 'config');
+      return { config: stored ?? DEFAULT_CONFIG, isDefault: !stored };
+    },
+    async setConfig(request) {
+      const validation = validateConfig(request.config);
+      if (!validation.ok) throw new FieldErrors(validation.errors);
+      // Refuse a node that does not answer, is another chain, or has no registry: nothing saved.
+      await readChainStatus(createChainClient(validation.config, options.fetchFn), validation.config);
+      return { config: await switchConfig(validation.config) };
+    },
+    async resetConfig() {
+      return { config: await switchConfig(null) };
+    },
+  };
+
+  return {
+    /** Handles one message; `fromExtensionPage` is false for content scripts on host pages. */
+    async handle(message: unknown, fromExtensionPage: boolean): Promise<Result<unknown>> {
+      const parsed = parseRequest(message);
+      if ('error' in parsed) return { ok: false, error: parsed.error };
+      const { request } = parsed;
+      if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(request.type)) {
+        return { ok: false, error: `${request.type} is only accepted from the extension's own pages.` };
+      }
+      try {
+        const handler = handlers[request.type] as (r: typeof request) => Promise<unknown>;
+        return { ok: true, value: await handler(request) };
+      } catch (error) {
+        if (error instanceof FieldErrors) return { ok: false, error: 'Some settings are not valid.', fieldErrors: error.errors };
+        return { ok: false, error: describeChainError(error) };
+      }
+    },
+  };
+}
+
+class FieldErrors extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super('invalid fields');
+  }
+}
+
+export type UnionService = ReturnType<typeof createUnionService>;

@@ -1,0 +1,30 @@
+import type { Platform } from '../identity/handles';
+
+/**
+ * Everything the overlay knows about one host site: where its profile header, bio and post
+ * authors are, and how to read a handle from them. All of a site's selectors live in its adapter.
+ * Extractors take elements the caller found and return null when the page is not as expected,
+ * so a site redesign makes the overlay go quiet instead of wrong.
+ */
+export interface SiteAdapter {
+  platform: Platform;
+  selectors: {
+    /** The display name and handle block of a profile page's header. */
+    profileName: string;
+    /** The bio of a profile page's header. */
+    profileBio: string;
+    /** The author block of a post (timeline, replies, search results, quotes). */
+    postAuthor: string;
+  };
+  /** The profile name a URL shows, or null for pages that are not a profile. */
+  handleFromUrl(url: URL): string | null;
+  /** The handle shown in a profile header (what the user sees, even mid-navigation). */
+  profileHandle(profileName: Element): string | null;
+  /** The bio text of the profile header that contains `profileName`; '' when it has none. */
+  profileBio(profileName: Element): string;
+  /** Where the full badge goes: the row of the display name. */
+  profileBadgeAnchor(profileName: Element): Element | null;
+  postAuthorHandle(postAuthor: Element): string | null;
+  /** Where the compact badge goes: beside the author's display name. */
+  postBadgeAnchor(postAuthor: Element): Element | null;
+}

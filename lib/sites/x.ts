@@ -1,0 +1,76 @@
+import type { SiteAdapter } from './types';
+
+const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
+
+/** First path segments that are X's own pages, not profiles. */
+const RESERVED = new Set([
+  'home', 'explore', 'i', 'messages', 'settings', 'search', 'notifications', 'compose', 'login', 'logout',
+  'signup', 'tos', 'privacy', 'bookmarks', 'lists', 'communities', 'hashtag', 'intent', 'share', 'account',
+  'download', 'jobs', 'premium', 'premium_sign_up', 'verified-choose', 'grok', 'about', 'help', 'following',
+  'followers', 'who_to_follow', 'topics', 'spaces', 'places', 'oauth', 'sw.js', 'manifest.json', 'robots.txt',
+]);
+
+/** Profile tabs: /NAME/<tab> is still NAME's profile. */
+const PROFILE_TABS = new Set([
+  'with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows', 'followers', 'following',
+  'verified_followers', 'followers_you_follow', 'creator-subscriptions',
+]);
+
+const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
+
+export const xAdapter: SiteAdapter = {
+  platform: 'x',
+  selectors: {
+    profileName: '[data-testid="primaryColumn"] [data-testid="UserName"]',
+    profileBio: '[data-testid="primaryColumn"] [data-testid="UserDescription"]',
+    postAuthor: 'article[data-testid="tweet"] [data-testid="User-Name"]',
+  },
+
+  handleFromUrl(url) {
+    if (!HOSTS.has(url.hostname)) return null;
+    const [name, tab, ...rest] = url.pathname.split('/').filter(Boolean);
+    if (!name || !SCREEN_NAME.test(name) || RESERVED.has(name.toLowerCase())) return null;
+    if (rest.length > 0 || (tab !== undefined && !PROFILE_TABS.has(tab))) return null;
+    return name;
+  },
+
+  profileHandle(profileName) {
+    // Only the handle row: a display name may itself read "@someone".
+    return screenNameFromText(profileName.firstElementChild?.children[1]);
+  },
+
+  profileBio(profileName) {
+    const column = profileName.closest('[data-testid="primaryColumn"]');
+    return column?.querySelector('[data-testid="UserDescription"]')?.textContent ?? '';
+  },
+
+  profileBadgeAnchor(profileName) {
+    // UserName > wrapper > [display-name row, handle row]
+    return profileName.firstElementChild?.firstElementChild ?? null;
+  },
+
+  postAuthorHandle(postAuthor) {
+    for (const link of postAuthor.querySelectorAll('a[href]')) {
+      const match = /^\/([A-Za-z0-9_]{1,15})$/.exec(link.getAttribute('href') ?? '');
+      if (match && !RESERVED.has(match[1]!.toLowerCase())) return match[1]!;
+    }
+    // Quoted posts carry no links, only the "@name" text in the handle block.
+    return screenNameFromText(postAuthor.children[1]);
+  },
+
+  postBadgeAnchor(postAuthor) {
+    // User-Name > [display-name block, handle·time block]; the badge sits after the name link.
+    const nameBlock = postAuthor.firstElementChild;
+    return nameBlock?.querySelector('a[href]')?.parentElement ?? nameBlock ?? null;
+  },
+};
+
+/** The first "@name" text inside an element. */
+function screenNameFromText(root: Element | undefined): string | null {
+  if (!root) return null;
+  for (const span of root.querySelectorAll('span')) {
+    const text = span.textContent?.trim() ?? '';
+    if (text.startsWith('@') && SCREEN_NAME.test(text.slice(1)) && span.children.length === 0) return text.slice(1);
+  }
+  return null;
+}

@@ -1,0 +1,158 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  getAddress,
+  defineChain,
+  http,
+  parseEther,
+  sha256,
+  stringToHex,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from 'viem';
+import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type LocalAccount } from 'viem/accounts';
+import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, type ChainConfig } from '../lib/config';
+import { unionRegistryAbi } from '../lib/chain/generated/abi';
+import { multicall3RuntimeBytecode, unionRegistryBytecode } from '../lib/chain/generated/bytecode';
+import { writeRegistry, type RegistryWriter } from '../lib/chain/write';
+import { formatProof } from '../lib/identity/proof';
+import { DEMO_UNION, demoMembers } from './demo-union';
+
+/** Anvil's standard development mnemonic: ten funded accounts, public knowledge, local use only. */
+export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+
+export function devAccount(index: number): HDAccount {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+}
+
+export function localChain(rpcUrl: string, chainId = 31337) {
+  return defineChain({
+    id: chainId,
+    name: 'Local chain',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+    contracts: { multicall3: { address: CANONICAL_MULTICALL3 } },
+  });
+}
+
+export function writerFor(config: ChainConfig, account: LocalAccount): RegistryWriter {
+  const chain = localChain(config.rpcUrl, config.chainId);
+  return {
+    public: createPublicClient({ chain, transport: http(config.rpcUrl), pollingInterval: 50 }) as PublicClient,
+    wallet: createWalletClient({ chain, account, transport: http(config.rpcUrl) }),
+    config,
+  };
+}
+
+export interface DeployedMember {
+  handle: string;
+  address: Address;
+  privateKey: Hex;
+  displayName: string;
+  sponsor: string | null;
+  role: 'leader' | 'officer' | 'member';
+  vouched: boolean;
+  /** The demo X profile's bio, proof included where the member has one. */
+  bio: string;
+}
+
+export interface Deployment {
+  rpcUrl: string;
+  chainId: number;
+  registry: Address;
+  multicall3: Address;
+  unionId: number;
+  union: { name: string; purpose: string; bylawsHash: Hex };
+  /** Demo keys are derived from public strings: never use them outside the local chain. */
+  members: DeployedMember[];
+}
+
+/**
+ * Deploys Multicall3 (at its canonical address) and the registry (from dev account 0, so on a
+ * fresh node it lands at DEFAULT_CONFIG.registry).
+ */
+export async function deployContracts(rpcUrl: string): Promise<ChainConfig> {
+  const chain = localChain(rpcUrl);
+  const test = createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) });
+  const publicClient = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 50 });
+  await test.setCode({ address: CANONICAL_MULTICALL3, bytecode: multicall3RuntimeBytecode });
+  const wallet = createWalletClient({ chain, account: devAccount(0), transport: http(rpcUrl) });
+  const hash = await wallet.deployContract({ abi: unionRegistryAbi, bytecode: unionRegistryBytecode });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  if (!receipt.contractAddress) throw new Error('The registry deployment produced no contract address.');
+  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry: getAddress(receipt.contractAddress), multicall3: CANONICAL_MULTICALL3 };
+}
+
+/** Seeds the demo union: the leader (dev account 0), its tree, handle claims and vouches. */
+export async function seedDemoUnion(config: ChainConfig, log: (line: string) => void = () => undefined): Promise<Deployment> {
+  const chain = localChain(config.rpcUrl, config.chainId);
+  const test = createTestClient({ chain, mode: 'anvil', transport: http(config.rpcUrl) });
+  const specs = demoMembers();
+  const leaderAccount = devAccount(0);
+  const accounts = new Map<string, LocalAccount>(
+    specs.map((m) => [m.handle, m.sponsor === null ? leaderAccount : privateKeyToAccount(m.privateKey)]),
+  );
+  const writer = (handle: string) => writerFor(config, accounts.get(handle)!);
+  const addressOf = (handle: string) => accounts.get(handle)!.address;
+
+  const bylawsHash = sha256(stringToHex(DEMO_UNION.bylaws));
+  const leader = specs.find((m) => m.sponsor === null)!;
+  await writeRegistry(writer(leader.handle), 'createUnion', [DEMO_UNION.name, DEMO_UNION.purpose, bylawsHash]);
+  const unionId = Number(await writer(leader.handle).public.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'unionCount' }));
+  log(`created union #${unionId} "${DEMO_UNION.name}" led by ${leader.handle}`);
+
+  // Members join in list order (a sponsor always comes before its supporters).
+  for (const m of specs) {
+    if (m.sponsor !== null) {
+      await test.setBalance({ address: addressOf(m.handle), value: parseEther('100') });
+      await writeRegistry(writer(m.handle), 'join', [BigInt(unionId), addressOf(m.sponsor)]);
+    }
+    await writeRegistry(writer(m.handle), 'claimHandle', [m.handle]);
+    if (m.officerTitle) await writeRegistry(writer(leader.handle), 'setOfficer', [BigInt(unionId), addressOf(m.handle), m.officerTitle]);
+  }
+  const firstOfficer = specs.find((m) => m.officerTitle)!;
+  for (const m of specs) {
+    if (!m.vouched) continue;
+    await writeRegistry(writer(m.sponsor ?? firstOfficer.handle), 'vouch', [BigInt(unionId), addressOf(m.handle), m.handle]);
+  }
+  log(`seeded ${specs.length} members, ${specs.filter((m) => m.vouched).length} vouched`);
+
+  const members: DeployedMember[] = specs.map((m) => {
+    const account = accounts.get(m.handle)!;
+    const proofAddress = m.bioProof === 'own' ? account.address : m.bioProof === 'foreign' ? leaderAccount.address : null;
+    return {
+      handle: m.handle,
+      address: account.address,
+      privateKey: m.sponsor === null ? devPrivateKey(0) : m.privateKey,
+      displayName: m.displayName,
+      sponsor: m.sponsor,
+      role: m.sponsor === null ? 'leader' : m.officerTitle ? 'officer' : 'member',
+      vouched: m.vouched,
+      bio: proofAddress ? `${m.bio} ${formatProof(proofAddress)}` : m.bio,
+    };
+  });
+  return {
+    rpcUrl: config.rpcUrl,
+    chainId: config.chainId,
+    registry: config.registry,
+    multicall3: config.multicall3,
+    unionId,
+    union: { name: DEMO_UNION.name, purpose: DEMO_UNION.purpose, bylawsHash },
+    members,
+  };
+}
+
+function devPrivateKey(index: number): Hex {
+  const key = devAccount(index).getHdKey().privateKey;
+  if (!key) throw new Error('dev account has no private key');
+  return `0x${Buffer.from(key).toString('hex')}`;
+}
+
+export function writeDeployment(path: string, deployment: Deployment): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
+}
