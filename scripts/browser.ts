@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** chrome-extension://ID/PATH */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium with the built extension loaded, in a new profile. The flags keep it off the
+ * network (this machine has none) and quiet.
+ */
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'network-union-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: () => context.close(),
+  };
+}
+
+/** Serves pages for https://x.com/* (and twitter.com) from `render`, under the real host names. */
+export async function serveX(context: BrowserContext, render: (path: string) => string | null): Promise<void> {
+  for (const host of ['https://x.com/**', 'https://twitter.com/**']) {
+    await context.route(host, (route) => {
+      const url = new URL(route.request().url());
+      if (route.request().resourceType() !== 'document') return route.fulfill({ status: 204, body: '' });
+      const html = render(url.pathname);
+      return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
+    });
+  }
+}
+
+/** Points the extension at a chain through its own options page, as a user would. */
+export async function configureChain(browser: ExtensionBrowser, settings: { rpcUrl: string; registry?: string; chainId?: number }): Promise<string> {
+  const page = await browser.context.newPage();
+  await page.goto(browser.url('options.html'));
+  await page.locator('#rpcUrl').fill(settings.rpcUrl);
+  if (settings.registry) await page.locator('#registry').fill(settings.registry);
+  if (settings.chainId) await page.locator('#chainId').fill(String(settings.chainId));
+  await page.getByRole('button', { name: 'Save' }).click();
+  const outcome = page.getByTestId('options-outcome');
+  await outcome.filter({ hasText: /Saved|Not saved/ }).waitFor({ timeout: 15_000 });
+  const text = (await outcome.textContent()) ?? '';
+  await page.close();
+  return text;
+}

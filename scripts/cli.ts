@@ -1,0 +1,221 @@
+/**
+ * `npx union …`: the registry from the command line, for leaders and scripts.
+ * Every command prints a human summary, or JSON with --json; refusals print the contract's reason.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createPublicClient, getAddress, http, isAddress, sha256, type Address, type Hex, type PublicClient } from 'viem';
+import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
+import { describeChainError } from '../lib/chain/errors';
+import { unionRegistryAbi } from '../lib/chain/generated/abi';
+import { ROLES } from '../lib/chain/types';
+import { writeRegistry, type RegistryWrite } from '../lib/chain/write';
+import { DEFAULT_CONFIG, validateConfig, type ChainConfig } from '../lib/config';
+import { parseHandle } from '../lib/identity/handles';
+import { formatProof } from '../lib/identity/proof';
+import { devAccount, localChain, writerFor } from './deploy';
+
+const USAGE = `Usage: union <command> [options]
+
+Commands:
+  create-union --name NAME --purpose TEXT [--bylaws FILE]   create a union; you become its leader
+  join --union ID --sponsor ADDRESS|HANDLE                   support a member of the union
+  claim HANDLE                                               claim a handle, e.g. x:alice
+  unclaim HANDLE                                             give a handle up
+  vouch --union ID --member ADDRESS|HANDLE [--handle HANDLE] vouch for a member's handle claim
+  show ADDRESS|HANDLE [--union ID]                           union, role, sponsor, counts, claims
+  proof [ADDRESS]                                            the exact bio proof text (default: your account)
+
+Options:
+  --rpc URL          JSON-RPC endpoint (default ${DEFAULT_CONFIG.rpcUrl}, or $UNION_RPC_URL)
+  --registry ADDR    UnionRegistry address (default ${DEFAULT_CONFIG.registry}, or $UNION_REGISTRY)
+  --key 0x…          private key that signs (or $UNION_PRIVATE_KEY)
+  --account N        sign with local dev account N (0-9) of the local chain instead of --key
+  --json             print JSON
+  -h, --help         this help`;
+
+class UsageError extends Error {}
+
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rpc: { type: 'string' },
+    registry: { type: 'string' },
+    key: { type: 'string' },
+    account: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    name: { type: 'string' },
+    purpose: { type: 'string' },
+    bylaws: { type: 'string' },
+    union: { type: 'string' },
+    sponsor: { type: 'string' },
+    member: { type: 'string' },
+    handle: { type: 'string' },
+  },
+});
+
+function print(human: string, json: unknown) {
+  console.log(options.json ? JSON.stringify(json, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2) : human);
+}
+
+async function connect(): Promise<{ config: ChainConfig; client: PublicClient }> {
+  const rpcUrl = options.rpc ?? process.env.UNION_RPC_URL ?? DEFAULT_CONFIG.rpcUrl;
+  const registry = options.registry ?? process.env.UNION_REGISTRY ?? DEFAULT_CONFIG.registry;
+  const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) });
+  const chainId = await probe.getChainId().catch((error) => {
+    throw new Error(`Cannot reach the chain at ${rpcUrl}: ${describeChainError(error)}`);
+  });
+  const validation = validateConfig({ rpcUrl, chainId, registry });
+  if (!validation.ok) throw new UsageError(Object.entries(validation.errors).map(([k, v]) => `--${k}: ${v}`).join('\n'));
+  const config = validation.config;
+  const client = createPublicClient({ chain: localChain(config.rpcUrl, config.chainId), transport: http(config.rpcUrl) }) as PublicClient;
+  const code = await client.getCode({ address: config.registry });
+  if (!code || code === '0x') throw new Error(`There is no contract at ${config.registry} on chain ${chainId} (${rpcUrl}). Check --registry.`);
+  return { config, client };
+}
+
+function signer(): LocalAccount {
+  const key = options.key ?? process.env.UNION_PRIVATE_KEY;
+  if (options.account !== undefined) {
+    const index = Number(options.account);
+    if (!Number.isInteger(index) || index < 0 || index > 9) throw new UsageError('--account is a local dev account index, 0 to 9.');
+    return devAccount(index);
+  }
+  if (!key) throw new UsageError('This command signs a transaction: give --key 0x… (or $UNION_PRIVATE_KEY), or --account N on the local chain.');
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('--key is 0x followed by 64 hexadecimal characters.');
+  return privateKeyToAccount(key as Hex);
+}
+
+function unionId(): bigint {
+  if (!options.union || !/^\d+$/.test(options.union) || options.union === '0') throw new UsageError('--union is a union id (1, 2, …).');
+  return BigInt(options.union);
+}
+
+function requireHandle(text: string | undefined): string {
+  const handle = text && parseHandle(text);
+  if (!handle) throw new UsageError(`"${text ?? ''}" is not a handle: write platform:name, e.g. x:alice or facebook:alice.smith.`);
+  return handle;
+}
+
+/** An address, or the owner of a handle. */
+async function resolveAccount(client: PublicClient, config: ChainConfig, text: string | undefined): Promise<Address> {
+  if (text && isAddress(text, { strict: true })) return getAddress(text);
+  const handle = requireHandle(text);
+  const owner = await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'ownerOfHandle', args: [handle] });
+  if (owner === '0x0000000000000000000000000000000000000000') throw new Error(`No address claims ${handle}.`);
+  return owner;
+}
+
+async function send<F extends RegistryWrite>(config: ChainConfig, functionName: F, args: readonly unknown[]) {
+  const account = signer();
+  const result = await writeRegistry(writerFor(config, account), functionName, args as never);
+  return { ...result, from: account.address };
+}
+
+async function run(): Promise<void> {
+  const [command, argument] = positionals;
+  if (options.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  if (command === 'proof' && argument) {
+    if (!isAddress(argument, { strict: true })) throw new UsageError(`${argument} is not an address (mixed-case addresses must carry a valid checksum).`);
+    const proof = formatProof(argument);
+    return print(proof, { address: getAddress(argument), proof });
+  }
+  if (command === 'proof') {
+    const account = signer();
+    return print(formatProof(account.address), { address: account.address, proof: formatProof(account.address) });
+  }
+
+  const { config, client } = await connect();
+  const read = <T>(functionName: string, args: readonly unknown[]) =>
+    client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName, args } as never) as Promise<T>;
+
+  switch (command) {
+    case 'create-union': {
+      if (!options.name) throw new UsageError('create-union needs --name.');
+      const bylaws = options.bylaws ? readFileSync(options.bylaws) : new Uint8Array();
+      const bylawsHash = sha256(bylaws);
+      const tx = await send(config, 'createUnion', [options.name, options.purpose ?? '', bylawsHash]);
+      const id = await read<bigint>('unionCount', []);
+      return print(`Created union #${id} "${options.name}" (bylaws ${bylawsHash}); leader ${tx.from}. tx ${tx.hash}`, { unionId: id, bylawsHash, ...tx });
+    }
+    case 'join': {
+      const id = unionId();
+      const sponsor = await resolveAccount(client, config, options.sponsor);
+      const tx = await send(config, 'join', [id, sponsor]);
+      return print(`${tx.from} joined union #${id} under ${sponsor}. tx ${tx.hash}`, { unionId: id, sponsor, ...tx });
+    }
+    case 'claim':
+    case 'unclaim': {
+      const handle = requireHandle(argument);
+      const tx = await send(config, command === 'claim' ? 'claimHandle' : 'unclaimHandle', [handle]);
+      const proof = formatProof(tx.from);
+      const human = command === 'claim' ? `${tx.from} claims ${handle}. Put this in the profile's bio: ${proof}` : `${tx.from} gave up ${handle}.`;
+      return print(`${human} tx ${tx.hash}`, { handle, ...(command === 'claim' ? { proof } : {}), ...tx });
+    }
+    case 'vouch': {
+      const id = unionId();
+      const member = await resolveAccount(client, config, options.member);
+      const handle = requireHandle(options.handle ?? (parseHandle(options.member ?? '') ? options.member : undefined));
+      const tx = await send(config, 'vouch', [id, member, handle]);
+      return print(`${tx.from} vouched for ${member}'s claim of ${handle} in union #${id}. tx ${tx.hash}`, { unionId: id, member, handle, ...tx });
+    }
+    case 'show':
+      return show(argument, config, client, read);
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function show(
+  argument: string | undefined,
+  config: ChainConfig,
+  client: PublicClient,
+  read: <T>(functionName: string, args: readonly unknown[]) => Promise<T>,
+) {
+  if (!argument) throw new UsageError('show needs an address or a handle.');
+  const address = await resolveAccount(client, config, argument);
+  const claims = await read<string[]>('claimsOf', [address]);
+  const ids = options.union ? [unionId()] : await read<bigint[]>('unionsOf', [address]);
+  const memberships = [];
+  for (const id of ids) {
+    const role = ROLES[await read<number>('roleOf', [id, address])] ?? 'none';
+    if (role === 'none') continue;
+    const [, name] = await read<[Address, string]>('getUnion', [id]);
+    const sponsor = await read<Address>('sponsorOf', [id, address]);
+    const vouches = await Promise.all(claims.map(async (handle) => ({ handle, vouched: (await read<[boolean, Address]>('vouchOf', [id, address, handle]))[0] })));
+    memberships.push({
+      unionId: id,
+      union: name,
+      role,
+      officerTitle: await read<string>('officerTitle', [id, address]),
+      sponsor: sponsor === '0x0000000000000000000000000000000000000000' ? null : sponsor,
+      directSupporters: await read<bigint>('directSupporters', [id, address]),
+      supportBase: await read<bigint>('supportBase', [id, address]),
+      vouchedClaims: vouches.filter((v) => v.vouched).map((v) => v.handle),
+    });
+  }
+  const lines = [`${address}`, `  claims: ${claims.length ? claims.join(', ') : 'none'}`];
+  if (memberships.length === 0) lines.push('  not a member of any union');
+  for (const m of memberships) {
+    lines.push(
+      `  union #${m.unionId} ${m.union}: ${m.role}${m.officerTitle ? ` (${m.officerTitle})` : ''}`,
+      `    sponsor: ${m.sponsor ?? 'none (leader)'}`,
+      `    support base: ${m.supportBase}, direct supporters: ${m.directSupporters}`,
+      `    vouched claims: ${m.vouchedClaims.length ? m.vouchedClaims.join(', ') : 'none'}`,
+    );
+  }
+  print(lines.join('\n'), { address, claims, memberships });
+}
+
+try {
+  await run();
+} catch (error) {
+  const message = error instanceof UsageError ? error.message : describeChainError(error);
+  if (options.json) console.log(JSON.stringify({ error: message }));
+  else console.error(`union: ${message}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, then runs every suite in order and prints one summary:
+// contracts (forge: unit, fuzz, invariant), type check, unit, chain (real anvil), end to end
+// (Debian Chromium with the built extension and a real anvil).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium, ensureCompiled, ensureNodeModules } from './bootstrap.mjs';
+
+const root = join(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+ensureNodeModules();
+ensureChromium();
+ensureCompiled();
+
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+
+/** Runs one suite, streaming its output, and counts its tests from what it printed or wrote. */
+async function suite(name, command, args, count) {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  let output = '';
+  const status = await new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', resolve);
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counted = count(output);
+  totals.passed += counted.passed;
+  totals.failed += counted.failed + (status !== 0 && counted.failed === 0 ? 1 : 0);
+  timings.push(`${name}: ${counted.passed} passed, ${counted.failed} failed in ${seconds} s`);
+  if (status !== 0) finish(`${name} failed (exit ${status})`);
+}
+
+function vitestCounts(file) {
+  return () => {
+    try {
+      const report = JSON.parse(readFileSync(join(results, file), 'utf8'));
+      return { passed: report.numPassedTests, failed: report.numFailedTests };
+    } catch {
+      return { passed: 0, failed: 0 };
+    }
+  };
+}
+
+function forgeCounts(output) {
+  const match = /(\d+) tests passed, (\d+) failed/.exec(output);
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : { passed: 0, failed: 0 };
+}
+
+function finish(failure) {
+  console.log('\n' + timings.join('\n'));
+  if (failure) console.log(`\n${failure}`);
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(failure ? 1 : 0);
+}
+
+const vitest = (project) => [
+  'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${project}.json`,
+];
+
+const none = () => ({ passed: 0, failed: 0 });
+await suite('contracts (forge)', 'npx', ['forge', 'test'], forgeCounts);
+await suite('type check', 'npx', ['wxt', 'prepare'], none);
+await suite('type check', 'npx', ['tsc', '--noEmit', '-p', '.'], none);
+await suite('unit', 'npx', vitest('unit'), vitestCounts('unit.json'));
+await suite('chain', 'npx', vitest('chain'), vitestCounts('chain.json'));
+await suite('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox'], none);
+await suite('end to end', 'npx', vitest('e2e'), vitestCounts('e2e.json'));
+finish();

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { formatProof } from '@/lib/identity/proof';
+import { startAnvil, type LocalNode } from '@/scripts/anvil';
+import { deployContracts, devAccount } from '@/scripts/deploy';
+
+const BIN = resolve(import.meta.dirname, '../../bin/union.mjs');
+let node: LocalNode;
+
+beforeAll(async () => {
+  node = await startAnvil();
+  await deployContracts(node.rpcUrl);
+});
+afterAll(() => node?.stop());
+
+/** Runs `union …` against the test chain; resolves with exit code and output, never throws. */
+async function union(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, '--rpc', node.rpcUrl, ...args], { timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const json = (out: { stdout: string }) => JSON.parse(out.stdout);
+
+describe('union CLI', () => {
+  it('creates a union, joins, claims, vouches and shows the member', async () => {
+    const leader = devAccount(1).address;
+    const member = devAccount(2).address;
+
+    const created = json(await union('create-union', '--name', 'CLI Union', '--purpose', 'Testing', '--account', '1', '--json'));
+    expect(created).toMatchObject({ unionId: '1', from: leader, bylawsHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+
+    expect((await union('claim', 'x:Cli_Leader', '--account', '1')).stdout).toContain('claims x:cli_leader');
+    const joined = await union('join', '--union', '1', '--sponsor', 'x:cli_leader', '--account', '2', '--json');
+    expect(json(joined)).toMatchObject({ sponsor: leader, from: member });
+    const claimed = json(await union('claim', 'x:cli_member', '--account', '2', '--json'));
+    expect(claimed.proof).toBe(formatProof(member));
+    expect(json(await union('vouch', '--union', '1', '--member', 'x:cli_member', '--account', '1', '--json'))).toMatchObject({ member, handle: 'x:cli_member' });
+
+    const shown = json(await union('show', 'x:cli_member', '--json'));
+    expect(shown).toEqual({
+      address: member,
+      claims: ['x:cli_member'],
+      memberships: [
+        { unionId: '1', union: 'CLI Union', role: 'member', officerTitle: '', sponsor: leader, directSupporters: '0', supportBase: '0', vouchedClaims: ['x:cli_member'] },
+      ],
+    });
+    const leaderShown = await union('show', leader);
+    expect(leaderShown.stdout).toMatch(/leader[\s\S]*support base: 1, direct supporters: 1/);
+  });
+
+  it("prints the contract's reason when a transaction is refused", async () => {
+    const again = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '2');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/AlreadyMember\(1, 0x[0-9a-fA-F]{40}\)\. This address is already a member/);
+    const taken = await union('claim', 'x:cli_member', '--account', '3', '--json');
+    expect(json(taken).error).toMatch(/HandleTaken\(x:cli_member/);
+  });
+
+  it('prints the exact bio proof for an address', async () => {
+    const address = devAccount(4).address;
+    expect((await union('proof', address.toLowerCase())).stdout.trim()).toBe(formatProof(address));
+    expect((await union('proof', '--account', '4')).stdout.trim()).toBe(formatProof(address));
+    const bad = await union('proof', '0x5FbDB2315678afecb367f032d93F642f64180aA3');
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('checksum') });
+  });
+
+  it('says clearly what is wrong with bad input and a bad chain', async () => {
+    expect(await union('claim', 'x:not valid', '--account', '1')).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a handle') });
+    expect(await union('claim', 'x:someone')).toMatchObject({ code: 2, stderr: expect.stringContaining('--key') });
+    expect(await union('show', 'x:cli_member', '--registry', '0x000000000000000000000000000000000000dEaD')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is no contract at 0x000000000000000000000000000000000000dEaD'),
+    });
+    const dead = await startAnvil();
+    await dead.stop();
+    const offline = await promisify(execFile)('node', [BIN, 'show', 'x:cli_member', '--rpc', dead.rpcUrl]).catch((e) => e);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain(`Cannot reach the chain at ${dead.rpcUrl}`);
+    expect(await union('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command') });
+  });
+});

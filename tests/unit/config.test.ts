@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, validateConfig } from '@/lib/config';
+
+const valid = { rpcUrl: 'https://mainnet.optimism.io/', chainId: '10', registry: '0x5fbdb2315678afecb367f032d93f642f64180aa3', unionId: '2' };
+
+describe('options validation', () => {
+  it('accepts a valid config and normalises it', () => {
+    expect(validateConfig(valid)).toEqual({
+      ok: true,
+      config: { rpcUrl: 'https://mainnet.optimism.io', chainId: 10, registry: DEFAULT_CONFIG.registry, unionId: 2, multicall3: CANONICAL_MULTICALL3 },
+    });
+  });
+
+  it('accepts the embedded default as it is', () => {
+    expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
+  });
+
+  it.each([
+    ['rpcUrl', 'not a url', /Not a URL/],
+    ['rpcUrl', 'ws://127.0.0.1:8545', /http:\/\/ or https:\/\//],
+    ['rpcUrl', 'javascript:alert(1)', /http:\/\/ or https:\/\//],
+    ['rpcUrl', 'https://user:secret@rpc.example', /no user name or password/],
+    ['chainId', '0', /at least 1/],
+    ['chainId', '-5', /whole number/],
+    ['chainId', '1.5', /whole number/],
+    ['chainId', '', /whole number/],
+    ['registry', '0x123', /40 hexadecimal/],
+    ['registry', '0x5FbDB2315678afecb367f032d93F642f64180aA3', /checksum/],
+    ['unionId', 'abc', /whole number/],
+  ])('refuses %s = %j with a reason', (field, value, reason) => {
+    const result = validateConfig({ ...valid, [field]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors[field as keyof typeof result.errors]).toMatch(reason);
+      expect(Object.keys(result.errors)).toEqual([field]);
+    }
+  });
+});
