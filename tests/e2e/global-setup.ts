@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+import { startSeededChain } from '../chain/seeded-chain';
+import type { Deployment } from '@/scripts/deploy';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    deployment: Deployment;
+  }
+}
+
+/** Builds the extension and starts one seeded local chain for all end-to-end tests. */
+export default async function setup(project: TestProject) {
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  const { node, deployment } = await startSeededChain();
+  project.provide('deployment', deployment);
+  return () => node.stop();
+}

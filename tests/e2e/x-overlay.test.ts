@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createPublicClient, http } from 'viem';
+import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { renderXPage } from '../fixtures/x/site';
+import { startSeededChain } from '../chain/seeded-chain';
+import { demoSiteData, HOSTILE_USER } from '@/scripts/demo-site';
+import { startRpcCounter, type RpcCounter } from './rpc-counter';
+
+const deployment = inject('deployment');
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
+const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
+const POST_BADGE = 'article[data-testid="tweet"] network-union-badge [data-nu="compact"]';
+const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
+
+async function onChainCounts(handle: string) {
+  const client = createPublicClient({ transport: http(deployment.rpcUrl) });
+  const args = [BigInt(deployment.unionId), member(handle).address] as const;
+  const [base, direct] = await Promise.all([
+    client.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'supportBase', args }),
+    client.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'directSupporters', args }),
+  ]);
+  return { base: Number(base), direct: Number(direct) };
+}
+
+/** A fresh browser profile with the extension, x.com served from fixtures, pointed at `rpcUrl`. */
+async function openBrowser(rpcUrl: string): Promise<ExtensionBrowser> {
+  const browser = await launchWithExtension();
+  const site = demoSiteData(deployment);
+  await serveX(browser.context, (path) => renderXPage(site, path));
+  expect(await configureChain(browser, { rpcUrl })).toContain('Saved');
+  return browser;
+}
+
+/** Waits until the content script has started on the page (its observer style is in place). */
+async function overlayStarted(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('style')].some((s) => s.textContent?.includes('network-union-seen')));
+}
+
+describe('badges on X profiles', () => {
+  let browser: ExtensionBrowser;
+  let counter: RpcCounter;
+  let page: Page;
+
+  beforeAll(async () => {
+    counter = await startRpcCounter(deployment.rpcUrl);
+    browser = await openBrowser(counter.url);
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await counter?.close();
+  });
+
+  it("shows a verified member's union, role and exact on-chain counts, with a keyboard popover", async () => {
+    await page.goto('https://x.com/priya_nu');
+    const badge = page.locator(HEADER_BADGE);
+    await expect.poll(() => badge.locator('[data-nu="union"]').textContent()).toBe('Open Source UnionOrganiser');
+    const { base, direct } = await onChainCounts('x:priya_nu');
+    expect(base).toBeGreaterThan(direct);
+    expect(await badge.locator('[data-nu="rank"]').textContent()).toBe(`★ ${base} supporters · ${direct} direct`);
+
+    const rank = badge.locator('[data-nu="rank"]');
+    await rank.focus();
+    await page.keyboard.press('Enter');
+    const popover = badge.locator('[data-nu="popover"]');
+    await expect.poll(() => popover.isVisible()).toBe(true);
+    expect(await rank.getAttribute('aria-expanded')).toBe('true');
+    expect(await popover.locator('[data-nu="sponsor"]').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
+    expect(await popover.locator('[data-nu="purpose"]').textContent()).toBe(deployment.union.purpose);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'x-profile-badge.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => popover.count()).toBe(0);
+    expect(await page.locator(HEADER_BADGE).count()).toBe(1);
+  });
+
+  it('verifies a member by the proof in their bio when no one vouched', async () => {
+    await page.goto('https://x.com/kai_bioproof');
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
+  });
+
+  it('shows a one-sided claim only as a neutral "unverified claim"', async () => {
+    for (const name of ['ivy_unvouched', 'sam_spoofed']) {
+      await page.goto(`https://x.com/${name}`);
+      await expect.poll(() => page.locator(HEADER_BADGE).textContent()).toBe('unverified claim');
+      expect(await page.locator(`${HEADER_BADGE} [data-nu="union"]`).count()).toBe(0);
+    }
+  });
+
+  it('shows nothing on a non-member, and stays inert on hostile profile text', async () => {
+    for (const name of ['just_visiting', HOSTILE_USER.screenName]) {
+      await page.goto(`https://x.com/${name}`);
+      await overlayStarted(page);
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('network-union-badge').count()).toBe(0);
+    }
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('[data-testid="UserName"] img[src="x"], [data-testid="UserName"] script').count()).toBe(0);
+  });
+
+  it('follows single-page navigation between profiles without duplicates', async () => {
+    await page.goto('https://x.com/mara_union');
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionLeader');
+    await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/tomas_nu'));
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
+    await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/ivy_unvouched'));
+    await expect.poll(() => page.locator(HEADER_BADGE).textContent()).toBe('unverified claim');
+    await page.goBack();
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
+    expect(await page.locator('network-union-badge [data-nu="rank"]').count()).toBe(1);
+    expect(page.url()).toBe('https://x.com/tomas_nu');
+  });
+
+  it("shows the chain, registry and demo union in the popup", async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('union-name').textContent()).toBe('Open Source Union');
+    expect(await popup.getByTestId('chain-id').textContent()).toBe('31337');
+    expect(await popup.getByTestId('union-leader').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
+    expect(await popup.getByTestId('union-size').textContent()).toBe(String(deployment.members.length));
+    await popup.close();
+  });
+
+  it('refuses bad chain settings in the options page with a reason, saving nothing', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.url('options.html'));
+    await options.locator('#chainId').fill('10');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.getByTestId('options-outcome').textContent()).toContain('is chain 31337, not the configured chain 10');
+    await options.locator('#registry').fill('0x5FbDB2315678afecb367f032d93F642f64180aA3');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.getByTestId('error-registry').textContent()).toContain('checksum');
+    await options.reload();
+    await expect.poll(() => options.locator('#chainId').inputValue()).toBe('31337');
+    expect(await options.locator('#rpcUrl').inputValue()).toBe(counter.url);
+    await options.close();
+  });
+});
+
+describe('a timeline of 100 posts', () => {
+  let browser: ExtensionBrowser;
+  let counter: RpcCounter;
+
+  beforeAll(async () => {
+    counter = await startRpcCounter(deployment.rpcUrl);
+    browser = await openBrowser(counter.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await counter?.close();
+  });
+
+  it('gets every author badge from one batched lookup, and none on a repeat visit', async () => {
+    const page = await browser.context.newPage();
+    counter.reset();
+    await page.goto('https://x.com/home');
+    await expect.poll(() => page.locator(POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
+    expect(counter.methods.filter((m) => m === 'eth_call')).toHaveLength(1);
+    expect(await page.locator('article[data-testid="tweet"] network-union-badge').count()).toBe(100);
+
+    counter.reset();
+    await page.reload();
+    await expect.poll(() => page.locator(POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
+    expect(counter.methods.filter((m) => m === 'eth_call')).toEqual([]);
+  });
+});
+
+describe('with the chain stopped', () => {
+  it('shows no verified badge, and the popup says the chain is unreachable', async () => {
+    const chain = await startSeededChain();
+    const browser = await openBrowser(chain.node.rpcUrl);
+    try {
+      await chain.node.stop();
+      const page = await browser.context.newPage();
+      await page.goto('https://x.com/mara_union');
+      await expect.poll(() => page.locator(HEADER_BADGE).textContent(), { timeout: 30_000 }).toBe('unverified · chain offline');
+      expect(await page.locator('network-union-badge [data-nu="union"], network-union-badge [data-nu="compact"]').count()).toBe(0);
+
+      const popup = await browser.context.newPage();
+      await popup.goto(browser.url('popup.html'));
+      await expect.poll(() => popup.getByTestId('chain-status').textContent(), { timeout: 30_000 }).toContain('Chain unreachable');
+    } finally {
+      await browser.close();
+    }
+  });
+});
