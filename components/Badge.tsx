@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { render, type ComponentChildren } from 'preact';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
@@ -10,33 +11,47 @@ function roleLabel(view: ProfileView): string {
   return m.role === 'officer' && m.officerTitle ? safeText(m.officerTitle, 24) : ROLE_LABEL[m.role];
 }
 
+/** How the host page draws text where the badge sits, so the badge reads well on any theme. */
+export interface HostTheme {
+  color: string;
+  dark: boolean;
+}
+
+export interface ProfileBadgeProps {
+  view: ProfileView;
+  theme: HostTheme;
+  /** A page-level layer for the popover: the header's own boxes clip and cover it. */
+  layer: HTMLElement;
+}
+
 /** The badge of a profile header: union and role, support rank, and a popover that explains them. */
-export function ProfileBadge({ view }: { view: ProfileView }) {
+export function ProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
   if (view.state === 'unverified-claim') {
     return (
-      <span class="nu-neutral" title="An address claims this handle on-chain, but neither a proof in this bio nor a vouch backs it.">
+      <span class="nu-neutral" data-nu="neutral" title="An address claims this handle on-chain, but neither a proof in this bio nor a vouch backs it.">
         unverified claim
       </span>
     );
   }
   if (view.state === 'offline') {
     return (
-      <span class="nu-neutral" title="The union's chain does not answer, so membership cannot be verified.">
+      <span class="nu-neutral" data-nu="neutral" title="The union's chain does not answer, so membership cannot be verified.">
         unverified · chain offline
       </span>
     );
   }
   if (view.state !== 'verified' || !view.membership) return null;
-  return <VerifiedProfileBadge view={view} />;
+  return <VerifiedProfileBadge view={view} theme={theme} layer={layer} />;
 }
 
-function VerifiedProfileBadge({ view }: { view: ProfileView }) {
+function VerifiedProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
   const m = view.membership!;
   // Fixed position from the button's box: the host's name row clips overflowing children.
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
   const open = position !== null;
   const popoverId = useId();
   const rootRef = useRef<HTMLSpanElement>(null);
+  const popoverRef = useRef<HTMLDivElement>(null);
 
   const toggle = (button: HTMLElement) => {
     const box = button.getBoundingClientRect();
@@ -47,7 +62,8 @@ function VerifiedProfileBadge({ view }: { view: ProfileView }) {
     if (!open) return;
     const close = () => setPosition(null);
     const closeOnOutside = (event: Event) => {
-      if (!event.composedPath().includes(rootRef.current!)) close();
+      const path = event.composedPath();
+      if (!path.includes(rootRef.current!) && !path.includes(popoverRef.current!)) close();
     };
     document.addEventListener('pointerdown', closeOnOutside, true);
     window.addEventListener('scroll', close, { passive: true, capture: true });
@@ -58,7 +74,7 @@ function VerifiedProfileBadge({ view }: { view: ProfileView }) {
   }, [open]);
 
   return (
-    <span class="nu-badge" ref={rootRef} onKeyDown={(e) => e.key === 'Escape' && setPosition(null)}>
+    <span class="nu-badge" ref={rootRef} style={{ color: theme.color }} onKeyDown={(e) => e.key === 'Escape' && setPosition(null)}>
       <span class={`nu-union nu-role-${m.role}`} data-nu="union">
         <span class="nu-union-name">{safeText(m.unionName, 32)}</span>
         <span class="nu-role">{roleLabel(view)}</span>
@@ -75,8 +91,10 @@ function VerifiedProfileBadge({ view }: { view: ProfileView }) {
         ★ {plural(m.supportBase, 'supporter', 'supporters')} · {formatCount(m.directSupporters)} direct
       </button>
       {open && (
+        <Portal into={layer}>
         <div
-          class="nu-popover"
+          ref={popoverRef}
+          class={theme.dark ? 'nu-popover nu-dark' : 'nu-popover'}
           id={popoverId}
           role="dialog"
           aria-label="Support rank details"
@@ -102,9 +120,19 @@ function VerifiedProfileBadge({ view }: { view: ProfileView }) {
             {shortAddress(view.owner ?? '')}.
           </p>
         </div>
+        </Portal>
       )}
     </span>
   );
+}
+
+/** Renders children into another element (preact/compat's portal costs the content script 5 KB). */
+function Portal({ into, children }: { into: HTMLElement; children: ComponentChildren }) {
+  useLayoutEffect(() => {
+    render(children, into);
+  });
+  useLayoutEffect(() => () => render(null, into), [into]);
+  return null;
 }
 
 /** The compact badge beside a post's author. */

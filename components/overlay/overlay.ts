@@ -1,15 +1,17 @@
-import { h, render } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ProfileBadge, PostBadge } from '@/components/Badge';
+import { ProfileBadge, PostBadge, type HostTheme } from '@/components/Badge';
 import badgeCss from '@/components/badge.css?inline';
 import { toHandle } from '@/lib/identity/handles';
-import type { ProfileView } from '@/lib/identity/verify';
 import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST, sendRequest } from '@/lib/messages';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { observeElements } from './observe';
 
 type Send = (message: unknown) => Promise<unknown>;
+
+/** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
+const LAYER_CSS = 'html{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
 
 interface Mounted {
   key: string;
@@ -25,6 +27,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
   const { profileName, postAuthor } = adapter.selectors;
   const handled = new WeakSet<Element>();
   const mounted = new WeakMap<Element, Mounted>();
+  let layer: Promise<HTMLElement> | undefined;
 
   observeElements(ctx, [profileName, postAuthor], (elements) => {
     const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
@@ -70,12 +73,14 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
       const views = result.value.profiles;
       for (const post of posts) {
         const view = views[post.handle];
-        if (view?.state === 'verified') void mount(post.anchor, view, PostBadge);
+        if (view?.state === 'verified') void mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }));
       }
       if (withProfile) {
         const view = views[withProfile.handle];
-        if (view && view.state !== 'none') void mount(withProfile.anchor, view, ProfileBadge);
-        else unmount(withProfile.anchor);
+        if (view && view.state !== 'none') {
+          const theme = hostTheme(withProfile.anchor);
+          void mount(withProfile.anchor, JSON.stringify(view), h(ProfileBadge, { view, theme, layer: await popoverLayer() }));
+        } else unmount(withProfile.anchor);
       }
     }
   }
@@ -88,8 +93,22 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
     return toHandle(adapter.platform, shown);
   }
 
-  async function mount(anchor: Element, view: ProfileView, Component: typeof ProfileBadge) {
-    const key = JSON.stringify(view);
+  function popoverLayer(): Promise<HTMLElement> {
+    layer ??= createShadowRootUi(ctx, {
+      name: 'network-union-layer',
+      position: 'inline',
+      anchor: document.body,
+      append: 'last',
+      css: badgeCss + LAYER_CSS,
+      onMount: (container) => container,
+    }).then((ui) => {
+      ui.mount();
+      return ui.mounted!;
+    });
+    return layer;
+  }
+
+  async function mount(anchor: Element, key: string, badge: ComponentChild) {
     if (mounted.get(anchor)?.key === key) return;
     const ui = await createShadowRootUi(ctx, {
       name: 'network-union-badge',
@@ -98,7 +117,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
       append: 'last',
       css: badgeCss,
       onMount: (container) => {
-        render(h(Component, { view }), container);
+        render(badge, container);
         return container;
       },
       onRemove: (container) => container && render(null, container),
@@ -107,6 +126,13 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
     unmount(anchor);
     ui.mount();
     mounted.set(anchor, { key, ui });
+  }
+
+  /** Read once per profile header, before any write, so it costs no extra layout. */
+  function hostTheme(anchor: Element): HostTheme {
+    const color = getComputedStyle(anchor).color;
+    const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+    return { color, dark: 0.299 * r + 0.587 * g + 0.114 * b > 128 };
   }
 
   function unmount(anchor: Element) {

@@ -13,6 +13,7 @@ import { startRpcCounter, type RpcCounter } from './rpc-counter';
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
+const HEADER_MARKER = `${HEADER_BADGE} [data-nu="neutral"]`;
 const POST_BADGE = 'article[data-testid="tweet"] network-union-badge [data-nu="compact"]';
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
 
@@ -66,7 +67,7 @@ describe('badges on X profiles', () => {
     const rank = badge.locator('[data-nu="rank"]');
     await rank.focus();
     await page.keyboard.press('Enter');
-    const popover = badge.locator('[data-nu="popover"]');
+    const popover = page.locator('network-union-layer [data-nu="popover"]');
     await expect.poll(() => popover.isVisible()).toBe(true);
     expect(await rank.getAttribute('aria-expanded')).toBe('true');
     expect(await popover.locator('[data-nu="sponsor"]').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
@@ -86,7 +87,7 @@ describe('badges on X profiles', () => {
   it('shows a one-sided claim only as a neutral "unverified claim"', async () => {
     for (const name of ['ivy_unvouched', 'sam_spoofed']) {
       await page.goto(`https://x.com/${name}`);
-      await expect.poll(() => page.locator(HEADER_BADGE).textContent()).toBe('unverified claim');
+      await expect.poll(() => page.locator(HEADER_MARKER).textContent()).toBe('unverified claim');
       expect(await page.locator(`${HEADER_BADGE} [data-nu="union"]`).count()).toBe(0);
     }
   });
@@ -108,7 +109,7 @@ describe('badges on X profiles', () => {
     await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/tomas_nu'));
     await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
     await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/ivy_unvouched'));
-    await expect.poll(() => page.locator(HEADER_BADGE).textContent()).toBe('unverified claim');
+    await expect.poll(() => page.locator(HEADER_MARKER).textContent()).toBe('unverified claim');
     await page.goBack();
     await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
     expect(await page.locator('network-union-badge [data-nu="rank"]').count()).toBe(1);
@@ -177,7 +178,7 @@ describe('with the chain stopped', () => {
       await chain.node.stop();
       const page = await browser.context.newPage();
       await page.goto('https://x.com/mara_union');
-      await expect.poll(() => page.locator(HEADER_BADGE).textContent(), { timeout: 30_000 }).toBe('unverified · chain offline');
+      await expect.poll(() => page.locator(HEADER_MARKER).textContent(), { timeout: 30_000 }).toBe('unverified · chain offline');
       expect(await page.locator('network-union-badge [data-nu="union"], network-union-badge [data-nu="compact"]').count()).toBe(0);
 
       const popup = await browser.context.newPage();
