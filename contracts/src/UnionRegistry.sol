@@ -11,11 +11,11 @@ pragma solidity ^0.8.28;
 /// bound may be conservative after a subtree has moved away but is never too small.
 /// A member that leaves stays in the tree as an inactive node, so its supporters keep their place
 /// and every ancestor's counts stay exact; it can rejoin (under any sponsor) later.
+/// Known limit: the height bound is never lowered, so a member whose supporters all moved away
+/// can still be refused (`TooDeep`) a sponsor near the maximum depth.
 contract UnionRegistry {
     /// @notice Longest sponsor chain allowed below a leader; bounds the gas of every tree write.
     uint256 public constant MAX_DEPTH = 32;
-    /// @notice Longest handle, platform prefix included.
-    uint256 public constant MAX_HANDLE_LENGTH = 64;
 
     enum Role {
         None,
@@ -205,7 +205,7 @@ contract UnionRegistry {
     // ---------------------------------------------------------------- handles and vouches
 
     /// @notice Claims a handle such as `x:alice` or `facebook:alice.smith` for the caller.
-    /// @dev Handles must already be lower-case; a claim alone proves nothing (see `isVouched`).
+    /// @dev Handles must already be lower-case; a claim alone proves nothing (see `vouchOf`).
     function claimHandle(string calldata handle) external {
         _validateHandle(handle);
         bytes32 handleHash = keccak256(bytes(handle));
@@ -234,7 +234,7 @@ contract UnionRegistry {
     }
 
     /// @notice Records that the caller checked `member`'s proof of `handle`. Allowed for the
-    /// member's sponsor, the union's leader and its officers.
+    /// member's sponsor, the union's leader and its officers, never for oneself.
     function vouch(uint256 unionId, address member, string calldata handle) external {
         _requireMember(unionId, member);
         _requireVoucher(unionId, member);
@@ -316,6 +316,8 @@ contract UnionRegistry {
     }
 
     /// @notice Whether `member`'s current claim of `handle` is vouched in `unionId`, and by whom.
+    /// A vouch counts only while the claim is the one vouched for, the member is a member, and the
+    /// voucher could still vouch (is still its sponsor, the leader or an officer).
     function vouchOf(uint256 unionId, address member, string calldata handle)
         public
         view
@@ -324,7 +326,8 @@ contract UnionRegistry {
         bytes32 handleHash = keccak256(bytes(handle));
         Vouch storage v = _vouches[unionId][member][handleHash];
         vouched = v.voucher != address(0) && _handleOwner[handleHash] == member
-            && v.claimNonce == _claimNonce[handleHash] && _nodes[unionId][member].role != Role.None;
+            && v.claimNonce == _claimNonce[handleHash] && _nodes[unionId][member].role != Role.None
+            && _mayVouch(unionId, v.voucher, member);
         voucher = vouched ? v.voucher : address(0);
     }
 
@@ -441,7 +444,6 @@ contract UnionRegistry {
 
     function _validateHandle(string calldata handle) private pure {
         bytes calldata h = bytes(handle);
-        if (h.length == 0 || h.length > MAX_HANDLE_LENGTH) revert InvalidHandle(handle);
         uint256 colon;
         while (colon < h.length && h[colon] != ":") colon++;
         if (colon == h.length) revert InvalidHandle(handle);
@@ -455,8 +457,8 @@ contract UnionRegistry {
                 if (!_isLowerAlnum(c) && c != "_") revert InvalidHandle(handle);
             }
         } else if (platform == keccak256("facebook")) {
-            // Facebook usernames: at least 5 of a-z, 0-9 and periods.
-            if (name.length < 5 || name.length > 50) revert InvalidHandle(handle);
+            // Facebook usernames: 5-50 of a-z, 0-9 and periods, starting with a letter or digit.
+            if (name.length < 5 || name.length > 50 || !_isLowerAlnum(name[0])) revert InvalidHandle(handle);
             for (uint256 i = 0; i < name.length; i++) {
                 bytes1 c = name[i];
                 if (!_isLowerAlnum(c) && c != ".") revert InvalidHandle(handle);
@@ -486,9 +488,13 @@ contract UnionRegistry {
 
     function _requireVoucher(uint256 unionId, address member) private view {
         _requireUnion(unionId);
-        Role role = _nodes[unionId][msg.sender].role;
-        bool allowed = role == Role.Leader || role == Role.Officer
-            || (role == Role.Member && _nodes[unionId][member].sponsor == msg.sender);
-        if (!allowed) revert NotAllowedToVouch(unionId, msg.sender, member);
+        if (!_mayVouch(unionId, msg.sender, member)) revert NotAllowedToVouch(unionId, msg.sender, member);
+    }
+
+    function _mayVouch(uint256 unionId, address voucher, address member) private view returns (bool) {
+        if (voucher == member) return false;
+        Role role = _nodes[unionId][voucher].role;
+        return role == Role.Leader || role == Role.Officer
+            || (role == Role.Member && _nodes[unionId][member].sponsor == voucher);
     }
 }

@@ -5,7 +5,7 @@ export type Platform = 'x' | 'facebook';
 const NAME_RULES: Record<Platform, RegExp> = {
   // Same rules as UnionRegistry._validateHandle.
   x: /^[a-z0-9_]{1,15}$/,
-  facebook: /^[a-z0-9.]{5,50}$/,
+  facebook: /^[a-z0-9][a-z0-9.]{4,49}$/,
 };
 
 /** Lower-cases and validates a platform name; returns null for anything the registry would refuse. */

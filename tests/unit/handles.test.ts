@@ -10,7 +10,7 @@ describe('handles', () => {
   });
 
   it('refuses what the registry refuses', () => {
-    for (const bad of ['x:', 'x:sixteen_chars_xx', 'x:al ice', 'x:<script>', 'facebook:abc', 'mastodon:alice', 'alice', 'x:alice.smith']) {
+    for (const bad of ['facebook:.....', 'x:', 'x:sixteen_chars_xx', 'x:al ice', 'x:<script>', 'facebook:abc', 'mastodon:alice', 'alice', 'x:alice.smith']) {
       expect(parseHandle(bad)).toBeNull();
     }
   });
