@@ -7,7 +7,7 @@ import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { CANONICAL_MULTICALL3, DEFAULT_CONFIG } from '@/lib/config';
 import type { LocalNode } from '@/scripts/anvil';
 import { writeDeployment, type Deployment } from '@/scripts/deploy';
-import { startSeededChain } from './seeded-chain';
+import { startSeededChain } from '@/scripts/chain';
 
 let node: LocalNode;
 let deployment: Deployment;

@@ -8,7 +8,8 @@ import { createUnionService, type UnionService } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
 import { startAnvil, type LocalNode } from '@/scripts/anvil';
 import type { Deployment } from '@/scripts/deploy';
-import { countingFetch, startSeededChain } from './seeded-chain';
+import { startSeededChain } from '@/scripts/chain';
+import { countingFetch } from './rpc-count';
 
 let node: LocalNode;
 let deployment: Deployment;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { startSeededChain } from '../chain/seeded-chain';
+import { startSeededChain } from '@/scripts/chain';
 import type { Deployment } from '@/scripts/deploy';
 
 declare module 'vitest' {

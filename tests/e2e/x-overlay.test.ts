@@ -6,9 +6,9 @@ import { createPublicClient, http } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { renderXPage } from '../fixtures/x/site';
-import { startSeededChain } from '../chain/seeded-chain';
+import { startSeededChain } from '@/scripts/chain';
 import { demoSiteData, HOSTILE_USER } from '@/scripts/demo-site';
-import { startRpcCounter, type RpcCounter } from './rpc-counter';
+import { startRpcCounter, type RpcCounter } from '@/scripts/rpc-counter';
 
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: what the overlay costs the host page. Loads an x.com timeline of N posts in
+ * Chromium with and without the extension and compares the main thread's work (Chrome's
+ * Performance metrics), counts the JSON-RPC requests at the node, and prints the content scripts'
+ * sizes. Numbers vary with the machine: compare runs on the same one.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { renderXPage } from '../tests/fixtures/x/site';
+import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension, serveX } from './browser';
+import { startSeededChain } from './chain';
+import { demoSiteData } from './demo-site';
+import { startRpcCounter } from './rpc-counter';
+
+const SIZES = [100, 500];
+const METRICS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+type Metrics = Record<(typeof METRICS)[number], number>;
+
+async function loadTimeline(context: BrowserContext, posts: number, waitForBadges: boolean): Promise<{ metrics: Metrics; badgesMs: number }> {
+  const page: Page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const started = Date.now();
+  await page.goto('https://x.com/home');
+  let badgesMs = 0;
+  if (waitForBadges) {
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('article[data-testid="tweet"] network-union-badge').length >= n,
+      posts,
+      { timeout: 60_000, polling: 50 },
+    );
+    badgesMs = Date.now() - started;
+  }
+  await page.waitForTimeout(1_000); // let idle work settle in both runs alike
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await page.close();
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { metrics: Object.fromEntries(METRICS.map((m) => [m, value(m)])) as Metrics, badgesMs };
+}
+
+execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+console.log('content scripts (minified):');
+const scriptsDir = join(EXTENSION_DIR, 'content-scripts');
+for (const file of readdirSync(scriptsDir).filter((f) => f.endsWith('.js'))) {
+  console.log(`  ${file}: ${(statSync(join(scriptsDir, file)).size / 1024).toFixed(1)} KB (budget 40 KB)`);
+}
+
+const { node, deployment } = await startSeededChain();
+const counter = await startRpcCounter(deployment.rpcUrl);
+try {
+  for (const posts of SIZES) {
+    const site = demoSiteData(deployment, posts);
+    const render = (path: string) => renderXPage(site, path);
+
+    const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    await serveX(plain, render);
+    await loadTimeline(plain, posts, false); // warm-up
+    const without = await loadTimeline(plain, posts, false);
+    await plain.close();
+
+    const browser = await launchWithExtension();
+    await serveX(browser.context, render);
+    await configureChain(browser, { rpcUrl: counter.url });
+    counter.reset();
+    const withExtension = await loadTimeline(browser.context, posts, true);
+    const firstVisit = { calls: counter.methods.filter((m) => m === 'eth_call').length, requests: counter.requests };
+    counter.reset();
+    const repeat = await loadTimeline(browser.context, posts, true);
+    const repeatCalls = counter.methods.filter((m) => m === 'eth_call').length;
+    await browser.close();
+
+    console.log(`\ntimeline of ${posts} posts:`);
+    for (const m of METRICS) {
+      const delta = withExtension.metrics[m] - without.metrics[m];
+      console.log(`  ${m.padEnd(20)} without ${without.metrics[m].toFixed(0).padStart(5)} ms, with ${withExtension.metrics[m].toFixed(0).padStart(5)} ms (+${delta.toFixed(0)} ms)`);
+    }
+    console.log(`  all ${posts} badges drawn ${withExtension.badgesMs} ms after navigation (repeat visit: ${repeat.badgesMs} ms)`);
+    console.log(`  first visit: ${firstVisit.calls} eth_call in ${firstVisit.requests} HTTP requests; repeat visit: ${repeatCalls} eth_call`);
+  }
+} finally {
+  await counter.close();
+  await node.stop();
+}
