@@ -13,7 +13,7 @@ const RESERVED = new Set([
 /** Profile tabs: /NAME/<tab> is still NAME's profile. */
 const PROFILE_TABS = new Set([
   'with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows', 'followers', 'following',
-  'verified_followers', 'followers_you_follow', 'creator-subscriptions',
+  'verified_followers', 'followers_you_follow', 'creator-subscriptions', 'photo', 'header_photo',
 ]);
 
 const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
@@ -40,8 +40,13 @@ export const xAdapter: SiteAdapter = {
   },
 
   profileBio(profileName) {
-    const column = profileName.closest('[data-testid="primaryColumn"]');
-    return column?.querySelector('[data-testid="UserDescription"]')?.textContent ?? '';
+    // The nearest bio around this header, never beyond the primary column.
+    for (let node = profileName.parentElement; node; node = node.parentElement) {
+      const bio = node.querySelector('[data-testid="UserDescription"]');
+      if (bio) return bio.textContent ?? '';
+      if (node.matches('[data-testid="primaryColumn"]')) break;
+    }
+    return '';
   },
 
   profileBadgeAnchor(profileName) {
@@ -50,18 +55,20 @@ export const xAdapter: SiteAdapter = {
   },
 
   postAuthorHandle(postAuthor) {
+    // The "@name" of the handle block (posts and quoted posts alike), else the profile link.
+    const shown = screenNameFromText(postAuthor.children[1]);
+    if (shown) return shown;
     for (const link of postAuthor.querySelectorAll('a[href]')) {
       const match = /^\/([A-Za-z0-9_]{1,15})$/.exec(link.getAttribute('href') ?? '');
       if (match && !RESERVED.has(match[1]!.toLowerCase())) return match[1]!;
     }
-    // Quoted posts carry no links, only the "@name" text in the handle block.
-    return screenNameFromText(postAuthor.children[1]);
+    return null;
   },
 
   postBadgeAnchor(postAuthor) {
-    // User-Name > [display-name block, handle·time block]; the badge sits after the name link.
-    const nameBlock = postAuthor.firstElementChild;
-    return nameBlock?.querySelector('a[href]')?.parentElement ?? nameBlock ?? null;
+    // User-Name > [display-name row, handle·time block]: the row is a flex row, so the badge
+    // appended to it sits on the name's line, outside the profile link.
+    return postAuthor.firstElementChild;
   },
 };
 
