@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -16,11 +16,34 @@ const outDir = join(root, 'lib/chain/generated');
 const files = readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort();
 const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(join(srcDir, f), 'utf8') }]));
 const settings = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun' };
-const fingerprint = createHash('sha256')
-  .update(solc.version() + JSON.stringify({ sources, settings }) + readFileSync(fileURLToPath(import.meta.url), 'utf8'))
-  .digest('hex');
+
+// Imports that are not in contracts/src (e.g. `@openzeppelin/contracts/...`) come from
+// node_modules, as in foundry.toml's remappings. Every file read is remembered for the fingerprint.
+const nodeModules = join(root, 'node_modules');
+const imported = new Set();
+function readImport(path) {
+  const file = normalize(join(nodeModules, path));
+  if (!file.startsWith(nodeModules + sep) || !existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8');
+}
+function findImports(path) {
+  const contents = readImport(path);
+  if (contents === undefined) return { error: `not found in node_modules: ${path}` };
+  imported.add(path);
+  return { contents };
+}
+// The stamp holds the fingerprint, then the imports the last compile read (one a line); the
+// fingerprint covers their current contents, so a changed (or vanished) import recompiles.
+const fingerprintOf = (imports) =>
+  createHash('sha256')
+    .update(solc.version() + JSON.stringify({ sources, settings }) + readFileSync(fileURLToPath(import.meta.url), 'utf8'))
+    .update(JSON.stringify(imports.map((path) => [path, readImport(path) ?? null])))
+    .digest('hex');
 const stamp = join(outDir, '.fingerprint');
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) process.exit(0);
+if (existsSync(stamp)) {
+  const [previous, ...previousImports] = readFileSync(stamp, 'utf8').split('\n').filter(Boolean);
+  if (previous === fingerprintOf(previousImports)) process.exit(0);
+}
 
 console.log(`compiling ${files.length} contracts with solc ${solc.version()}`);
 const output = JSON.parse(
@@ -30,6 +53,7 @@ const output = JSON.parse(
       sources,
       settings: { ...settings, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } } },
     }),
+    { import: findImports },
   ),
 );
 const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
@@ -50,5 +74,6 @@ for (const file of files) {
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'abi.ts'), abis);
 writeFileSync(join(outDir, 'bytecode.ts'), bytecode);
-writeFileSync(stamp, fingerprint);
+const imports = [...imported].sort();
+writeFileSync(stamp, [fingerprintOf(imports), ...imports].join('\n') + '\n');
 console.log(`wrote ${join('lib/chain/generated', 'abi.ts')} and bytecode.ts`);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
 /// @title UnionRegistry
 /// @notice On-chain state of network unions: each union is a social tree with its leader at the
 /// root and every member supporting a sponsor (its parent). Support counts are kept incrementally,
@@ -13,15 +16,38 @@ pragma solidity ^0.8.28;
 /// and every ancestor's counts stay exact; it can rejoin (under any sponsor) later.
 /// Known limit: the height bound is never lowered, so a member whose supporters all moved away
 /// can still be refused (`TooDeep`) a sponsor near the maximum depth.
-contract UnionRegistry {
+/// Admission: a union is Open (anyone may `join` under a member) or InviteOnly (newcomers need an
+/// invite: an EIP-712 `Invite` signed by a member, redeemed once through `joinWithInvite`).
+/// EIP-712 domain: name "NetworkUnion", version "1", this chain's id, this registry's address.
+contract UnionRegistry is EIP712 {
     /// @notice Longest sponsor chain allowed below a leader; bounds the gas of every tree write.
     uint256 public constant MAX_DEPTH = 32;
+
+    /// @notice EIP-712 type hash of `Invite`.
+    bytes32 public constant INVITE_TYPEHASH =
+        keccak256("Invite(uint256 unionId,address sponsor,bytes32 nonce,uint64 expiry)");
 
     enum Role {
         None,
         Member,
         Officer,
         Leader
+    }
+
+    /// @notice Who may join a union: anyone under a member (Open), or only holders of a member's
+    /// signed invite (InviteOnly).
+    enum AdmissionPolicy {
+        Open,
+        InviteOnly
+    }
+
+    /// @notice A member's signed offer to sponsor whoever redeems it in `unionId`, once, until
+    /// `expiry` (a unix time, inclusive). `nonce` is the sponsor's own choice, unique per invite.
+    struct Invite {
+        uint256 unionId;
+        address sponsor;
+        bytes32 nonce;
+        uint64 expiry;
     }
 
     /// @dev One storage slot: the ancestor walk reads the parent and updates the counts together.
@@ -34,8 +60,10 @@ contract UnionRegistry {
         bool joined;
     }
 
+    /// @dev `admission` shares the leader's slot.
     struct Union {
         address leader;
+        AdmissionPolicy admission;
         bytes32 bylawsHash;
         string name;
         string purpose;
@@ -74,6 +102,8 @@ contract UnionRegistry {
 
     mapping(address member => bytes) private _encryptionKeys;
 
+    mapping(address sponsor => mapping(bytes32 nonce => bool)) private _inviteUsed;
+
     event UnionCreated(uint256 indexed unionId, address indexed leader, string name, string purpose, bytes32 bylawsHash);
     event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor);
     event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor);
@@ -85,6 +115,12 @@ contract UnionRegistry {
     event Vouched(uint256 indexed unionId, address indexed member, address indexed voucher, string handle);
     event Unvouched(uint256 indexed unionId, address indexed member, address indexed voucher, string handle);
     event EncryptionKeySet(address indexed member, bytes key);
+    /// @notice The leader set who may join `unionId`.
+    event AdmissionPolicySet(uint256 indexed unionId, AdmissionPolicy policy);
+    /// @notice `member` redeemed `sponsor`'s invite `nonce` (followed by `Joined`).
+    event InviteUsed(uint256 indexed unionId, address indexed sponsor, bytes32 nonce, address indexed member);
+    /// @notice `sponsor` withdrew its invite `nonce` before it was redeemed.
+    event InviteCancelled(address indexed sponsor, bytes32 nonce);
 
     error UnknownUnion(uint256 unionId);
     error EmptyName();
@@ -102,6 +138,19 @@ contract UnionRegistry {
     error NotVouched(uint256 unionId, address member, string handle);
     error InvalidEncryptionKey();
     error InvalidOfficer(uint256 unionId, address member);
+    /// @notice `join` in an InviteOnly union; use `joinWithInvite`.
+    error InviteRequired(uint256 unionId);
+    /// @notice The invite was issued for another union than the one being joined.
+    error InviteForOtherUnion(uint256 inviteUnionId, uint256 unionId);
+    /// @notice The invite's expiry has passed.
+    error InviteExpired(uint64 expiry);
+    /// @notice The invite was already redeemed or cancelled by its sponsor.
+    error InviteAlreadyUsed(address sponsor, bytes32 nonce);
+    /// @notice The signature is malformed or was not made by the invite's sponsor for this
+    /// registry and chain.
+    error InvalidInviteSignature();
+
+    constructor() EIP712("NetworkUnion", "1") {}
 
     // ---------------------------------------------------------------- unions and the social tree
 
@@ -114,7 +163,13 @@ contract UnionRegistry {
     {
         if (bytes(name).length == 0) revert EmptyName();
         unionId = ++unionCount;
-        _unions[unionId] = Union({leader: msg.sender, bylawsHash: bylawsHash, name: name, purpose: purpose});
+        _unions[unionId] = Union({
+            leader: msg.sender,
+            admission: AdmissionPolicy.Open,
+            bylawsHash: bylawsHash,
+            name: name,
+            purpose: purpose
+        });
         _nodes[unionId][msg.sender] = Node({
             sponsor: address(0),
             supportBase: 0,
@@ -128,26 +183,49 @@ contract UnionRegistry {
         emit Joined(unionId, msg.sender, address(0));
     }
 
-    /// @notice Joins a union as a supporter of `sponsor`, who must be a member. A member who left
-    /// rejoins here too, bringing its remaining supporters along.
+    /// @notice Joins an Open union as a supporter of `sponsor`, who must be a member. A member who
+    /// left rejoins here too, bringing its remaining supporters along. An InviteOnly union refuses
+    /// this (`InviteRequired`); use `joinWithInvite` there.
     function join(uint256 unionId, address sponsor) external {
-        _requireUnion(unionId);
-        Node storage node = _nodes[unionId][msg.sender];
-        if (node.role != Role.None) revert AlreadyMember(unionId, msg.sender);
-        _requireMember(unionId, sponsor);
-        if (node.joined) {
-            // An inactive node: move it (and its subtree) under the new sponsor, then reactivate.
-            _move(unionId, msg.sender, node, sponsor, true);
-        } else {
-            uint256 depth = _walkUp(unionId, sponsor, msg.sender, 1, 1) + 1;
-            if (depth > MAX_DEPTH) revert TooDeep(unionId, depth);
-            node.sponsor = sponsor;
-            node.joined = true;
-            _unionsOf[msg.sender].push(unionId);
-        }
-        node.role = Role.Member;
-        _nodes[unionId][sponsor].directSupporters += 1;
-        emit Joined(unionId, msg.sender, sponsor);
+        // An unknown union reads as Open and `_join` refuses it (`UnknownUnion`).
+        if (_unions[unionId].admission == AdmissionPolicy.InviteOnly) revert InviteRequired(unionId);
+        _join(unionId, sponsor);
+    }
+
+    /// @notice Joins `unionId` (Open or InviteOnly) as a supporter of `invite.sponsor`, redeeming
+    /// the invite, which `invite.sponsor` signed (EIP-712, see `inviteDigest`). The invite is then
+    /// used up. Otherwise the rules of `join` apply: the sponsor must be a member now, the caller
+    /// must not be one, a member who left rejoins, and the depth limit holds.
+    /// @dev An invite does not name its invitee: whoever presents it first may redeem it.
+    /// @param signature 65-byte ECDSA signature (r, s, v) over `inviteDigest(invite)`.
+    function joinWithInvite(uint256 unionId, Invite calldata invite, bytes calldata signature) external {
+        if (invite.unionId != unionId) revert InviteForOtherUnion(invite.unionId, unionId);
+        // forge-lint: disable-next-line(block-timestamp) -- expiries are coarse; seconds of drift do not matter
+        if (block.timestamp > invite.expiry) revert InviteExpired(invite.expiry);
+        address sponsor = invite.sponsor;
+        bytes32 nonce = invite.nonce;
+        if (_inviteUsed[sponsor][nonce]) revert InviteAlreadyUsed(sponsor, nonce);
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(_inviteDigest(invite), signature);
+        if (err != ECDSA.RecoverError.NoError || signer != sponsor) revert InvalidInviteSignature();
+        _inviteUsed[sponsor][nonce] = true;
+        emit InviteUsed(unionId, sponsor, nonce, msg.sender);
+        _join(unionId, sponsor);
+    }
+
+    /// @notice Withdraws one of the caller's invites before anyone redeems it.
+    /// @param nonce The `nonce` of the invite the caller signed as its sponsor.
+    function cancelInvite(bytes32 nonce) external {
+        if (_inviteUsed[msg.sender][nonce]) revert InviteAlreadyUsed(msg.sender, nonce);
+        _inviteUsed[msg.sender][nonce] = true;
+        emit InviteCancelled(msg.sender, nonce);
+    }
+
+    /// @notice The leader sets who may join: Open (`join` or `joinWithInvite`) or InviteOnly
+    /// (`joinWithInvite` only). Existing members are not affected.
+    function setAdmissionPolicy(uint256 unionId, AdmissionPolicy policy) external {
+        _requireLeader(unionId);
+        _unions[unionId].admission = policy;
+        emit AdmissionPolicySet(unionId, policy);
     }
 
     /// @notice Moves the caller's support (and its whole subtree) to another member.
@@ -275,6 +353,22 @@ contract UnionRegistry {
         return (u.leader, u.name, u.purpose, u.bylawsHash, uint256(_nodes[unionId][u.leader].supportBase) + 1);
     }
 
+    /// @notice Who may join `unionId` (Open for unknown unions).
+    function admissionPolicy(uint256 unionId) external view returns (AdmissionPolicy) {
+        return _unions[unionId].admission;
+    }
+
+    /// @notice Whether `sponsor`'s invite with `nonce` was redeemed or cancelled.
+    function inviteUsed(address sponsor, bytes32 nonce) external view returns (bool) {
+        return _inviteUsed[sponsor][nonce];
+    }
+
+    /// @notice The EIP-712 digest the sponsor signs for `invite` (for clients to check their
+    /// encoding): keccak256("\x19\x01" || domainSeparator || hashStruct(invite)).
+    function inviteDigest(Invite calldata invite) external view returns (bytes32) {
+        return _inviteDigest(invite);
+    }
+
     /// @notice Current role of `member` (None for non-members and members who left).
     function roleOf(uint256 unionId, address member) external view returns (Role) {
         return _nodes[unionId][member].role;
@@ -360,6 +454,33 @@ contract UnionRegistry {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev The one admission path of `join` and `joinWithInvite`: the caller joins under `sponsor`.
+    function _join(uint256 unionId, address sponsor) private {
+        _requireUnion(unionId);
+        Node storage node = _nodes[unionId][msg.sender];
+        if (node.role != Role.None) revert AlreadyMember(unionId, msg.sender);
+        _requireMember(unionId, sponsor);
+        if (node.joined) {
+            // An inactive node: move it (and its subtree) under the new sponsor, then reactivate.
+            _move(unionId, msg.sender, node, sponsor, true);
+        } else {
+            uint256 depth = _walkUp(unionId, sponsor, msg.sender, 1, 1) + 1;
+            if (depth > MAX_DEPTH) revert TooDeep(unionId, depth);
+            node.sponsor = sponsor;
+            node.joined = true;
+            _unionsOf[msg.sender].push(unionId);
+        }
+        node.role = Role.Member;
+        _nodes[unionId][sponsor].directSupporters += 1;
+        emit Joined(unionId, msg.sender, sponsor);
+    }
+
+    function _inviteDigest(Invite calldata invite) private view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(INVITE_TYPEHASH, invite.unionId, invite.sponsor, invite.nonce, invite.expiry))
+        );
+    }
 
     function _membershipView(uint256 unionId, address owner, Node storage node, string calldata handle)
         private

@@ -22,6 +22,10 @@ interface Vm {
     function getRecordedLogs() external returns (Log[] memory logs);
     function assume(bool condition) external pure;
     function addr(uint256 privateKey) external pure returns (address);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function warp(uint256 newTimestamp) external;
+    function chainId(uint256 newChainId) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
     function label(address account, string calldata newLabel) external;
 
     function assertTrue(bool condition, string calldata error) external pure;
