@@ -4,9 +4,9 @@ export default defineConfig({
   manifest: {
     name: 'Network Union',
     description: "Your union's badges, support ranks and tips on the social networks you already use.",
-    // Storage only: the chain is reached by fetch (JSON-RPC nodes answer with CORS headers),
-    // content scripts declare their own hosts.
-    permissions: ['storage'],
+    // Storage (and session storage for the unlocked key) and alarms (auto-lock). The chain is
+    // reached by fetch (JSON-RPC nodes answer with CORS headers); content scripts declare their hosts.
+    permissions: ['storage', 'alarms'],
     action: { default_title: 'Network Union' },
   },
   vite: () => ({

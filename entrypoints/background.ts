@@ -1,17 +1,71 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createUnionService } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
+import { watchTransaction } from '@/lib/wallet/transactions';
+
+const AUTO_LOCK_ALARM = 'auto-lock';
+/** approval request id -> the window showing it */
+const approvalWindows = new Map<number, string>();
 
 export default defineBackground({
   type: 'module',
   main() {
-    const service = openUnionDb().then((db) => createUnionService({ db }));
+    const service = openUnionDb().then(async (db) => {
+      const created = createUnionService({
+        db,
+        session: {
+          get: async (key) => (await browser.storage.session.get(key))[key] as never,
+          set: (key, value) => browser.storage.session.set({ [key]: value }),
+          remove: (key) => browser.storage.session.remove(key),
+        },
+        windows: {
+          async open(id) {
+            const window = await browser.windows.create({
+              url: browser.runtime.getURL(`/approval.html?id=${encodeURIComponent(id)}`),
+              type: 'popup',
+              width: 440,
+              height: 640,
+              focused: true,
+            });
+            if (window.id !== undefined) approvalWindows.set(window.id, id);
+          },
+        },
+      });
+      // Transactions sent before the worker was stopped: watch them to the end.
+      const { client } = await created.connection();
+      for (const pending of await db.getAll('transactions')) {
+        if (pending.status === 'pending') void watchTransaction(client, db, pending).catch(() => undefined);
+      }
+      return created;
+    });
     const extensionOrigin = browser.runtime.getURL('/');
 
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
       // Extension pages have our own origin; content scripts run with the host page's URL.
       const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionOrigin);
-      return service.then((s) => s.handle(message, fromExtensionPage));
+      const origin = fromExtensionPage ? undefined : new URL(sender.url ?? 'about:blank').origin;
+      return service.then(async (s) => {
+        const result = await s.handle(message, fromExtensionPage, origin);
+        await scheduleAutoLock(s);
+        return result;
+      });
+    });
+
+    browser.windows.onRemoved.addListener((windowId) => {
+      const id = approvalWindows.get(windowId);
+      approvalWindows.delete(windowId);
+      if (id) void service.then((s) => s.approvals.closed(id));
+    });
+
+    // Locks at the idle deadline even if nothing else wakes the worker.
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === AUTO_LOCK_ALARM) void service.then((s) => s.keeper.status());
     });
   },
 });
+
+async function scheduleAutoLock(service: Awaited<ReturnType<typeof createUnionService>>) {
+  const status = await service.keeper.status();
+  if (status.state === 'unlocked') await browser.alarms.create(AUTO_LOCK_ALARM, { when: status.locksAt + 1_000 });
+  else await browser.alarms.clear(AUTO_LOCK_ALARM);
+}

@@ -3,9 +3,16 @@
  * validated where they arrive; errors come back as values with a reason a person can read.
  * This module has no dependencies so that content scripts can import it.
  */
+import type { Address, Hex } from 'viem';
 import type { ChainStatus } from './chain/status';
+import type { Role } from './chain/types';
 import type { ChainConfig, ConfigErrors, ConfigInput } from './config';
+import type { VaultSecret } from './crypto/vault';
 import type { ProfileView } from './identity/verify';
+import type { PendingTransaction } from './store/db';
+import type { ApprovalRequest } from './wallet/approvals';
+import type { SignatureCheck, SignatureFile } from './wallet/documents';
+import type { WalletStatus } from './wallet/keeper';
 
 /** Most handles a content script may ask about at once; a timeline screen shows far fewer. */
 export const MAX_HANDLES_PER_REQUEST = 200;
@@ -15,55 +22,197 @@ export const MAX_BIO_CHARS = 2_000;
 export type Request =
   /** Posts and profiles seen on a host page. `profile` carries the visited profile's bio, if shown. */
   | { type: 'resolve'; handles: string[]; profile?: { handle: string; bio: string } }
+  /** From a host page: ask to vouch for the visited profile (always through the approval window). */
+  | { type: 'requestVouch'; handle: string }
   | { type: 'status' }
   | { type: 'getConfig' }
   | { type: 'setConfig'; config: ConfigInput }
-  | { type: 'resetConfig' };
+  | { type: 'resetConfig' }
+  | { type: 'walletStatus' }
+  | { type: 'walletPrepareCreate' }
+  | { type: 'walletConfirmCreate'; password: string; answers: string[] }
+  | { type: 'walletImport'; secret: string; password: string }
+  | { type: 'walletUnlock'; password: string }
+  | { type: 'walletLock' }
+  | { type: 'walletExport'; password: string }
+  | { type: 'walletRemove'; password: string }
+  | { type: 'walletSetAutoLock'; minutes: number }
+  | { type: 'walletOverview' }
+  | { type: 'listUnions' }
+  | { type: 'findMember'; unionId: number; query: string }
+  | { type: 'acceptBylaws'; unionId: number }
+  | { type: 'joinUnion'; unionId: number; sponsor: string; inviteCode: string }
+  | { type: 'claimHandle'; handle: string }
+  | { type: 'publishMessagingKey' }
+  | { type: 'checkProof'; handle: string }
+  | { type: 'createInvite'; unionId: number; days: number }
+  | { type: 'vouch'; unionId: number; member: string; handle: string }
+  | { type: 'signDocument'; title: string; base64: string }
+  | { type: 'verifyDocument'; base64: string; signatureFile: string }
+  | { type: 'approvalGet'; id: string }
+  | { type: 'approvalDecide'; id: string; approve: boolean };
+
+export interface TransactionResult {
+  hash: Hex;
+  summary: string;
+}
+
+export interface MembershipSummary {
+  unionId: number;
+  unionName: string;
+  role: Role;
+  officerTitle: string;
+  sponsor: Address | null;
+  supportBase: number;
+  directSupporters: number;
+}
+
+export interface WaitingVouch {
+  unionId: number;
+  member: Address;
+  handle: string;
+  /** Whether the extension saw the member's bio proof on their profile. */
+  proofSeen: boolean;
+}
+
+export interface UnionListing {
+  id: number;
+  name: string;
+  purpose: string;
+  leader: Address;
+  size: number;
+  bylawsHash: Hex;
+  inviteOnly: boolean;
+}
 
 export interface ResponseMap {
   resolve: { profiles: Record<string, ProfileView> };
+  requestVouch: TransactionResult;
   status: ChainStatus & { config: ChainConfig };
   getConfig: { config: ChainConfig; isDefault: boolean };
   setConfig: { config: ChainConfig };
   resetConfig: { config: ChainConfig };
+  walletStatus: WalletStatus;
+  walletPrepareCreate: { mnemonic: string; confirm: number[] };
+  walletConfirmCreate: WalletStatus;
+  walletImport: WalletStatus;
+  walletUnlock: WalletStatus;
+  walletLock: WalletStatus;
+  walletExport: { secret: VaultSecret };
+  walletRemove: WalletStatus;
+  walletSetAutoLock: WalletStatus;
+  walletOverview: {
+    address: Address;
+    balance: string;
+    claims: string[];
+    memberships: MembershipSummary[];
+    messagingKeyPublished: boolean;
+    waitingVouches: WaitingVouch[];
+    transactions: PendingTransaction[];
+  };
+  listUnions: { unions: UnionListing[] };
+  findMember: { address: Address; handle: string; role: Role };
+  acceptBylaws: { bylawsHash: Hex; signature: Hex; time: number };
+  joinUnion: TransactionResult;
+  claimHandle: TransactionResult & { proof: string };
+  publishMessagingKey: TransactionResult;
+  checkProof: { seen: boolean; proof: string };
+  createInvite: { code: string; expiresAt: number };
+  vouch: TransactionResult;
+  signDocument: { file: SignatureFile };
+  verifyDocument: SignatureCheck & { membership?: MembershipSummary; handle?: string };
+  approvalGet: { request: ApprovalRequest | null };
+  approvalDecide: { decided: boolean };
 }
 
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: ConfigErrors };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: ConfigErrors; locked?: boolean };
 
 /** Requests a host page's content script may make; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['resolve']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['resolve', 'requestVouch']);
+
+type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64';
+const MAX_TEXT = 10_000;
+/** A document of up to 10 MB travels as base64. */
+const MAX_BASE64 = 14_000_000;
+
+/** The fields of each request that carries data; requests without an entry carry none. */
+const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
+  requestVouch: { handle: 'string' },
+  walletConfirmCreate: { password: 'secret', answers: 'strings' },
+  walletImport: { secret: 'secret', password: 'secret' },
+  walletUnlock: { password: 'secret' },
+  walletExport: { password: 'secret' },
+  walletRemove: { password: 'secret' },
+  walletSetAutoLock: { minutes: 'int' },
+  findMember: { unionId: 'int', query: 'string' },
+  acceptBylaws: { unionId: 'int' },
+  joinUnion: { unionId: 'int', sponsor: 'string', inviteCode: 'string' },
+  claimHandle: { handle: 'string' },
+  checkProof: { handle: 'string' },
+  createInvite: { unionId: 'int', days: 'int' },
+  vouch: { unionId: 'int', member: 'string', handle: 'string' },
+  signDocument: { title: 'string', base64: 'base64' },
+  verifyDocument: { base64: 'base64', signatureFile: 'string' },
+  approvalGet: { id: 'string' },
+  approvalDecide: { id: 'string', approve: 'boolean' },
+};
+
+const NO_FIELDS = new Set<RequestType>([
+  'status', 'getConfig', 'resetConfig', 'walletStatus', 'walletPrepareCreate', 'walletLock', 'walletOverview',
+  'listUnions', 'publishMessagingKey',
+]);
+
+function checkField(kind: FieldKind, value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.length <= MAX_TEXT;
+    case 'secret':
+      return typeof value === 'string' && value.length <= 1_000;
+    case 'int':
+      return Number.isSafeInteger(value) && (value as number) >= 0;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'strings':
+      return Array.isArray(value) && value.length <= 24 && value.every((v) => typeof v === 'string' && v.length <= 100);
+    case 'base64':
+      return typeof value === 'string' && value.length <= MAX_BASE64 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+  }
+}
 
 /** Checks an incoming message's shape; returns a reason when it is not a valid request. */
 export function parseRequest(message: unknown): { request: Request } | { error: string } {
   if (typeof message !== 'object' || message === null) return { error: 'A request is an object with a type.' };
   const m = message as Record<string, unknown>;
-  switch (m.type) {
-    case 'resolve': {
-      const { handles, profile } = m;
-      if (!Array.isArray(handles) || handles.length > MAX_HANDLES_PER_REQUEST || !handles.every(isShortString)) {
-        return { error: `resolve needs up to ${MAX_HANDLES_PER_REQUEST} handles.` };
-      }
-      if (profile !== undefined) {
-        const p = profile as Record<string, unknown>;
-        if (typeof p !== 'object' || p === null || !isShortString(p.handle) || typeof p.bio !== 'string') {
-          return { error: 'resolve.profile needs a handle and a bio.' };
-        }
-        return { request: { type: 'resolve', handles, profile: { handle: p.handle, bio: p.bio.slice(0, MAX_BIO_CHARS) } } };
-      }
-      return { request: { type: 'resolve', handles } };
+  const type = m.type as RequestType;
+  if (type === 'resolve') {
+    const { handles, profile } = m;
+    if (!Array.isArray(handles) || handles.length > MAX_HANDLES_PER_REQUEST || !handles.every(isShortString)) {
+      return { error: `resolve needs up to ${MAX_HANDLES_PER_REQUEST} handles.` };
     }
-    case 'setConfig':
-      if (typeof m.config !== 'object' || m.config === null) return { error: 'setConfig needs a config object.' };
-      return { request: { type: 'setConfig', config: m.config as ConfigInput } };
-    case 'status':
-    case 'getConfig':
-    case 'resetConfig':
-      return { request: { type: m.type } };
-    default:
-      return { error: `Unknown request type: ${String(m.type).slice(0, 40)}.` };
+    if (profile !== undefined) {
+      const p = profile as Record<string, unknown>;
+      if (typeof p !== 'object' || p === null || !isShortString(p.handle) || typeof p.bio !== 'string') {
+        return { error: 'resolve.profile needs a handle and a bio.' };
+      }
+      return { request: { type, handles, profile: { handle: p.handle, bio: p.bio.slice(0, MAX_BIO_CHARS) } } };
+    }
+    return { request: { type, handles } };
   }
+  if (type === 'setConfig') {
+    if (typeof m.config !== 'object' || m.config === null) return { error: 'setConfig needs a config object.' };
+    return { request: { type, config: m.config as ConfigInput } };
+  }
+  if (NO_FIELDS.has(type)) return { request: { type } as Request };
+  const fields = typeof type === 'string' ? FIELDS[type] : undefined;
+  if (!fields) return { error: `Unknown request type: ${String(m.type).slice(0, 40)}.` };
+  const request: Record<string, unknown> = { type };
+  for (const [name, kind] of Object.entries(fields)) {
+    if (!checkField(kind, m[name])) return { error: `${type}.${name} is missing or not valid.` };
+    request[name] = m[name];
+  }
+  return { request: request as Request };
 }
 
 function isShortString(value: unknown): value is string {

@@ -10,9 +10,22 @@ import { createResolver, type Resolver } from './identity/resolver';
 import { verifyProfile, type ProfileView } from './identity/verify';
 import { CONTENT_SCRIPT_REQUESTS, parseRequest, type RequestOf, type RequestType, type ResponseMap, type Result } from './messages';
 import { getMany, putProfiles, type UnionDb } from './store/db';
+import { unionRegistryAbi } from './chain/generated/abi';
+import { ROLES } from './chain/types';
+import { CorruptVaultError, UnsupportedVaultVersionError, WrongPasswordError } from './crypto/vault';
+import { createApprovalQueue, RejectedError, type ApprovalWindows } from './wallet/approvals';
+import { createWalletHandlers, RequestError } from './wallet/handlers';
+import { createKeeper, LockedError, WalletError, type SessionStore } from './wallet/keeper';
+import { describeSendError } from './wallet/transactions';
 
 export interface ServiceOptions {
   db: UnionDb;
+  /** The browser's session storage, where the unlocked key lives. */
+  session: SessionStore;
+  /** Opens the approval window for a pending request. */
+  windows: ApprovalWindows;
+  /** PBKDF2 iterations of new vaults (tests lower it). */
+  vaultIterations?: number;
   fetchFn?: typeof fetch;
   now?: () => number;
   /** Freshness of cached chain reads. */
@@ -28,6 +41,8 @@ export const DEFAULT_WINDOW_MS = 30;
 export function createUnionService(options: ServiceOptions) {
   const { db } = options;
   const now = options.now ?? Date.now;
+  const keeper = createKeeper({ db, session: options.session, now, iterations: options.vaultIterations });
+  const approvals = createApprovalQueue(options.windows, now);
   let current: { config: ChainConfig; client: PublicClient; resolver: Resolver } | undefined;
 
   function connect(config: ChainConfig) {
@@ -54,6 +69,17 @@ export function createUnionService(options: ServiceOptions) {
     else await db.delete('settings', 'config');
     await db.clear('profiles');
     return connect(config ?? DEFAULT_CONFIG).config;
+  }
+
+  /** Whether the unlocked wallet may vouch for a verified-by-bio profile: its sponsor, leader or officer. */
+  async function mayVouch(view: ProfileView): Promise<boolean> {
+    const status = await keeper.status();
+    const m = view.membership;
+    if (status.state !== 'unlocked' || view.via !== 'bio' || !m || view.owner === status.address) return false;
+    if (m.sponsor === status.address) return true;
+    const { config, client } = await connection();
+    const role = await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'roleOf', args: [BigInt(m.unionId), status.address] });
+    return ROLES[role] === 'leader' || ROLES[role] === 'officer';
   }
 
   async function resolve({ handles, profile }: RequestOf<'resolve'>): Promise<ResponseMap['resolve']> {
@@ -87,10 +113,13 @@ export function createUnionService(options: ServiceOptions) {
           ? verifyProfile(handle, lookup.profile, bioAddress, config.unionId)
           : { handle, state: 'offline' };
     }
+    const visitedView = visited && profile ? views[profile.handle] : undefined;
+    if (visitedView && (await mayVouch(visitedView).catch(() => false))) visitedView.canVouch = true;
     return { profiles: views };
   }
 
-  const handlers: { [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseMap[T]> } = {
+  const handlers: { [T in RequestType]: (request: RequestOf<T>, origin: string) => Promise<ResponseMap[T]> } = {
+    ...createWalletHandlers({ db, keeper, approvals, connection, now }),
     resolve,
     async status() {
       const { config, client } = await connection();
@@ -113,8 +142,14 @@ export function createUnionService(options: ServiceOptions) {
   };
 
   return {
-    /** Handles one message; `fromExtensionPage` is false for content scripts on host pages. */
-    async handle(message: unknown, fromExtensionPage: boolean): Promise<Result<unknown>> {
+    keeper,
+    approvals,
+    connection,
+    /**
+     * Handles one message; `fromExtensionPage` is false for content scripts on host pages, and
+     * `origin` names who asks in the approval window.
+     */
+    async handle(message: unknown, fromExtensionPage: boolean, origin = EXTENSION_ORIGIN): Promise<Result<unknown>> {
       const parsed = parseRequest(message);
       if ('error' in parsed) return { ok: false, error: parsed.error };
       const { request } = parsed;
@@ -122,11 +157,16 @@ export function createUnionService(options: ServiceOptions) {
         return { ok: false, error: `${request.type} is only accepted from the extension's own pages.` };
       }
       try {
-        const handler = handlers[request.type] as (r: typeof request) => Promise<unknown>;
-        return { ok: true, value: await handler(request) };
+        const handler = handlers[request.type] as (r: typeof request, origin: string) => Promise<unknown>;
+        return { ok: true, value: await handler(request, origin) };
       } catch (error) {
         if (error instanceof FieldErrors) return { ok: false, error: 'Some settings are not valid.', fieldErrors: error.errors };
-        return { ok: false, error: describeChainError(error) };
+        if (error instanceof LockedError) return { ok: false, error: error.message, locked: true };
+        if (error instanceof WalletError || error instanceof RequestError || error instanceof RejectedError) return { ok: false, error: error.message };
+        if (error instanceof WrongPasswordError || error instanceof CorruptVaultError || error instanceof UnsupportedVaultVersionError) {
+          return { ok: false, error: error.message };
+        }
+        return { ok: false, error: describeSendError(error) };
       }
     },
   };
@@ -137,5 +177,8 @@ class FieldErrors extends Error {
     super('invalid fields');
   }
 }
+
+/** How the approval window names requests from the extension's own pages. */
+export const EXTENSION_ORIGIN = 'Network Union (this extension)';
 
 export type UnionService = ReturnType<typeof createUnionService>;

@@ -17,6 +17,8 @@ export interface ProfileView {
   owner?: Address;
   via?: 'bio' | 'vouch';
   membership?: Membership;
+  /** The unlocked wallet may vouch for this claim (set for a visited profile only). */
+  canVouch?: boolean;
 }
 
 /**

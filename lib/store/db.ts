@@ -1,7 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Address } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { ChainProfile } from '../chain/types';
 import type { ChainConfig } from '../config';
+import type { VaultRecord } from '../crypto/vault';
 
 export interface CachedProfile {
   handle: string;
@@ -16,23 +17,43 @@ export interface SeenBioProof {
   seenAt: number;
 }
 
+/** A transaction sent and not yet seen mined: watched again after the worker restarts. */
+export interface PendingTransaction {
+  hash: Hex;
+  summary: string;
+  from: Address;
+  chainId: number;
+  sentAt: number;
+  status: 'pending' | 'mined' | 'reverted';
+}
+
 interface UnionDbSchema extends DBSchema {
   settings: { key: 'config'; value: ChainConfig };
+  walletSettings: { key: 'autoLockMinutes'; value: number };
   profiles: { key: string; value: CachedProfile };
   bioProofs: { key: string; value: SeenBioProof };
+  vault: { key: 'primary'; value: VaultRecord };
+  transactions: { key: Hex; value: PendingTransaction };
 }
 
 export const DB_NAME = 'network-union';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 export type UnionDb = IDBPDatabase<UnionDbSchema>;
 
 export function openUnionDb(): Promise<UnionDb> {
   return openDB<UnionDbSchema>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('settings');
-      db.createObjectStore('profiles', { keyPath: 'handle' });
-      db.createObjectStore('bioProofs', { keyPath: 'handle' });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('settings');
+        db.createObjectStore('profiles', { keyPath: 'handle' });
+        db.createObjectStore('bioProofs', { keyPath: 'handle' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('vault');
+        db.createObjectStore('walletSettings');
+        db.createObjectStore('transactions', { keyPath: 'hash' });
+      }
     },
   });
 }

@@ -16,6 +16,19 @@ let deployment: Deployment;
 let rpc: ReturnType<typeof countingFetch>;
 let service: UnionService;
 
+/** Session storage and approval windows are browser parts: in memory here, and no window. */
+function browserParts() {
+  const session = new Map<string, unknown>();
+  return {
+    session: {
+      get: async <T,>(key: string) => session.get(key) as T | undefined,
+      set: async (key: string, value: unknown) => void session.set(key, value),
+      remove: async (key: string) => void session.delete(key),
+    },
+    windows: { open: async () => undefined },
+  };
+}
+
 beforeAll(async () => {
   ({ node, deployment } = await startSeededChain());
 });
@@ -24,7 +37,7 @@ afterAll(() => node?.stop());
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory(); // an empty database per test
   rpc = countingFetch();
-  service = createUnionService({ db: await openUnionDb(), fetchFn: rpc.fetchFn });
+  service = createUnionService({ db: await openUnionDb(), fetchFn: rpc.fetchFn, ...browserParts() });
   const saved = await service.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl } }, true);
   expect(saved.ok).toBe(true);
   rpc.reset();
@@ -98,7 +111,7 @@ describe('background resolver against the demo union', () => {
   it('shows nothing as verified when the chain stops answering and nothing is cached', async () => {
     const other = await startSeededChain();
     globalThis.indexedDB = new IDBFactory();
-    const isolated = createUnionService({ db: await openUnionDb() });
+    const isolated = createUnionService({ db: await openUnionDb(), ...browserParts() });
     expect((await isolated.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: other.node.rpcUrl } }, true)).ok).toBe(true);
     await other.node.stop();
     const result = await isolated.handle({ type: 'resolve', handles: ['x:mara_union'] }, false);

@@ -1,0 +1,347 @@
+import { bytesToHex, formatEther, getAddress, isAddress, parseAbiItem, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import type { ChainConfig } from '../config';
+import { unionRegistryAbi } from '../chain/generated/abi';
+import { readProfiles } from '../chain/profiles';
+import { ROLES, type Role } from '../chain/types';
+import type { RegistryWrite } from '../chain/write';
+import { displayHandle, parseHandle } from '../identity/handles';
+import { formatProof } from '../identity/proof';
+import type { MembershipSummary, RequestOf, ResponseMap, TransactionResult, WaitingVouch } from '../messages';
+import type { UnionDb } from '../store/db';
+import type { ApprovalDetails, ApprovalQueue } from './approvals';
+import { documentMessage, sha256Of, signDocument, verifySignatureFile } from './documents';
+import type { Keeper } from './keeper';
+import { bylawsAcceptanceTypedData, decodeInviteCode, encodeInviteCode, inviteTypedData, type Invite } from './typed-data';
+import { prepareRegistryCall, sendPrepared } from './transactions';
+
+export interface WalletContext {
+  db: UnionDb;
+  keeper: Keeper;
+  approvals: ApprovalQueue;
+  connection: () => Promise<{ config: ChainConfig; client: PublicClient }>;
+  now: () => number;
+}
+
+type Handlers = {
+  [T in Exclude<keyof ResponseMap, 'resolve' | 'status' | 'getConfig' | 'setConfig' | 'resetConfig'>]: (
+    request: RequestOf<T>,
+    origin: string,
+  ) => Promise<ResponseMap[T]>;
+};
+
+export class RequestError extends Error {
+  override name = 'RequestError';
+}
+
+const MAX_INVITE_DAYS = 90;
+
+/** The wallet's requests: keys, onboarding, vouches, invites, documents and approvals. */
+export function createWalletHandlers(ctx: WalletContext): Handlers {
+  const { db, keeper, approvals } = ctx;
+
+  async function read<T>(functionName: string, args: readonly unknown[]): Promise<T> {
+    const { config, client } = await ctx.connection();
+    return client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName, args } as never) as Promise<T>;
+  }
+
+  /** Simulates, asks for approval in the approval window, then signs and sends. */
+  async function transact(origin: string, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
+    const { config, client } = await ctx.connection();
+    const account = await keeper.account();
+    const prepared = await prepareRegistryCall(client, config, account.address, functionName, args, summary);
+    await approvals.request(origin, prepared.details);
+    // Unlocked state is re-read after the wait: the wallet may have locked meanwhile.
+    const sent = await sendPrepared(client, config, db, await keeper.account(), prepared, ctx.now);
+    return { hash: sent.hash, summary };
+  }
+
+  async function approveSignature(origin: string, details: Omit<ApprovalDetails, 'kind'>) {
+    await approvals.request(origin, { kind: 'signature', ...details });
+    return keeper.account();
+  }
+
+  async function resolveAccount(query: string): Promise<{ address: Address; handle: string }> {
+    const text = query.trim();
+    if (isAddress(text, { strict: true })) {
+      const claims = await read<string[]>('claimsOf', [text]);
+      return { address: getAddress(text), handle: claims.find((c) => c.startsWith('x:')) ?? '' };
+    }
+    const handle = parseHandle(text) ?? parseHandle(`x:${text.replace(/^@/, '')}`);
+    if (!handle) throw new RequestError(`"${text.slice(0, 60)}" is neither an address nor a handle such as @alice or x:alice.`);
+    const owner = await read<Address>('ownerOfHandle', [handle]);
+    if (owner === zeroAddress) throw new RequestError(`No address claims ${handle}.`);
+    return { address: owner, handle };
+  }
+
+  async function membershipsOf(address: Address): Promise<MembershipSummary[]> {
+    const { config, client } = await ctx.connection();
+    const ids = await read<bigint[]>('unionsOf', [address]);
+    const contract = { address: config.registry, abi: unionRegistryAbi } as const;
+    const reads = await client.multicall({
+      contracts: ids.flatMap((id) => [
+        { ...contract, functionName: 'roleOf', args: [id, address] },
+        { ...contract, functionName: 'getUnion', args: [id] },
+        { ...contract, functionName: 'officerTitle', args: [id, address] },
+        { ...contract, functionName: 'sponsorOf', args: [id, address] },
+        { ...contract, functionName: 'supportBase', args: [id, address] },
+        { ...contract, functionName: 'directSupporters', args: [id, address] },
+      ]),
+      multicallAddress: config.multicall3,
+      allowFailure: false,
+    });
+    return ids
+      .map((id, i) => {
+        const [role, union, title, sponsor, base, direct] = reads.slice(i * 6, i * 6 + 6) as [number, readonly [Address, string], string, Address, bigint, bigint];
+        return {
+          unionId: Number(id),
+          unionName: union[1],
+          role: ROLES[role] ?? 'none',
+          officerTitle: title,
+          sponsor: sponsor === zeroAddress ? null : sponsor,
+          supportBase: Number(base),
+          directSupporters: Number(direct),
+        } satisfies MembershipSummary;
+      })
+      .filter((m) => m.role !== 'none');
+  }
+
+  /** Direct supporters of `sponsor` whose X claim nobody vouched for yet, from the registry's events. */
+  async function waitingVouches(sponsor: Address): Promise<WaitingVouch[]> {
+    const { config, client } = await ctx.connection();
+    const [joined, switched] = await Promise.all([
+      client.getLogs({ address: config.registry, event: parseAbiItem('event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor)'), args: { sponsor }, fromBlock: 0n }),
+      client.getLogs({ address: config.registry, event: parseAbiItem('event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor)'), fromBlock: 0n }),
+    ]);
+    const candidates = new Map<string, { unionId: bigint; member: Address }>();
+    for (const log of [...joined, ...switched.filter((l) => l.args.newSponsor === sponsor)]) {
+      const { unionId, member } = log.args as { unionId: bigint; member: Address };
+      candidates.set(`${unionId}:${member}`, { unionId, member });
+    }
+    const waiting: WaitingVouch[] = [];
+    for (const { unionId, member } of candidates.values()) {
+      const [currentSponsor, role, claims] = await Promise.all([
+        read<Address>('sponsorOf', [unionId, member]),
+        read<number>('roleOf', [unionId, member]),
+        read<string[]>('claimsOf', [member]),
+      ]);
+      if (currentSponsor !== sponsor || ROLES[role] === 'none') continue;
+      for (const handle of claims.filter((c) => c.startsWith('x:'))) {
+        const [vouched] = await read<[boolean, Address]>('vouchOf', [unionId, member, handle]);
+        if (vouched) continue;
+        const seen = await db.get('bioProofs', handle);
+        waiting.push({ unionId: Number(unionId), member, handle, proofSeen: seen?.address === member });
+      }
+    }
+    return waiting;
+  }
+
+  /** The union in which `voucher` may vouch for the owner of `handle`, whose bio proof was seen. */
+  async function vouchTarget(handle: string, voucher: Address): Promise<{ unionId: number; member: Address } | null> {
+    const { config, client } = await ctx.connection();
+    const profile = (await readProfiles(client, config, [handle])).get(handle);
+    if (!profile?.owner || profile.owner === voucher) return null;
+    const seen = await db.get('bioProofs', handle);
+    if (seen?.address !== profile.owner) return null;
+    for (const m of profile.memberships) {
+      if (m.vouched) continue;
+      const role = ROLES[await read<number>('roleOf', [BigInt(m.unionId), voucher])];
+      if (m.sponsor === voucher || role === 'leader' || role === 'officer') return { unionId: m.unionId, member: profile.owner };
+    }
+    return null;
+  }
+
+  return {
+    walletStatus: () => keeper.status(),
+    walletPrepareCreate: () => keeper.prepareCreate(),
+    walletConfirmCreate: (r) => keeper.confirmCreate(r.password, r.answers),
+    walletImport: (r) => keeper.importSecret(r.secret, r.password),
+    walletUnlock: (r) => keeper.unlock(r.password),
+    walletLock: () => keeper.lock(),
+    walletExport: async (r) => ({ secret: await keeper.exportSecret(r.password) }),
+    walletRemove: (r) => keeper.remove(r.password),
+    walletSetAutoLock: (r) => keeper.setAutoLock(r.minutes),
+
+    async walletOverview() {
+      const address = await keeper.address();
+      if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const { client } = await ctx.connection();
+      const [balance, claims, memberships, key, waiting, transactions] = await Promise.all([
+        client.getBalance({ address }),
+        read<string[]>('claimsOf', [address]),
+        membershipsOf(address),
+        read<Hex>('encryptionKeyOf', [address]),
+        waitingVouches(address),
+        db.getAll('transactions'),
+      ]);
+      return {
+        address,
+        balance: formatEther(balance),
+        claims,
+        memberships,
+        messagingKeyPublished: key !== '0x',
+        waitingVouches: waiting,
+        transactions: transactions.sort((a, b) => b.sentAt - a.sentAt).slice(0, 10),
+      };
+    },
+
+    async listUnions() {
+      const { config, client } = await ctx.connection();
+      const count = Number(await read<bigint>('unionCount', []));
+      const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+      const contract = { address: config.registry, abi: unionRegistryAbi } as const;
+      const reads = await client.multicall({
+        contracts: ids.flatMap((id) => [
+          { ...contract, functionName: 'getUnion', args: [id] },
+          { ...contract, functionName: 'admissionPolicy', args: [id] },
+        ]),
+        multicallAddress: config.multicall3,
+        allowFailure: false,
+      });
+      return {
+        unions: ids.map((id, i) => {
+          const [leader, name, purpose, bylawsHash, size] = reads[i * 2] as unknown as readonly [Address, string, string, Hex, bigint];
+          return { id: Number(id), name, purpose, leader, bylawsHash, size: Number(size), inviteOnly: Number(reads[i * 2 + 1]) === 1 };
+        }),
+      };
+    },
+
+    async findMember({ unionId, query }) {
+      const { address, handle } = await resolveAccount(query);
+      const role: Role = ROLES[await read<number>('roleOf', [BigInt(unionId), address])] ?? 'none';
+      if (role === 'none') throw new RequestError(`${handle ? displayHandle(handle) : address} is not a member of union #${unionId}: a sponsor must be a member.`);
+      return { address, handle, role };
+    },
+
+    async acceptBylaws({ unionId }, origin) {
+      const [, name, , bylawsHash] = await read<[Address, string, string, Hex]>('getUnion', [BigInt(unionId)]);
+      const member = (await keeper.account()).address;
+      const time = Math.floor(ctx.now() / 1000);
+      const account = await approveSignature(origin, {
+        title: `Accept the bylaws of ${name}`,
+        fields: [
+          { label: 'Standard', value: 'EIP-712 typed data: BylawsAcceptance' },
+          { label: 'Union', value: `#${unionId} ${name}` },
+          { label: 'Bylaws SHA-256', value: bylawsHash },
+          { label: 'Member', value: member },
+          { label: 'Time', value: new Date(time * 1000).toISOString() },
+        ],
+      });
+      const signature = await account.signTypedData(bylawsAcceptanceTypedData({ unionId: BigInt(unionId), bylawsHash, member, time }));
+      return { bylawsHash, signature, time };
+    },
+
+    async joinUnion({ unionId, sponsor, inviteCode }, origin) {
+      if (inviteCode.trim()) {
+        const decoded = decodeInviteCode(inviteCode);
+        if (!decoded.ok) throw new RequestError(decoded.reason);
+        const { invite, signature } = decoded;
+        return transact(origin, 'joinWithInvite', [BigInt(unionId), invite, signature], `Join union #${unionId} with an invite from ${invite.sponsor}`);
+      }
+      const found = await resolveAccount(sponsor);
+      const label = found.handle ? displayHandle(found.handle) : found.address;
+      return transact(origin, 'join', [BigInt(unionId), found.address], `Join union #${unionId}, supporting ${label}`);
+    },
+
+    async claimHandle({ handle: text }, origin) {
+      const handle = parseHandle(text) ?? parseHandle(`x:${text.trim().replace(/^@/, '')}`);
+      if (!handle) throw new RequestError('An X handle is 1 to 15 letters, digits or underscores, e.g. @alice.');
+      const result = await transact(origin, 'claimHandle', [handle], `Claim ${handle}`);
+      return { ...result, proof: formatProof((await keeper.account()).address) };
+    },
+
+    async publishMessagingKey(_request, origin) {
+      const { publicKey } = await keeper.messagingKey();
+      return transact(origin, 'setEncryptionKey', [publicKey], 'Publish your messaging key, so members can write to you encrypted');
+    },
+
+    async checkProof({ handle: text }) {
+      const handle = parseHandle(text) ?? parseHandle(`x:${text.trim().replace(/^@/, '')}`);
+      const address = await keeper.address();
+      if (!handle || !address) throw new RequestError('Give the X handle you claimed, with a key in the wallet.');
+      const seen = await db.get('bioProofs', handle);
+      return { seen: seen?.address === address, proof: formatProof(address) };
+    },
+
+    async createInvite({ unionId, days }, origin) {
+      if (days < 1 || days > MAX_INVITE_DAYS) throw new RequestError(`An invite is valid for 1 to ${MAX_INVITE_DAYS} days.`);
+      const { config } = await ctx.connection();
+      const sponsor = (await keeper.account()).address;
+      const role = ROLES[await read<number>('roleOf', [BigInt(unionId), sponsor])];
+      if (role === 'none') throw new RequestError(`Only members of union #${unionId} can invite to it.`);
+      const invite: Invite = {
+        unionId: BigInt(unionId),
+        sponsor,
+        nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
+        expiry: BigInt(Math.floor(ctx.now() / 1000) + days * 86_400),
+      };
+      const account = await approveSignature(origin, {
+        title: `Invite someone to union #${unionId}, as their sponsor`,
+        fields: [
+          { label: 'Standard', value: 'EIP-712 typed data: Invite' },
+          { label: 'Union', value: `#${unionId}` },
+          { label: 'Sponsor', value: sponsor },
+          { label: 'Valid until', value: new Date(Number(invite.expiry) * 1000).toISOString() },
+          { label: 'Use', value: 'Once, by whoever holds the code' },
+        ],
+      });
+      const signature = await account.signTypedData(inviteTypedData(invite, config.chainId, config.registry));
+      return { code: encodeInviteCode(invite, signature), expiresAt: Number(invite.expiry) * 1000 };
+    },
+
+    async vouch({ unionId, member, handle }, origin) {
+      if (!isAddress(member, { strict: true }) || !parseHandle(handle)) throw new RequestError('vouch needs a member address and a handle.');
+      return transact(origin, 'vouch', [BigInt(unionId), member, handle], `Vouch that ${member} owns ${handle}`);
+    },
+
+    async requestVouch({ handle: text }, origin) {
+      const handle = parseHandle(text);
+      const voucher = await keeper.address();
+      if (!handle || !voucher) throw new RequestError('Nothing to vouch for here.');
+      const target = await vouchTarget(handle, voucher);
+      if (!target) throw new RequestError(`You cannot vouch for ${displayHandle(handle)}: you are not their sponsor, leader or officer, or their bio proof is not there.`);
+      return transact(origin, 'vouch', [BigInt(target.unionId), target.member, handle], `Vouch that ${target.member} owns ${handle} (bio proof seen on ${origin})`);
+    },
+
+    async signDocument({ title, base64 }, origin) {
+      const bytes = fromBase64(base64);
+      const hash = await sha256Of(bytes);
+      const signer = await keeper.address();
+      const account = await approveSignature(origin, {
+        title: `Sign the document "${title.slice(0, 80)}"`,
+        fields: [
+          { label: 'Standard', value: 'EIP-191 personal message and EIP-712 typed data: Document' },
+          { label: 'Title', value: title },
+          { label: 'SHA-256', value: hash },
+          { label: 'Size', value: `${bytes.length.toLocaleString('en-US')} bytes` },
+          { label: 'Signer', value: signer ?? '' },
+          { label: 'Message', value: documentMessage(hash) },
+        ],
+      });
+      return { file: await signDocument(account, bytes, title, ctx.now()) };
+    },
+
+    async verifyDocument({ base64, signatureFile }) {
+      const check = await verifySignatureFile(fromBase64(base64), signatureFile);
+      if (!check.ok) return check;
+      const [memberships, claims] = await Promise.all([membershipsOf(check.signer), read<string[]>('claimsOf', [check.signer])]);
+      const handle = claims.find((c) => c.startsWith('x:'));
+      const membership = memberships[0];
+      if (!membership || !handle) return { ...check, membership, handle };
+      // A member is verified by a vouch, or by the bio proof this extension saw.
+      const [vouched] = await read<[boolean, Address]>('vouchOf', [BigInt(membership.unionId), check.signer, handle]);
+      const seen = (await db.get('bioProofs', handle))?.address === check.signer;
+      return { ...check, membership, handle: vouched || seen ? handle : undefined };
+    },
+
+    async approvalGet({ id }) {
+      return { request: approvals.get(id) };
+    },
+    async approvalDecide({ id, approve }) {
+      return { decided: approvals.decide(id, approve) };
+    },
+  };
+}
+
+function fromBase64(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
