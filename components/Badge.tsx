@@ -22,10 +22,12 @@ export interface ProfileBadgeProps {
   theme: HostTheme;
   /** A page-level layer for the popover: the header's own boxes clip and cover it. */
   layer: HTMLElement;
+  /** Asks the background to vouch (through the approval window); resolves to an error or null. */
+  onVouch: () => Promise<string | null>;
 }
 
 /** The badge of a profile header: union and role, support rank, and a popover that explains them. */
-export function ProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
+export function ProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps) {
   if (view.state === 'unverified-claim') {
     return (
       <span class="nu-neutral" data-nu="neutral" title="An address claims this handle on-chain, but neither a proof in this bio nor a vouch backs it.">
@@ -41,10 +43,34 @@ export function ProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
     );
   }
   if (view.state !== 'verified' || !view.membership) return null;
-  return <VerifiedProfileBadge view={view} theme={theme} layer={layer} />;
+  return <VerifiedProfileBadge view={view} theme={theme} layer={layer} onVouch={onVouch} />;
 }
 
-function VerifiedProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
+/** Offered to the member's sponsor, leader or officer when the bio proof is there but no vouch. */
+function VouchButton({ onVouch }: { onVouch: () => Promise<string | null> }) {
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; error: string }>({ kind: 'idle' });
+  if (state.kind === 'done') return <span class="nu-vouched" data-nu="vouched">Vouched ✓</span>;
+  return (
+    <>
+      <button
+        type="button"
+        class="nu-rank"
+        data-nu="vouch"
+        disabled={state.kind === 'busy'}
+        title="Record on-chain that you checked this member's bio proof (opens the approval window)"
+        onClick={() => {
+          setState({ kind: 'busy' });
+          void onVouch().then((error) => setState(error ? { kind: 'error', error } : { kind: 'done' }));
+        }}
+      >
+        {state.kind === 'busy' ? 'Approve in the window…' : 'Vouch'}
+      </button>
+      {state.kind === 'error' && <span class="nu-neutral" role="alert" data-nu="vouch-error">{safeText(state.error, 120)}</span>}
+    </>
+  );
+}
+
+function VerifiedProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps) {
   const m = view.membership!;
   // Fixed position from the button's box: the host's name row clips overflowing children.
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
@@ -90,6 +116,7 @@ function VerifiedProfileBadge({ view, theme, layer }: ProfileBadgeProps) {
       >
         ★ {plural(m.supportBase, 'supporter', 'supporters')} · {formatCount(m.directSupporters)} direct
       </button>
+      {view.canVouch && <VouchButton onVouch={onVouch} />}
       {open && (
         <Portal into={layer}>
         <div

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { safeText, shortAddress, formatCount } from '@/lib/format';
 import { displayHandle } from '@/lib/identity/handles';
 import { sendRequest, type ResponseMap } from '@/lib/messages';
+import type { WalletStatus } from '@/lib/wallet/keeper';
 
 type Send = (message: unknown) => Promise<unknown>;
 type State = { kind: 'loading' } | { kind: 'ok'; status: ResponseMap['status'] } | { kind: 'error'; reason: string };
 
 /** Chain connection and the configured union, at a glance. */
-export function Popup({ send, openOptions }: { send: Send; openOptions: () => void }) {
+export function Popup({ send, openOptions, openPage }: { send: Send; openOptions: () => void; openPage: (path: string) => void }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const refresh = useCallback(async () => {
     setState({ kind: 'loading' });
@@ -24,6 +25,7 @@ export function Popup({ send, openOptions }: { send: Send; openOptions: () => vo
           Refresh
         </button>
       </header>
+      <WalletCard send={send} openPage={openPage} />
       {state.kind === 'loading' && (
         <p class="muted" role="status">
           <span class="spinner" aria-hidden="true" /> Checking the chain…
@@ -43,6 +45,42 @@ export function Popup({ send, openOptions }: { send: Send; openOptions: () => vo
       )}
       {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} />}
     </main>
+  );
+}
+
+/** The key at a glance: set it up, unlock it, or lock it. */
+function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) => void }) {
+  const [status, setStatus] = useState<WalletStatus | null>(null);
+  useEffect(() => {
+    void sendRequest(send, { type: 'walletStatus' }).then((r) => r.ok && setStatus(r.value));
+  }, [send]);
+  if (!status) return null;
+  return (
+    <section class="card" data-testid="wallet-card">
+      {status.state === 'none' && (
+        <div class="row">
+          <span>No key yet.</span>
+          <button type="button" onClick={() => openPage('wallet.html')}>Set up your key</button>
+        </div>
+      )}
+      {status.state !== 'none' && (
+        <div class="row">
+          <span class="mono" title={status.address}>
+            {status.state === 'unlocked' ? '🔓' : '🔒'} {shortAddress(status.address)}
+          </span>
+          {status.state === 'locked' ? (
+            <button type="button" onClick={() => openPage('wallet.html')}>Unlock</button>
+          ) : (
+            <span class="row">
+              <button type="button" class="secondary" onClick={() => void sendRequest(send, { type: 'walletLock' }).then((r) => r.ok && setStatus(r.value))}>
+                Lock
+              </button>
+              <button type="button" onClick={() => openPage('wallet.html')}>Wallet</button>
+            </span>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -79,10 +79,16 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
         const view = views[withProfile.handle];
         if (view && view.state !== 'none') {
           const theme = hostTheme(withProfile.anchor);
-          void mount(withProfile.anchor, JSON.stringify(view), h(ProfileBadge, { view, theme, layer: await popoverLayer() }));
+          const onVouch = () => requestVouch(withProfile.handle);
+          void mount(withProfile.anchor, JSON.stringify(view), h(ProfileBadge, { view, theme, layer: await popoverLayer(), onVouch }));
         } else unmount(withProfile.anchor);
       }
     }
+  }
+
+  async function requestVouch(handle: string): Promise<string | null> {
+    const result = await sendRequest(send, { type: 'requestVouch', handle });
+    return result.ok ? null : result.error;
   }
 
   /** The header's handle, only when it is the profile the URL shows (not a stale header). */

@@ -1,0 +1,56 @@
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { sendRequest } from '@/lib/messages';
+import type { ApprovalRequest } from '@/lib/wallet/approvals';
+
+type Send = (message: unknown) => Promise<unknown>;
+
+/** The approval window: who asks, exactly what would be signed or sent, Approve / Reject. */
+export function Approval({ id, send, close }: { id: string; send: Send; close: () => void }) {
+  const [request, setRequest] = useState<ApprovalRequest | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void sendRequest(send, { type: 'approvalGet', id }).then((result) => setRequest(result.ok ? result.value.request : null));
+  }, [id, send]);
+
+  async function decide(approve: boolean) {
+    setBusy(true);
+    await sendRequest(send, { type: 'approvalDecide', id, approve });
+    close();
+  }
+
+  if (request === undefined) return <main class="approval"><p class="muted" role="status">Loading the request…</p></main>;
+  if (request === null) {
+    return (
+      <main class="approval">
+        <p role="status">This request is no longer waiting: it was decided or withdrawn.</p>
+        <button type="button" onClick={close}>Close</button>
+      </main>
+    );
+  }
+  return (
+    <main class="approval" data-testid="approval">
+      <p class="muted">{request.kind === 'transaction' ? 'Transaction' : 'Signature'} requested by</p>
+      <p class="origin" data-testid="approval-origin">{request.origin}</p>
+      <h1 data-testid="approval-title">{request.title}</h1>
+      <dl class="facts approval-fields">
+        {request.fields.map((field) => (
+          <Fragment key={field.label}>
+            <dt>{field.label}</dt>
+            <dd class="wrap" data-field={field.label}>{field.value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <div class="row">
+        <button type="button" class="secondary" onClick={() => void decide(false)} disabled={busy}>
+          Reject
+        </button>
+        <button type="button" onClick={() => void decide(true)} disabled={busy} autoFocus>
+          {request.kind === 'transaction' ? 'Approve and send' : 'Approve and sign'}
+        </button>
+      </div>
+      <p class="muted small">Closing this window rejects the request. Nothing on a web page can approve it.</p>
+    </main>
+  );
+}

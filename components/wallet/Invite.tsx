@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import { CopyButton, Outcome, useAction, type Send } from './shared';
+
+/** A signed, single-use invite that a newcomer pastes into their onboarding. */
+export function Invite({ send }: { send: Send }) {
+  const [unionId, setUnionId] = useState('1');
+  const [days, setDays] = useState('7');
+  const [invite, create] = useAction<'createInvite'>(send);
+  return (
+    <form class="card" onSubmit={(e) => { e.preventDefault(); void create({ type: 'createInvite', unionId: Number(unionId), days: Number(days) }); }}>
+      <h2>Invite someone</h2>
+      <p class="muted">You become their sponsor. The code works once, until it expires.</p>
+      <div class="field">
+        <label for="invite-union">Union id</label>
+        <input id="invite-union" inputMode="numeric" value={unionId} onInput={(e) => setUnionId(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="invite-days">Valid for (days, 1 to 90)</label>
+        <input id="invite-days" inputMode="numeric" value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+      </div>
+      <button type="submit" disabled={invite.state === 'busy'}>Create invite</button>
+      <Outcome action={invite} busyText="Waiting for your approval…" />
+      {invite.state === 'done' && (
+        <>
+          <p class="mono" data-testid="invite-code">{invite.value.code}</p>
+          <p class="muted">Valid until {new Date(invite.value.expiresAt).toLocaleString()}.</p>
+          <CopyButton text={invite.value.code} label="Copy code" />
+        </>
+      )}
+    </form>
+  );
+}
