@@ -172,7 +172,7 @@ export function PostBadge({ view }: { view: ProfileView }) {
       data-nu="compact"
       title={`${safeText(m.unionName, 32)} · ${roleLabel(view)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
     >
-      {safeText(m.unionName, 16)} · {roleLabel(view)}
+      {safeText(m.unionName, 24)} · {roleLabel(view)}
     </span>
   );
 }

@@ -18,6 +18,11 @@ const REFUSALS: Record<string, string> = {
   NotVouched: 'This claim is not vouched.',
   InvalidEncryptionKey: 'A messaging key is a 33-byte compressed secp256k1 public key.',
   InvalidOfficer: 'Officers are chosen among current members; this member is not an officer.',
+  InviteRequired: 'This union admits by invitation only: ask a member for an invite code.',
+  InviteForOtherUnion: 'This invite is for another union.',
+  InviteExpired: 'This invite has expired: ask your sponsor for a new one.',
+  InviteAlreadyUsed: 'This invite was already used or cancelled: each invite works once.',
+  InvalidInviteSignature: 'This invite was not signed by the sponsor it names: it may be forged or damaged.',
 };
 
 export class ChainUnreachableError extends Error {

@@ -39,9 +39,15 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
   const queue: { request: ApprovalRequest; decide: (approved: boolean) => void }[] = [];
   let counter = 0;
 
-  async function showHead() {
+  /** Opens the head's window; a head whose window cannot open is rejected, so none waits forever. */
+  async function showHead(): Promise<void> {
     const head = queue[0];
-    if (head) await windows.open(head.request.id);
+    if (!head) return;
+    try {
+      await windows.open(head.request.id);
+    } catch {
+      settle(head.request.id, false);
+    }
   }
 
   function settle(id: string, approved: boolean) {
@@ -58,7 +64,7 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
     async request(origin: string, details: ApprovalDetails): Promise<void> {
       const request: ApprovalRequest = { ...details, origin, id: `${now()}-${++counter}`, createdAt: now() };
       const decision = new Promise<boolean>((decide) => queue.push({ request, decide }));
-      if (queue.length === 1) await showHead();
+      if (queue.length === 1) void showHead();
       if (!(await decision)) throw new RejectedError();
     },
 

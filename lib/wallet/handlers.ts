@@ -55,7 +55,9 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return { hash: sent.hash, summary };
   }
 
+  /** Checks the wallet is unlocked before asking, and again after the approval. */
   async function approveSignature(origin: string, details: Omit<ApprovalDetails, 'kind'>) {
+    await keeper.account();
     await approvals.request(origin, { kind: 'signature', ...details });
     return keeper.account();
   }
@@ -171,7 +173,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
         membershipsOf(address),
         read<Hex>('encryptionKeyOf', [address]),
         waitingVouches(address),
-        db.getAll('transactions'),
+        db.getAll('transactions').then((all) => all.filter((t) => t.from === address)),
       ]);
       return {
         address,
@@ -305,7 +307,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     async signDocument({ title, base64 }, origin) {
       const bytes = fromBase64(base64);
       const hash = await sha256Of(bytes);
-      const signer = await keeper.address();
+      const signer = (await keeper.account()).address;
       const account = await approveSignature(origin, {
         title: `Sign the document "${title.slice(0, 80)}"`,
         fields: [
@@ -313,7 +315,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
           { label: 'Title', value: title },
           { label: 'SHA-256', value: hash },
           { label: 'Size', value: `${bytes.length.toLocaleString('en-US')} bytes` },
-          { label: 'Signer', value: signer ?? '' },
+          { label: 'Signer', value: signer },
           { label: 'Message', value: documentMessage(hash) },
         ],
       });

@@ -44,12 +44,18 @@ export async function prepareRegistryCall(
   const call = { abi: unionRegistryAbi, address: config.registry, functionName, args, account: from } as never;
   const data = encodeFunctionData({ abi: unionRegistryAbi, functionName, args } as never);
   // estimateContractGas decodes a refusal into the registry's custom error.
-  const [chainId, gas, balance] = await Promise.all([
+  const [chainId, gas, balance, gasPrice] = await Promise.all([
     client.getChainId(),
     client.estimateContractGas(call),
     client.getBalance({ address: from }),
+    client.getGasPrice(),
   ]);
   if (chainId !== config.chainId) throw new Error(`The node is chain ${chainId}, not the configured chain ${config.chainId}: nothing was sent.`);
+  // Refuse before asking for approval: an approved transaction that cannot pay helps no one.
+  const cost = gas * gasPrice;
+  if (balance < cost) {
+    throw new Error(`Not enough ETH to pay for this transaction: it needs about ${formatEther(cost)} ETH, the account has ${formatEther(balance)} ETH.`);
+  }
   const decoded = decodeFunctionData({ abi: unionRegistryAbi, data });
   const inputs = unionRegistryAbi.find((item) => item.type === 'function' && item.name === decoded.functionName)!;
   const argFields = ('inputs' in inputs ? inputs.inputs : []).map((input, i) => ({

@@ -122,7 +122,10 @@ describe('badges on X profiles', () => {
     await expect.poll(() => popup.getByTestId('union-name').textContent()).toBe('Open Source Union');
     expect(await popup.getByTestId('chain-id').textContent()).toBe('31337');
     expect(await popup.getByTestId('union-leader').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
-    expect(await popup.getByTestId('union-size').textContent()).toBe(String(deployment.members.length));
+    // Read from the chain: other test files add members to the shared demo union.
+    const client = createPublicClient({ transport: http(deployment.rpcUrl) });
+    const [, , , , size] = await client.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'getUnion', args: [BigInt(deployment.unionId)] });
+    expect(await popup.getByTestId('union-size').textContent()).toBe(size.toLocaleString('en-US'));
     await popup.close();
   });
 

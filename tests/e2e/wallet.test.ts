@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createPublicClient, createWalletClient, http, parseEther, type Address } from 'viem';
+import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { formatProof } from '@/lib/identity/proof';
+import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { devAccount, localChain } from '@/scripts/deploy';
+import { demoSiteData } from '@/scripts/demo-site';
+import type { XSiteData } from '../fixtures/x/site';
+import { renderXPage } from '../fixtures/x/site';
+
+const deployment = inject('deployment');
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
+const PASSWORD = 'correct horse battery';
+const NEWBIE = 'newbie_nu';
+const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
+const priya = deployment.members.find((m) => m.handle === 'x:priya_nu')!;
+const chainClient = createPublicClient({ chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
+const union = BigInt(deployment.unionId);
+
+/** x.com as served to every browser of this file; the new member's profile is added once known. */
+let site: XSiteData = demoSiteData(deployment, 20);
+
+async function openBrowser(): Promise<ExtensionBrowser> {
+  const browser = await launchWithExtension();
+  await serveX(browser.context, (path) => renderXPage(site, path));
+  expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
+  return browser;
+}
+
+/** Runs `action`, then decides the approval window it opens, checking what it shows. */
+async function approveNext(context: BrowserContext, action: () => Promise<unknown>, approve = true, expectTitle?: RegExp): Promise<Page> {
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html'), timeout: 30_000 });
+  await action();
+  const window = await opened;
+  const title = window.getByTestId('approval-title');
+  await title.waitFor();
+  if (expectTitle) expect(await title.textContent()).toMatch(expectTitle);
+  await window.getByRole('button', { name: approve ? /^Approve/ : 'Reject' }).click();
+  return window;
+}
+
+async function counts(address: Address) {
+  const args = [union, address] as const;
+  const [base, direct] = await Promise.all([
+    chainClient.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'supportBase', args }),
+    chainClient.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'directSupporters', args }),
+  ]);
+  return { base, direct };
+}
+
+const vouched = async (member: Address) =>
+  (await chainClient.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'vouchOf', args: [union, member, `x:${NEWBIE}`] }))[0];
+
+describe('a new member, from key to verified badge', () => {
+  let member: ExtensionBrowser;
+  let sponsor: ExtensionBrowser;
+  let address: Address;
+  let wallet: Page;
+
+  beforeAll(async () => {
+    member = await openBrowser();
+  });
+  afterAll(async () => {
+    await member?.close();
+    await sponsor?.close();
+  });
+
+  it('creates a key with the phrase check, locks and unlocks it', async () => {
+    wallet = await member.context.newPage();
+    await wallet.goto(member.url('wallet.html'));
+    await wallet.getByRole('button', { name: 'Create a new key' }).click();
+    await wallet.getByRole('button', { name: 'Show my phrase' }).click();
+    const words = (await wallet.getByTestId('phrase').locator('li').allTextContents()).map((w) => w.replace(/^\d+\.\s*/, ''));
+    expect(words).toHaveLength(12);
+    await wallet.getByRole('button', { name: 'I wrote it down' }).click();
+
+    const labels = await wallet.locator('label[for^="word-"]').allTextContents();
+    // A wrong word is refused and nothing is stored.
+    await wallet.locator('input[id^="word-"]').first().fill('wrong');
+    for (const [i, label] of labels.entries()) if (i > 0) await wallet.getByLabel(label).fill(words[Number(label.slice(6)) - 1]!);
+    await wallet.locator('#password').fill(PASSWORD);
+    await wallet.locator('#password-confirm').fill(PASSWORD);
+    await wallet.getByRole('button', { name: 'Create my key' }).click();
+    await expect.poll(() => wallet.getByTestId('setup-outcome').textContent()).toMatch(/does not match/);
+    await wallet.getByLabel(labels[0]!).fill(words[Number(labels[0]!.slice(6)) - 1]!);
+    await wallet.getByRole('button', { name: 'Create my key' }).click();
+    address = (await wallet.getByTestId('address').textContent({ timeout: 30_000 })) as Address;
+    expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+
+    await wallet.getByRole('button', { name: 'Lock' }).click();
+    await wallet.locator('#unlock-password').fill('not the password');
+    await wallet.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => wallet.getByTestId('unlock-outcome').textContent()).toContain('Wrong password');
+    await wallet.locator('#unlock-password').fill(PASSWORD);
+    await wallet.getByRole('button', { name: 'Unlock' }).click();
+    expect(await wallet.getByTestId('address').textContent({ timeout: 30_000 })).toBe(address);
+  });
+
+  it('is funded by a dev account and shows the balance', async () => {
+    const funder = createWalletClient({ account: devAccount(1), chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
+    await chainClient.waitForTransactionReceipt({ hash: await funder.sendTransaction({ to: address, value: parseEther('5') }) });
+    await wallet.reload();
+    await expect.poll(() => wallet.getByTestId('balance').textContent()).toBe('5 ETH');
+  });
+
+  it('joins under a sponsor, claims the handle and publishes its key, each through the approval window', async () => {
+    const before = await counts(priya.address);
+    await wallet.getByRole('tab', { name: 'Join a union' }).click();
+    await wallet.getByRole('radio').first().check();
+    await wallet.locator('#sponsor').fill('@priya_nu');
+    await wallet.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => wallet.getByTestId('sponsor-found').textContent()).toContain('@priya_nu');
+
+    await approveNext(member.context, () => wallet.getByRole('button', { name: 'Accept and sign' }).click(), true, /Accept the bylaws of Open Source Union/);
+    await wallet.getByTestId('bylaws-signature').waitFor();
+    const joinWindow = approveNext(member.context, () => wallet.getByRole('button', { name: /^Join Open Source Union/ }).click(), true, /Join union #1, supporting @priya_nu/);
+    await joinWindow;
+    await wallet.getByTestId('joined').waitFor({ timeout: 30_000 });
+
+    await wallet.getByLabel('Your X handle').fill(`@${NEWBIE}`);
+    await approveNext(member.context, () => wallet.getByRole('button', { name: 'Claim' }).click(), true, new RegExp(`Claim x:${NEWBIE}`));
+    expect(await wallet.getByTestId('bio-proof').textContent({ timeout: 30_000 })).toBe(formatProof(address));
+    await approveNext(member.context, () => wallet.getByRole('button', { name: 'Publish' }).click(), true, /messaging key/);
+    await wallet.getByTestId('key-published').waitFor({ timeout: 30_000 });
+
+    const after = await counts(priya.address);
+    expect(after.base).toBe(before.base + 1n);
+    expect(after.direct).toBe(before.direct + 1n);
+    const key = await chainClient.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'encryptionKeyOf', args: [address] });
+    expect(key).toMatch(/^0x0[23][0-9a-f]{64}$/);
+  });
+
+  it('shows the verified badge on its X profile once the bio carries the proof', async () => {
+    const newbie = { screenName: NEWBIE, displayName: 'Nova Newbie', bio: `New here, learning fast. ${formatProof(address)}` };
+    site = { ...site, users: [...site.users, newbie], homeTimeline: [0, 1, 2].map((i) => ({ id: `19500000000000000${i}`, author: newbie, text: `My post #${i + 1} as a member` })) };
+    const page = await member.context.newPage();
+    await page.goto(`https://x.com/${NEWBIE}`);
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
+    expect(await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent()).toBe('★ 0 supporters · 0 direct');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'x-new-member-badge.png') });
+    // The page's own scripts have no channel to the extension: nothing there can ask for a signature.
+    expect(await page.evaluate(() => typeof (window as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+
+    await wallet.getByRole('button', { name: 'Check my profile' }).click();
+    await expect.poll(() => wallet.getByTestId('proof-check').textContent()).toContain('Seen on your profile');
+  });
+
+  it('lets the sponsor vouch from the profile, through the approval window; a reject sends nothing', async () => {
+    sponsor = await openBrowser();
+    const setup = await sponsor.context.newPage();
+    await setup.goto(sponsor.url('wallet.html'));
+    await setup.getByRole('button', { name: 'Import a key or phrase' }).click();
+    await setup.locator('#secret').fill(priya.privateKey);
+    await setup.locator('#password').fill(PASSWORD);
+    await setup.locator('#password-confirm').fill(PASSWORD);
+    await setup.getByRole('button', { name: 'Import' }).click();
+    expect(await setup.getByTestId('address').textContent({ timeout: 30_000 })).toBe(priya.address);
+
+    const profile = await sponsor.context.newPage();
+    await profile.goto(`https://x.com/${NEWBIE}`);
+    const vouch = profile.locator(`${HEADER_BADGE} [data-nu="vouch"]`);
+    await vouch.waitFor({ timeout: 15_000 });
+
+    await approveNext(sponsor.context, () => vouch.click(), false, new RegExp(`Vouch that ${address} owns x:${NEWBIE}`));
+    await expect.poll(() => profile.locator(`${HEADER_BADGE} [data-nu="vouch-error"]`).textContent()).toContain('Rejected');
+    expect(await vouched(address)).toBe(false);
+
+    const window = await approveNext(sponsor.context, () => vouch.click(), true);
+    expect(window.url()).toContain('approval.html');
+    await profile.locator(`${HEADER_BADGE} [data-nu="vouched"]`).waitFor({ timeout: 30_000 });
+    expect(await vouched(address)).toBe(true);
+  });
+
+  it("then shows the new member's badge on their posts to anyone, with no bio seen", async () => {
+    const stranger = await openBrowser();
+    try {
+      const page = await stranger.context.newPage();
+      await page.goto('https://x.com/home');
+      const badges = page.locator('article[data-testid="tweet"] network-union-badge [data-nu="compact"]');
+      await expect.poll(() => badges.count(), { timeout: 20_000 }).toBe(3);
+      expect(await badges.first().textContent()).toBe('Open Source Union · Member');
+    } finally {
+      await stranger.close();
+    }
+  });
+});
