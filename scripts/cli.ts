@@ -23,6 +23,7 @@ Commands:
   claim HANDLE                                               claim a handle, e.g. x:alice
   unclaim HANDLE                                             give a handle up
   vouch --union ID --member ADDRESS|HANDLE [--handle HANDLE] vouch for a member's handle claim
+  set-policy --union ID --policy open|invite-only           (leader) who may join
   show ADDRESS|HANDLE [--union ID]                           union, role, sponsor, counts, claims
   proof [ADDRESS]                                            the exact bio proof text (default: your account)
 
@@ -52,6 +53,7 @@ const { values: options, positionals } = parseArgs({
     sponsor: { type: 'string' },
     member: { type: 'string' },
     handle: { type: 'string' },
+    policy: { type: 'string' },
   },
 });
 
@@ -162,6 +164,14 @@ async function run(): Promise<void> {
       const handle = requireHandle(options.handle ?? (parseHandle(options.member ?? '') ? options.member : undefined));
       const tx = await send(config, 'vouch', [id, member, handle]);
       return print(`${tx.from} vouched for ${member}'s claim of ${handle} in union #${id}. tx ${tx.hash}`, { unionId: id, member, handle, ...tx });
+    }
+    case 'set-policy': {
+      const id = unionId();
+      const policies = { open: 0, 'invite-only': 1 } as const;
+      const policy = policies[options.policy as keyof typeof policies];
+      if (policy === undefined) throw new UsageError('--policy is open or invite-only.');
+      const tx = await send(config, 'setAdmissionPolicy', [id, policy]);
+      return print(`Union #${id} now admits ${options.policy === 'open' ? 'anyone a member sponsors' : 'by invitation only'}. tx ${tx.hash}`, { unionId: id, policy: options.policy, ...tx });
     }
     case 'show':
       return show(argument, config, client, read);

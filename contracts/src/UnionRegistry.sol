@@ -104,6 +104,8 @@ contract UnionRegistry is EIP712 {
 
     mapping(address sponsor => mapping(bytes32 nonce => bool)) private _inviteUsed;
 
+    mapping(uint256 unionId => address token) private _unionTokens;
+
     event UnionCreated(uint256 indexed unionId, address indexed leader, string name, string purpose, bytes32 bylawsHash);
     event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor);
     event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor);
@@ -121,6 +123,8 @@ contract UnionRegistry is EIP712 {
     event InviteUsed(uint256 indexed unionId, address indexed sponsor, bytes32 nonce, address indexed member);
     /// @notice `sponsor` withdrew its invite `nonce` before it was redeemed.
     event InviteCancelled(address indexed sponsor, bytes32 nonce);
+    /// @notice The leader named `token` as the union's ERC-20 token (zero: none).
+    event UnionTokenSet(uint256 indexed unionId, address token);
 
     error UnknownUnion(uint256 unionId);
     error EmptyName();
@@ -226,6 +230,15 @@ contract UnionRegistry is EIP712 {
         _requireLeader(unionId);
         _unions[unionId].admission = policy;
         emit AdmissionPolicySet(unionId, policy);
+    }
+
+    /// @notice The leader names the union's ERC-20 token (e.g. the one its members tip in), or
+    /// clears it with the zero address.
+    /// @dev The address is recorded as given: nothing checks that it is an ERC-20.
+    function setUnionToken(uint256 unionId, address token) external {
+        _requireLeader(unionId);
+        _unionTokens[unionId] = token;
+        emit UnionTokenSet(unionId, token);
     }
 
     /// @notice Moves the caller's support (and its whole subtree) to another member.
@@ -356,6 +369,12 @@ contract UnionRegistry is EIP712 {
     /// @notice Who may join `unionId` (Open for unknown unions).
     function admissionPolicy(uint256 unionId) external view returns (AdmissionPolicy) {
         return _unions[unionId].admission;
+    }
+
+    /// @notice The ERC-20 token the leader named for `unionId`; zero when none (and for unknown
+    /// unions).
+    function unionToken(uint256 unionId) external view returns (address) {
+        return _unionTokens[unionId];
     }
 
     /// @notice Whether `sponsor`'s invite with `nonce` was redeemed or cancelled.

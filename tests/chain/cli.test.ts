@@ -55,6 +55,14 @@ describe('union CLI', () => {
     expect(leaderShown.stdout).toMatch(/leader[\s\S]*support base: 1, direct supporters: 1/);
   });
 
+  it('lets the leader make the union invite-only, after which a plain join is refused', async () => {
+    expect(json(await union('set-policy', '--union', '1', '--policy', 'invite-only', '--account', '1', '--json'))).toMatchObject({ policy: 'invite-only' });
+    const refused = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '5');
+    expect(refused.stderr).toMatch(/InviteRequired\(1\)\. This union admits by invitation only/);
+    expect((await union('set-policy', '--union', '1', '--policy', 'open', '--account', '2')).stderr).toMatch(/NotLeader/);
+    await union('set-policy', '--union', '1', '--policy', 'open', '--account', '1');
+  });
+
   it("prints the contract's reason when a transaction is refused", async () => {
     const again = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '2');
     expect(again.code).toBe(1);
