@@ -1,5 +1,6 @@
-import { render, type ComponentChildren } from 'preact';
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { Portal } from './Portal';
+import { TipButton, type TipActions } from './Tip';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
@@ -24,10 +25,12 @@ export interface ProfileBadgeProps {
   layer: HTMLElement;
   /** Asks the background to vouch (through the approval window); resolves to an error or null. */
   onVouch: () => Promise<string | null>;
+  tipActions: TipActions;
 }
 
 /** The badge of a profile header: union and role, support rank, and a popover that explains them. */
-export function ProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps) {
+export function ProfileBadge(props: ProfileBadgeProps) {
+  const { view } = props;
   if (view.state === 'unverified-claim') {
     return (
       <span class="nu-neutral" data-nu="neutral" title="An address claims this handle on-chain, but neither a proof in this bio nor a vouch backs it.">
@@ -43,7 +46,7 @@ export function ProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps)
     );
   }
   if (view.state !== 'verified' || !view.membership) return null;
-  return <VerifiedProfileBadge view={view} theme={theme} layer={layer} onVouch={onVouch} />;
+  return <VerifiedProfileBadge {...props} />;
 }
 
 /** Offered to the member's sponsor, leader or officer when the bio proof is there but no vouch. */
@@ -70,7 +73,7 @@ function VouchButton({ onVouch }: { onVouch: () => Promise<string | null> }) {
   );
 }
 
-function VerifiedProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps) {
+function VerifiedProfileBadge({ view, theme, layer, onVouch, tipActions }: ProfileBadgeProps) {
   const m = view.membership!;
   // Fixed position from the button's box: the host's name row clips overflowing children.
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
@@ -116,6 +119,7 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps
       >
         ★ {plural(m.supportBase, 'supporter', 'supporters')} · {formatCount(m.directSupporters)} direct
       </button>
+      <TipButton handle={view.handle} layer={layer} actions={tipActions} />
       {view.canVouch && <VouchButton onVouch={onVouch} />}
       {open && (
         <Portal into={layer}>
@@ -139,6 +143,12 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps
                 ? `${m.sponsorHandle ? displayHandle(safeText(m.sponsorHandle, 80)) + ' · ' : ''}${shortAddress(m.sponsor)}`
                 : `None: the leader is the root of ${safeText(m.unionName, 32)}.`}
             </dd>
+            {view.tipsReceived && (
+              <>
+                <dt>Tips received · {formatCount(view.tipsReceived.count)}</dt>
+                <dd data-nu="tips-received">{view.tipsReceived.eth} ETH in all, on-chain and public.</dd>
+              </>
+            )}
             <dt>Purpose of {safeText(m.unionName, 32)}</dt>
             <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
           </dl>
@@ -151,15 +161,6 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch }: ProfileBadgeProps
       )}
     </span>
   );
-}
-
-/** Renders children into another element (preact/compat's portal costs the content script 5 KB). */
-function Portal({ into, children }: { into: HTMLElement; children: ComponentChildren }) {
-  useLayoutEffect(() => {
-    render(children, into);
-  });
-  useLayoutEffect(() => () => render(null, into), [into]);
-  return null;
 }
 
 /** The compact badge beside a post's author. */

@@ -11,6 +11,7 @@ const FIELDS: { name: Field; label: string; hint: string }[] = [
   { name: 'rpcUrl', label: 'RPC URL', hint: 'JSON-RPC endpoint of the chain, e.g. an L2 public RPC.' },
   { name: 'chainId', label: 'Chain id', hint: 'Checked against the node: 31337 is the local chain.' },
   { name: 'registry', label: 'Registry address', hint: 'The deployed UnionRegistry contract.' },
+  { name: 'tips', label: 'Tips contract address', hint: 'Where tips are sent through (it forwards them at once).' },
   { name: 'unionId', label: 'Union id', hint: 'The union the popup shows and badges prefer.' },
   { name: 'multicall3', label: 'Multicall3 address', hint: 'Batches reads into one call; the canonical address is the default.' },
 ];

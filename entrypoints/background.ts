@@ -18,6 +18,7 @@ export default defineBackground({
           set: (key, value) => browser.storage.session.set({ [key]: value }),
           remove: (key) => browser.storage.session.remove(key),
         },
+        openWalletPage: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/wallet.html') })),
         windows: {
           async open(id) {
             const window = await browser.windows.create({

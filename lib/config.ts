@@ -5,6 +5,8 @@ export interface ChainConfig {
   rpcUrl: string;
   chainId: number;
   registry: Address;
+  /** The Tips contract beside the registry. */
+  tips: Address;
   multicall3: Address;
   /** The union the popup shows and the badge prefers when a member belongs to several. */
   unionId: number;
@@ -14,13 +16,14 @@ export interface ChainConfig {
 export const CANONICAL_MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 /**
- * The embedded default: the local chain of `npm run chain`. The registry is the first contract
- * that dev account 0 deploys on a fresh anvil, so its address is fixed.
+ * The embedded default: the local chain of `npm run chain`. The registry and Tips are the first
+ * two contracts that dev account 0 deploys on a fresh anvil, so their addresses are fixed.
  */
 export const DEFAULT_CONFIG: ChainConfig = {
   rpcUrl: 'http://127.0.0.1:8545',
   chainId: 31337,
   registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  tips: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
   multicall3: CANONICAL_MULTICALL3,
   unionId: 1,
 };
@@ -52,12 +55,13 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
   if (unionId === undefined || unionId < 1) errors.unionId = 'The union id is a whole number of at least 1.';
 
   const registry = parseAddress(input.registry, 'registry', errors);
+  const tips = parseAddress(input.tips ?? DEFAULT_CONFIG.tips, 'tips', errors);
   const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { rpcUrl: url!.toString().replace(/\/$/, ''), chainId: chainId!, registry: registry!, multicall3: multicall3!, unionId: unionId! },
+    config: { rpcUrl: url!.toString().replace(/\/$/, ''), chainId: chainId!, registry: registry!, tips: tips!, multicall3: multicall3!, unionId: unionId! },
   };
 }
 
@@ -67,7 +71,7 @@ function parseInteger(value: unknown): number | undefined {
   return Number(text);
 }
 
-function parseAddress(value: unknown, field: 'registry' | 'multicall3', errors: ConfigErrors): Address | undefined {
+function parseAddress(value: unknown, field: 'registry' | 'tips' | 'multicall3', errors: ConfigErrors): Address | undefined {
   const text = String(value ?? '').trim();
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     errors[field] = 'An address is 0x followed by 40 hexadecimal characters.';

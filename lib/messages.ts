@@ -24,6 +24,13 @@ export type Request =
   | { type: 'resolve'; handles: string[]; profile?: { handle: string; bio: string } }
   /** From a host page: ask to vouch for the visited profile (always through the approval window). */
   | { type: 'requestVouch'; handle: string }
+  /** From a host page: what the tip composer may offer for this member. */
+  | { type: 'tipOptions'; handle: string }
+  /** From a host page: tip a verified member (through the approval window). `tipId` makes it idempotent. */
+  | { type: 'tip'; handle: string; amount: string; currency: TipCurrency; note: string; url: string; tipId: string }
+  /** From a host page: open the wallet page (to unlock). */
+  | { type: 'openWallet' }
+  | { type: 'walletTips' }
   | { type: 'status' }
   | { type: 'getConfig' }
   | { type: 'setConfig'; config: ConfigInput }
@@ -57,6 +64,18 @@ export interface TransactionResult {
   summary: string;
 }
 
+export type TipCurrency = 'eth' | 'token';
+
+export interface TipRecord {
+  from: Address;
+  to: Address;
+  /** e.g. "0.01 ETH" or "5 UNION" */
+  amount: string;
+  context: Hex;
+  hash: Hex;
+  blockNumber: number;
+}
+
 export interface MembershipSummary {
   unionId: number;
   unionName: string;
@@ -88,6 +107,10 @@ export interface UnionListing {
 export interface ResponseMap {
   resolve: { profiles: Record<string, ProfileView> };
   requestVouch: TransactionResult;
+  tipOptions: { wallet: WalletStatus['state']; currencies: { id: TipCurrency; symbol: string }[] };
+  tip: TransactionResult;
+  openWallet: { opened: true };
+  walletTips: { sent: TipRecord[]; received: TipRecord[] };
   status: ChainStatus & { config: ChainConfig };
   getConfig: { config: ChainConfig; isDefault: boolean };
   setConfig: { config: ChainConfig };
@@ -130,9 +153,9 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: ConfigErrors; locked?: boolean };
 
 /** Requests a host page's content script may make; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['resolve', 'requestVouch']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['resolve', 'requestVouch', 'tipOptions', 'tip', 'openWallet']);
 
-type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64';
+type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64' | 'currency';
 const MAX_TEXT = 10_000;
 /** A document of up to 10 MB travels as base64. */
 const MAX_BASE64 = 14_000_000;
@@ -140,6 +163,8 @@ const MAX_BASE64 = 14_000_000;
 /** The fields of each request that carries data; requests without an entry carry none. */
 const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   requestVouch: { handle: 'string' },
+  tipOptions: { handle: 'string' },
+  tip: { handle: 'string', amount: 'secret', currency: 'currency', note: 'secret', url: 'secret', tipId: 'secret' },
   walletConfirmCreate: { password: 'secret', answers: 'strings' },
   walletImport: { secret: 'secret', password: 'secret' },
   walletUnlock: { password: 'secret' },
@@ -161,7 +186,7 @@ const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
 
 const NO_FIELDS = new Set<RequestType>([
   'status', 'getConfig', 'resetConfig', 'walletStatus', 'walletPrepareCreate', 'walletLock', 'walletOverview',
-  'listUnions', 'publishMessagingKey',
+  'listUnions', 'publishMessagingKey', 'openWallet', 'walletTips',
 ]);
 
 function checkField(kind: FieldKind, value: unknown): boolean {
@@ -176,6 +201,8 @@ function checkField(kind: FieldKind, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'strings':
       return Array.isArray(value) && value.length <= 24 && value.every((v) => typeof v === 'string' && v.length <= 100);
+    case 'currency':
+      return value === 'eth' || value === 'token';
     case 'base64':
       return typeof value === 'string' && value.length <= MAX_BASE64 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
   }

@@ -1,4 +1,4 @@
-import type { Address, PublicClient } from 'viem';
+import { formatEther, parseAbiItem, zeroAddress, type Address, type PublicClient } from 'viem';
 import { createChainClient } from './chain/client';
 import { describeChainError } from './chain/errors';
 import { readProfiles } from './chain/profiles';
@@ -24,6 +24,8 @@ export interface ServiceOptions {
   session: SessionStore;
   /** Opens the approval window for a pending request. */
   windows: ApprovalWindows;
+  /** Opens the wallet page in a tab. */
+  openWalletPage: () => Promise<void>;
   /** PBKDF2 iterations of new vaults (tests lower it). */
   vaultIterations?: number;
   fetchFn?: typeof fetch;
@@ -82,6 +84,13 @@ export function createUnionService(options: ServiceOptions) {
     return ROLES[role] === 'leader' || ROLES[role] === 'officer';
   }
 
+  /** A member's track record of ETH tips received, from the Tips contract's events. */
+  async function tipsReceived(owner: Address): Promise<{ count: number; eth: string }> {
+    const { config, client } = await connection();
+    const logs = await client.getLogs({ address: config.tips, event: TIPPED, args: { to: owner, token: zeroAddress }, fromBlock: 0n });
+    return { count: logs.length, eth: formatEther(logs.reduce((sum, log) => sum + (log.args.amount ?? 0n), 0n)) };
+  }
+
   async function resolve({ handles, profile }: RequestOf<'resolve'>): Promise<ResponseMap['resolve']> {
     const { config, resolver } = await connection();
     const views: Record<string, ProfileView> = {};
@@ -115,11 +124,14 @@ export function createUnionService(options: ServiceOptions) {
     }
     const visitedView = visited && profile ? views[profile.handle] : undefined;
     if (visitedView && (await mayVouch(visitedView).catch(() => false))) visitedView.canVouch = true;
+    if (visitedView?.state === 'verified' && visitedView.owner) {
+      visitedView.tipsReceived = (await tipsReceived(visitedView.owner).catch(() => undefined)) ?? undefined;
+    }
     return { profiles: views };
   }
 
   const handlers: { [T in RequestType]: (request: RequestOf<T>, origin: string) => Promise<ResponseMap[T]> } = {
-    ...createWalletHandlers({ db, keeper, approvals, connection, now }),
+    ...createWalletHandlers({ db, keeper, approvals, connection, now, openWalletPage: options.openWalletPage }),
     resolve,
     async status() {
       const { config, client } = await connection();
@@ -132,8 +144,11 @@ export function createUnionService(options: ServiceOptions) {
     async setConfig(request) {
       const validation = validateConfig(request.config);
       if (!validation.ok) throw new FieldErrors(validation.errors);
-      // Refuse a node that does not answer, is another chain, or has no registry: nothing saved.
-      await readChainStatus(createChainClient(validation.config, options.fetchFn), validation.config);
+      // Refuse a node that does not answer, is another chain, or lacks the contracts: nothing saved.
+      const probe = createChainClient(validation.config, options.fetchFn);
+      await readChainStatus(probe, validation.config);
+      const tipsCode = await probe.getCode({ address: validation.config.tips });
+      if (!tipsCode || tipsCode === '0x') throw new Error(`There is no contract at the Tips address ${validation.config.tips} on this chain.`);
       return { config: await switchConfig(validation.config) };
     },
     async resetConfig() {
@@ -177,6 +192,8 @@ class FieldErrors extends Error {
     super('invalid fields');
   }
 }
+
+const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
 
 /** How the approval window names requests from the extension's own pages. */
 export const EXTENSION_ORIGIN = 'Network Union (this extension)';

@@ -16,8 +16,8 @@ import {
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type LocalAccount } from 'viem/accounts';
 import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, type ChainConfig } from '../lib/config';
-import { unionRegistryAbi } from '../lib/chain/generated/abi';
-import { multicall3RuntimeBytecode, unionRegistryBytecode } from '../lib/chain/generated/bytecode';
+import { tipsAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
+import { multicall3RuntimeBytecode, tipsBytecode, unionRegistryBytecode, unionTokenBytecode } from '../lib/chain/generated/bytecode';
 import { writeRegistry, type RegistryWriter } from '../lib/chain/write';
 import { formatProof } from '../lib/identity/proof';
 import { DEMO_UNION, demoMembers } from './demo-union';
@@ -64,31 +64,45 @@ export interface Deployment {
   rpcUrl: string;
   chainId: number;
   registry: Address;
+  tips: Address;
   multicall3: Address;
+  /** The demo union's token (UNION), held by the leader. */
+  token: Address;
   unionId: number;
   union: { name: string; purpose: string; bylawsHash: Hex };
   /** Demo keys are derived from public strings: never use them outside the local chain. */
   members: DeployedMember[];
 }
 
+/** Total supply of the demo union token, all minted to the leader. */
+export const DEMO_TOKEN_SUPPLY = parseEther('1000000');
+
 /**
- * Deploys Multicall3 (at its canonical address) and the registry (from dev account 0, so on a
- * fresh node it lands at DEFAULT_CONFIG.registry).
+ * Deploys Multicall3 (at its canonical address), then the registry and Tips from dev account 0
+ * (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token.
  */
-export async function deployContracts(rpcUrl: string): Promise<ChainConfig> {
+export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { token: Address }> {
   const chain = localChain(rpcUrl);
   const test = createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) });
   const publicClient = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 50 });
   await test.setCode({ address: CANONICAL_MULTICALL3, bytecode: multicall3RuntimeBytecode });
   const wallet = createWalletClient({ chain, account: devAccount(0), transport: http(rpcUrl) });
-  const hash = await wallet.deployContract({ abi: unionRegistryAbi, bytecode: unionRegistryBytecode });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  if (!receipt.contractAddress) throw new Error('The registry deployment produced no contract address.');
-  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry: getAddress(receipt.contractAddress), multicall3: CANONICAL_MULTICALL3 };
+  const deploy = async (hash: Hex, name: string) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (!receipt.contractAddress) throw new Error(`The ${name} deployment produced no contract address.`);
+    return getAddress(receipt.contractAddress);
+  };
+  const registry = await deploy(await wallet.deployContract({ abi: unionRegistryAbi, bytecode: unionRegistryBytecode }), 'registry');
+  const tips = await deploy(await wallet.deployContract({ abi: tipsAbi, bytecode: tipsBytecode }), 'Tips');
+  const token = await deploy(
+    await wallet.deployContract({ abi: unionTokenAbi, bytecode: unionTokenBytecode, args: [devAccount(0).address, DEMO_TOKEN_SUPPLY] }),
+    'union token',
+  );
+  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, multicall3: CANONICAL_MULTICALL3, token };
 }
 
 /** Seeds the demo union: the leader (dev account 0), its tree, handle claims and vouches. */
-export async function seedDemoUnion(config: ChainConfig, log: (line: string) => void = () => undefined): Promise<Deployment> {
+export async function seedDemoUnion(config: ChainConfig & { token: Address }, log: (line: string) => void = () => undefined): Promise<Deployment> {
   const chain = localChain(config.rpcUrl, config.chainId);
   const test = createTestClient({ chain, mode: 'anvil', transport: http(config.rpcUrl) });
   const specs = demoMembers();
@@ -103,7 +117,8 @@ export async function seedDemoUnion(config: ChainConfig, log: (line: string) => 
   const leader = specs.find((m) => m.sponsor === null)!;
   await writeRegistry(writer(leader.handle), 'createUnion', [DEMO_UNION.name, DEMO_UNION.purpose, bylawsHash]);
   const unionId = Number(await writer(leader.handle).public.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'unionCount' }));
-  log(`created union #${unionId} "${DEMO_UNION.name}" led by ${leader.handle}`);
+  await writeRegistry(writer(leader.handle), 'setUnionToken', [BigInt(unionId), config.token]);
+  log(`created union #${unionId} "${DEMO_UNION.name}" led by ${leader.handle}, token UNION at ${config.token}`);
 
   // Members join in list order (a sponsor always comes before its supporters).
   for (const m of specs) {
@@ -139,7 +154,9 @@ export async function seedDemoUnion(config: ChainConfig, log: (line: string) => 
     rpcUrl: config.rpcUrl,
     chainId: config.chainId,
     registry: config.registry,
+    tips: config.tips,
     multicall3: config.multicall3,
+    token: config.token,
     unionId,
     union: { name: DEMO_UNION.name, purpose: DEMO_UNION.purpose, bylawsHash },
     members,

@@ -1,21 +1,25 @@
 import { h, render, type ComponentChild } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ProfileBadge, PostBadge, type HostTheme } from '@/components/Badge';
+import { TipButton, type TipActions } from '@/components/Tip';
 import badgeCss from '@/components/badge.css?inline';
 import { toHandle } from '@/lib/identity/handles';
 import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST, sendRequest } from '@/lib/messages';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { observeElements } from './observe';
+import { mountShadowUi, type ShadowUi } from './shadow-ui';
 
 type Send = (message: unknown) => Promise<unknown>;
 
 /** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
-const LAYER_CSS = 'html{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
+/** Our clicks and keys stay ours: X opens a post on any click inside it, and has keyboard shortcuts. */
+const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
+
+const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
 
 interface Mounted {
   key: string;
-  ui: ShadowRootContentScriptUi<HTMLElement>;
+  ui: ShadowUi;
 }
 
 /**
@@ -27,7 +31,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
   const { profileName, postAuthor } = adapter.selectors;
   const handled = new WeakSet<Element>();
   const mounted = new WeakMap<Element, Mounted>();
-  let layer: Promise<HTMLElement> | undefined;
+  let layer: HTMLElement | undefined;
 
   observeElements(ctx, [profileName, postAuthor], (elements) => {
     const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
@@ -40,7 +44,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
   });
 
   async function process(elements: Element[]) {
-    const posts: { anchor: Element; handle: string }[] = [];
+    const posts: { anchor: Element; handle: string; actionBar: Element | null; permalink: string | null }[] = [];
     let profile: { anchor: Element; handle: string; bio: string } | undefined;
     for (const element of elements) {
       if (element.matches(profileName)) {
@@ -52,7 +56,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
         const name = adapter.postAuthorHandle(element);
         const handle = name && toHandle(adapter.platform, name);
         const anchor = adapter.postBadgeAnchor(element);
-        if (handle && anchor) posts.push({ anchor, handle });
+        if (handle && anchor) {
+          posts.push({ anchor, handle, actionBar: adapter.postActionBar(element), permalink: adapter.postPermalink(element) });
+        }
       }
     }
     const handles = [...new Set(posts.map((p) => p.handle))];
@@ -73,17 +79,33 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
       const views = result.value.profiles;
       for (const post of posts) {
         const view = views[post.handle];
-        if (view?.state === 'verified') void mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }));
+        if (view?.state !== 'verified') continue;
+        mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }));
+        if (post.actionBar && post.permalink) {
+          const tip = h(TipButton, { handle: view.handle, layer: popoverLayer(), actions: tipActions(view.handle, post.permalink), compact: true });
+          mount(post.actionBar, `tip:${view.handle}`, tip);
+        }
       }
       if (withProfile) {
         const view = views[withProfile.handle];
         if (view && view.state !== 'none') {
           const theme = hostTheme(withProfile.anchor);
           const onVouch = () => requestVouch(withProfile.handle);
-          void mount(withProfile.anchor, JSON.stringify(view), h(ProfileBadge, { view, theme, layer: await popoverLayer(), onVouch }));
+          const profileUrl = `${location.origin}/${withProfile.handle.slice(withProfile.handle.indexOf(':') + 1)}`;
+          const badge = h(ProfileBadge, { view, theme, layer: popoverLayer(), onVouch, tipActions: tipActions(view.handle, profileUrl) });
+          mount(withProfile.anchor, JSON.stringify(view), badge);
         } else unmount(withProfile.anchor);
       }
     }
+  }
+
+  /** What a Tip button may ask the background: options, sending (always approved in its window). */
+  function tipActions(handle: string, url: string): TipActions {
+    return {
+      options: () => sendRequest(send, { type: 'tipOptions', handle }),
+      send: (tip) => sendRequest(send, { type: 'tip', handle, url, ...tip }),
+      openWallet: () => void sendRequest(send, { type: 'openWallet' }),
+    };
   }
 
   async function requestVouch(handle: string): Promise<string | null> {
@@ -99,38 +121,16 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
     return toHandle(adapter.platform, shown);
   }
 
-  function popoverLayer(): Promise<HTMLElement> {
-    layer ??= createShadowRootUi(ctx, {
-      name: 'network-union-layer',
-      position: 'inline',
-      anchor: document.body,
-      append: 'last',
-      css: badgeCss + LAYER_CSS,
-      onMount: (container) => container,
-    }).then((ui) => {
-      ui.mount();
-      return ui.mounted!;
-    });
+  function popoverLayer(): HTMLElement {
+    layer ??= mountShadowUi(ctx, { name: 'network-union-layer', anchor: document.body, css: badgeCss + LAYER_CSS, isolateEvents: ISOLATED_EVENTS }).container;
     return layer;
   }
 
-  async function mount(anchor: Element, key: string, badge: ComponentChild) {
+  function mount(anchor: Element, key: string, badge: ComponentChild) {
     if (mounted.get(anchor)?.key === key) return;
-    const ui = await createShadowRootUi(ctx, {
-      name: 'network-union-badge',
-      position: 'inline',
-      anchor,
-      append: 'last',
-      css: badgeCss,
-      onMount: (container) => {
-        render(badge, container);
-        return container;
-      },
-      onRemove: (container) => container && render(null, container),
-    });
-    if (!anchor.isConnected) return;
     unmount(anchor);
-    ui.mount();
+    const ui = mountShadowUi(ctx, { name: 'network-union-badge', anchor, css: badgeCss, isolateEvents: ISOLATED_EVENTS });
+    render(badge, ui.container);
     mounted.set(anchor, { key, ui });
   }
 
@@ -142,7 +142,10 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
   }
 
   function unmount(anchor: Element) {
-    mounted.get(anchor)?.ui.remove();
+    const current = mounted.get(anchor);
+    if (!current) return;
+    render(null, current.ui.container);
+    current.ui.remove();
     mounted.delete(anchor);
   }
 }

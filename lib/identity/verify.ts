@@ -19,6 +19,8 @@ export interface ProfileView {
   membership?: Membership;
   /** The unlocked wallet may vouch for this claim (set for a visited profile only). */
   canVouch?: boolean;
+  /** Tips this member received, from the Tips contract's events (set for a visited profile only). */
+  tipsReceived?: { count: number; eth: string };
 }
 
 /**

@@ -27,4 +27,8 @@ export interface SiteAdapter {
   postAuthorHandle(postAuthor: Element): string | null;
   /** Where the compact badge goes: beside the author's display name. */
   postBadgeAnchor(postAuthor: Element): Element | null;
+  /** The post's own URL (absolute), or null for a quoted post or one without a permalink. */
+  postPermalink(postAuthor: Element): string | null;
+  /** The post's row of action buttons (reply, repost, like…), where the Tip button goes. */
+  postActionBar(postAuthor: Element): Element | null;
 }

@@ -65,6 +65,21 @@ export const xAdapter: SiteAdapter = {
     return null;
   },
 
+  postPermalink(postAuthor) {
+    // The time link of the handle block: /name/status/id (quoted posts have none).
+    const link = postAuthor.children[1]?.querySelector('a[href*="/status/"]');
+    const match = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d+)$/.exec(link?.getAttribute('href') ?? '');
+    return match ? `https://x.com/${match[1]}/status/${match[2]}` : null;
+  },
+
+  postActionBar(postAuthor) {
+    // Quoted posts have no action bar: only the article's own author gets one.
+    if (!this.postPermalink(postAuthor)) return null;
+    const article = postAuthor.closest('article[data-testid="tweet"]');
+    const bars = article ? [...article.querySelectorAll('[role="group"]')] : [];
+    return bars.find((bar) => bar.closest('article') === article && bar.querySelector('[data-testid="reply"]')) ?? null;
+  },
+
   postBadgeAnchor(postAuthor) {
     // User-Name > [display-name row, handle·time block]: the row is a flex row, so the badge
     // appended to it sits on the name's line, outside the profile link.

@@ -25,6 +25,8 @@ export interface PendingTransaction {
   chainId: number;
   sentAt: number;
   status: 'pending' | 'mined' | 'reverted';
+  /** Set for tips: the composer's id, so a repeated request never sends twice. */
+  tipId?: string;
 }
 
 interface UnionDbSchema extends DBSchema {

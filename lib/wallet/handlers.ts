@@ -1,18 +1,34 @@
-import { bytesToHex, formatEther, getAddress, isAddress, parseAbiItem, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import {
+  bytesToHex,
+  erc20Abi,
+  formatEther,
+  formatUnits,
+  getAddress,
+  isAddress,
+  keccak256,
+  parseAbiItem,
+  parseUnits,
+  stringToHex,
+  zeroAddress,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from 'viem';
 import type { ChainConfig } from '../config';
-import { unionRegistryAbi } from '../chain/generated/abi';
+import { tipsAbi, unionRegistryAbi } from '../chain/generated/abi';
 import { readProfiles } from '../chain/profiles';
 import { ROLES, type Role } from '../chain/types';
 import type { RegistryWrite } from '../chain/write';
 import { displayHandle, parseHandle } from '../identity/handles';
 import { formatProof } from '../identity/proof';
-import type { MembershipSummary, RequestOf, ResponseMap, TransactionResult, WaitingVouch } from '../messages';
+import { verifyProfile } from '../identity/verify';
+import type { MembershipSummary, RequestOf, ResponseMap, TipCurrency, TipRecord, TransactionResult, WaitingVouch } from '../messages';
 import type { UnionDb } from '../store/db';
 import type { ApprovalDetails, ApprovalQueue } from './approvals';
 import { documentMessage, sha256Of, signDocument, verifySignatureFile } from './documents';
 import type { Keeper } from './keeper';
 import { bylawsAcceptanceTypedData, decodeInviteCode, encodeInviteCode, inviteTypedData, type Invite } from './typed-data';
-import { prepareRegistryCall, sendPrepared } from './transactions';
+import { prepareCall, registryCall, sendPrepared, type ContractCall } from './transactions';
 
 export interface WalletContext {
   db: UnionDb;
@@ -20,6 +36,8 @@ export interface WalletContext {
   approvals: ApprovalQueue;
   connection: () => Promise<{ config: ChainConfig; client: PublicClient }>;
   now: () => number;
+  /** Opens the wallet page in a tab (the browser part the background passes in). */
+  openWalletPage: () => Promise<void>;
 }
 
 type Handlers = {
@@ -45,14 +63,112 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
   }
 
   /** Simulates, asks for approval in the approval window, then signs and sends. */
-  async function transact(origin: string, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
+  async function send(origin: string, call: ContractCall, record: { tipId?: string } = {}): Promise<TransactionResult> {
     const { config, client } = await ctx.connection();
     const account = await keeper.account();
-    const prepared = await prepareRegistryCall(client, config, account.address, functionName, args, summary);
+    const prepared = await prepareCall(client, config, account.address, call);
     await approvals.request(origin, prepared.details);
     // Unlocked state is re-read after the wait: the wallet may have locked meanwhile.
-    const sent = await sendPrepared(client, config, db, await keeper.account(), prepared, ctx.now);
-    return { hash: sent.hash, summary };
+    const sent = await sendPrepared(client, config, db, await keeper.account(), prepared, ctx.now, record);
+    return { hash: sent.hash, summary: call.summary };
+  }
+
+  async function transact(origin: string, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
+    return send(origin, registryCall((await ctx.connection()).config, functionName, args, summary));
+  }
+
+  /** The member a tip may go to: re-verified now from the chain, never from the cache. */
+  async function verifiedRecipient(handle: string) {
+    const { config, client } = await ctx.connection();
+    const profile = (await readProfiles(client, config, [handle])).get(handle);
+    if (!profile) throw new RequestError('The chain did not answer: no tip was sent.');
+    const seen = await db.get('bioProofs', handle);
+    const view = verifyProfile(handle, profile, seen?.address ?? null, config.unionId);
+    if (view.state !== 'verified' || !view.owner || !view.membership) {
+      throw new RequestError(`${displayHandle(handle)} is not a verified member: a tip only goes to an address the profile's owner has proven.`);
+    }
+    return { address: view.owner, unionId: view.membership.unionId };
+  }
+
+  async function unionTokenOf(unionId: number): Promise<{ address: Address; symbol: string; decimals: number } | null> {
+    const address = await read<Address>('unionToken', [BigInt(unionId)]);
+    if (address === zeroAddress) return null;
+    const { client } = await ctx.connection();
+    const [symbol, decimals] = await Promise.all([
+      client.readContract({ address, abi: erc20Abi, functionName: 'symbol' }),
+      client.readContract({ address, abi: erc20Abi, functionName: 'decimals' }),
+    ]);
+    return { address, symbol, decimals };
+  }
+
+  /** Tips of the Tips contract's events, sent by or to `address`, newest first. */
+  async function tipsOf(args: { from?: Address; to?: Address }): Promise<TipRecord[]> {
+    const { config, client } = await ctx.connection();
+    const logs = await client.getLogs({ address: config.tips, event: TIPPED, args, fromBlock: 0n });
+    const symbols = new Map<string, { symbol: string; decimals: number }>();
+    const records: TipRecord[] = [];
+    for (const log of logs.reverse()) {
+      const { from, to, token, amount, context } = log.args as { from: Address; to: Address; token: Address; amount: bigint; context: Hex };
+      let unit = symbols.get(token);
+      if (!unit) {
+        unit = token === zeroAddress
+          ? { symbol: 'ETH', decimals: 18 }
+          : { symbol: await client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }), decimals: await client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }) };
+        symbols.set(token, unit);
+      }
+      records.push({ from, to, amount: `${formatUnits(amount, unit.decimals)} ${unit.symbol}`, context, hash: log.transactionHash!, blockNumber: Number(log.blockNumber) });
+    }
+    return records;
+  }
+
+  const inflightTips = new Map<string, Promise<TransactionResult>>();
+
+  async function tip(request: RequestOf<'tip'>, origin: string): Promise<TransactionResult> {
+    const { config } = await ctx.connection();
+    const handle = parseHandle(request.handle);
+    if (!handle) throw new RequestError('Nothing to tip here.');
+    const earlier = (await db.getAll('transactions')).find((t) => t.tipId === request.tipId);
+    if (earlier) return { hash: earlier.hash, summary: earlier.summary };
+    await keeper.account();
+    const recipient = await verifiedRecipient(handle);
+    const url = canonicalPostUrl(request.url);
+    const context = keccak256(stringToHex(url));
+    const note = request.note.trim().slice(0, 280);
+    const fields = [
+      { label: 'To', value: `${displayHandle(handle)} (${recipient.address})` },
+      { label: 'For', value: url },
+      ...(note ? [{ label: 'Note (kept in this browser)', value: note }] : []),
+    ];
+    if (request.currency === 'eth') {
+      const value = parseAmount(request.amount, 18);
+      return send(
+        origin,
+        { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipEth', args: [recipient.address, context], value, summary: `Tip ${formatEther(value)} ETH to ${displayHandle(handle)}`, extraFields: fields },
+        { tipId: request.tipId },
+      );
+    }
+    const token = await unionTokenOf(recipient.unionId);
+    if (!token) throw new RequestError("This member's union has no token: tip in ETH.");
+    const amount = parseAmount(request.amount, token.decimals);
+    const { client } = await ctx.connection();
+    const me = (await keeper.account()).address;
+    const allowance = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [me, config.tips] });
+    if (allowance < amount) {
+      // The Tips contract moves tokens only with an allowance the member approves, and only this much.
+      await send(origin, {
+        abi: erc20Abi,
+        contractName: token.symbol,
+        address: token.address,
+        functionName: 'approve',
+        args: [config.tips, amount],
+        summary: `Allow the Tips contract to move ${formatUnits(amount, token.decimals)} ${token.symbol} for this tip`,
+      });
+    }
+    return send(
+      origin,
+      { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipToken', args: [token.address, recipient.address, amount, context], summary: `Tip ${formatUnits(amount, token.decimals)} ${token.symbol} to ${displayHandle(handle)}`, extraFields: fields },
+      { tipId: request.tipId },
+    );
   }
 
   /** Checks the wallet is unlocked before asking, and again after the approval. */
@@ -153,6 +269,40 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
   }
 
   return {
+    async tipOptions({ handle: text }) {
+      const handle = parseHandle(text);
+      const wallet = (await keeper.status()).state;
+      const currencies: { id: TipCurrency; symbol: string }[] = [{ id: 'eth', symbol: 'ETH' }];
+      if (handle) {
+        const { config, client } = await ctx.connection();
+        const membership = (await readProfiles(client, config, [handle])).get(handle)?.memberships[0];
+        const token = membership && (await unionTokenOf(membership.unionId));
+        if (token) currencies.push({ id: 'token', symbol: token.symbol });
+      }
+      return { wallet, currencies };
+    },
+
+    tip(request, origin) {
+      // A double click, or a retry while the first is waiting for approval, joins the first.
+      const running = inflightTips.get(request.tipId);
+      if (running) return running;
+      const started = tip(request, origin).finally(() => inflightTips.delete(request.tipId));
+      inflightTips.set(request.tipId, started);
+      return started;
+    },
+
+    async openWallet() {
+      await ctx.openWalletPage();
+      return { opened: true as const };
+    },
+
+    async walletTips() {
+      const address = await keeper.address();
+      if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const [sent, received] = await Promise.all([tipsOf({ from: address }), tipsOf({ to: address })]);
+      return { sent, received };
+    },
+
     walletStatus: () => keeper.status(),
     walletPrepareCreate: () => keeper.prepareCreate(),
     walletConfirmCreate: (r) => keeper.confirmCreate(r.password, r.answers),
@@ -342,6 +492,31 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       return { decided: approvals.decide(id, approve) };
     },
   };
+}
+
+const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
+
+/** A decimal amount in the token's units; refuses zero, negatives and more decimals than it has. */
+function parseAmount(text: string, decimals: number): bigint {
+  const trimmed = text.trim();
+  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new RequestError('The amount is a positive number, e.g. 0.01.');
+  const fraction = trimmed.split('.')[1] ?? '';
+  if (fraction.length > decimals) throw new RequestError(`At most ${decimals} decimals.`);
+  const amount = parseUnits(trimmed, decimals);
+  if (amount === 0n) throw new RequestError('The amount must be more than zero.');
+  return amount;
+}
+
+/** The post (or profile) a tip is for, as one canonical URL: https://x.com/name/status/id. */
+export function canonicalPostUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RequestError('The tip names no valid post.');
+  }
+  const host = url.hostname.replace(/^(www\.|mobile\.)/, '').replace(/^twitter\.com$/, 'x.com');
+  return `https://${host}${url.pathname.replace(/\/+$/, '').toLowerCase()}`;
 }
 
 function fromBase64(base64: string): Uint8Array {

@@ -26,6 +26,7 @@ function browserParts() {
       remove: async (key: string) => void session.delete(key),
     },
     windows: { open: async () => undefined },
+    openWalletPage: async () => undefined,
   };
 }
 

@@ -74,6 +74,7 @@ async function newWallet(options: { privateKey?: Hex; fund?: boolean } = {}): Pr
   const service = createUnionService({
     db,
     vaultIterations: 1_000,
+    openWalletPage: async () => undefined,
     session: {
       get: async <T,>(key: string) => session.get(key) as T | undefined,
       set: async (key: string, value: unknown) => void session.set(key, value),

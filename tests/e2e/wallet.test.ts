@@ -80,12 +80,12 @@ describe('a new member, from key to verified badge', () => {
     const labels = await wallet.locator('label[for^="word-"]').allTextContents();
     // A wrong word is refused and nothing is stored.
     await wallet.locator('input[id^="word-"]').first().fill('wrong');
-    for (const [i, label] of labels.entries()) if (i > 0) await wallet.getByLabel(label).fill(words[Number(label.slice(6)) - 1]!);
+    for (const [i, label] of labels.entries()) if (i > 0) await wallet.getByLabel(label, { exact: true }).fill(words[Number(label.slice(6)) - 1]!);
     await wallet.locator('#password').fill(PASSWORD);
     await wallet.locator('#password-confirm').fill(PASSWORD);
     await wallet.getByRole('button', { name: 'Create my key' }).click();
     await expect.poll(() => wallet.getByTestId('setup-outcome').textContent()).toMatch(/does not match/);
-    await wallet.getByLabel(labels[0]!).fill(words[Number(labels[0]!.slice(6)) - 1]!);
+    await wallet.getByLabel(labels[0]!, { exact: true }).fill(words[Number(labels[0]!.slice(6)) - 1]!);
     await wallet.getByRole('button', { name: 'Create my key' }).click();
     address = (await wallet.getByTestId('address').textContent({ timeout: 30_000 })) as Address;
     expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);

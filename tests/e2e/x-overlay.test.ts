@@ -164,7 +164,9 @@ describe('a timeline of 100 posts', () => {
     await page.goto('https://x.com/home');
     await expect.poll(() => page.locator(POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
     expect(counter.methods.filter((m) => m === 'eth_call')).toHaveLength(1);
-    expect(await page.locator('article[data-testid="tweet"] network-union-badge').count()).toBe(100);
+    // Each post also gets a Tip button in its action bar: two hosts per post, no more.
+    expect(await page.locator('article[data-testid="tweet"] [role="group"] network-union-badge [data-nu="tip"]').count()).toBe(100);
+    expect(await page.locator('article[data-testid="tweet"] network-union-badge').count()).toBe(200);
 
     counter.reset();
     await page.reload();

@@ -7,7 +7,14 @@ describe('options validation', () => {
   it('accepts a valid config and normalises it', () => {
     expect(validateConfig(valid)).toEqual({
       ok: true,
-      config: { rpcUrl: 'https://mainnet.optimism.io', chainId: 10, registry: DEFAULT_CONFIG.registry, unionId: 2, multicall3: CANONICAL_MULTICALL3 },
+      config: {
+        rpcUrl: 'https://mainnet.optimism.io',
+        chainId: 10,
+        registry: DEFAULT_CONFIG.registry,
+        tips: DEFAULT_CONFIG.tips,
+        unionId: 2,
+        multicall3: CANONICAL_MULTICALL3,
+      },
     });
   });
 
@@ -26,6 +33,7 @@ describe('options validation', () => {
     ['chainId', '', /whole number/],
     ['registry', '0x123', /40 hexadecimal/],
     ['registry', '0x5FbDB2315678afecb367f032d93F642f64180aA3', /checksum/],
+    ['tips', 'tips', /40 hexadecimal/],
     ['unionId', 'abc', /whole number/],
   ])('refuses %s = %j with a reason', (field, value, reason) => {
     const result = validateConfig({ ...valid, [field]: value });
