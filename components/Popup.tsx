@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { safeText, shortAddress, formatCount } from '@/lib/format';
 import { displayHandle } from '@/lib/identity/handles';
-import { sendRequest, type ResponseMap } from '@/lib/messages';
+import { sendRequest, type ResponseMap, type TipRecord } from '@/lib/messages';
 import type { WalletStatus } from '@/lib/wallet/keeper';
 
 type Send = (message: unknown) => Promise<unknown>;
@@ -26,6 +26,7 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
         </button>
       </header>
       <WalletCard send={send} openPage={openPage} />
+      <Tips send={send} />
       {state.kind === 'loading' && (
         <p class="muted" role="status">
           <span class="spinner" aria-hidden="true" /> Checking the chain…
@@ -45,6 +46,37 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
       )}
       {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} />}
     </main>
+  );
+}
+
+/** Tips sent and received: the member's public track record, from the Tips contract's events. */
+function Tips({ send }: { send: Send }) {
+  const [tips, setTips] = useState<ResponseMap['walletTips'] | null>(null);
+  useEffect(() => {
+    void sendRequest(send, { type: 'walletTips' }).then((r) => r.ok && setTips(r.value));
+  }, [send]);
+  if (!tips) return null;
+  const list = (title: string, records: TipRecord[], who: 'from' | 'to', testId: string) => (
+    <div data-testid={testId}>
+      <h3>{title}</h3>
+      {records.length === 0 ? (
+        <p class="muted">None yet.</p>
+      ) : (
+        <ul class="tips">
+          {records.slice(0, 5).map((t) => (
+            <li key={t.hash}>
+              {t.amount} {who === 'to' ? 'to' : 'from'} <span class="mono">{shortAddress(t[who])}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+  return (
+    <section class="card">
+      {list('Tips sent', tips.sent, 'to', 'tips-sent')}
+      {list('Tips received', tips.received, 'from', 'tips-received')}
+    </section>
   );
 }
 
