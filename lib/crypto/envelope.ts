@@ -1,0 +1,426 @@
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { mapHashToField } from '@noble/curves/abstract/modular';
+import { hkdf } from '@noble/hashes/hkdf';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, concatBytes, getAddress, hexToBytes, recoverMessageAddress, type Address, type Hex, type LocalAccount } from 'viem';
+
+/**
+ * Envelopes: encrypted messages that travel as one line of text in X posts and DMs.
+ *
+ * Encryption. Each message gets a random 32-byte content key; the UTF-8 plaintext is encrypted
+ * with AES-256-GCM under it, with a random 12-byte IV and the envelope header as additional data.
+ * Each recipient (always including the sender, so it can read its own sent messages) gets the
+ * content key wrapped with AES-256-GCM under a key of its own: one ephemeral secp256k1 key per
+ * message, ECDH (x coordinate) with the recipient's messaging public key, then HKDF-SHA256 with
+ * salt = the ephemeral public key and info = "network-union/envelope/v1" ‖ the recipient's key id
+ * (which binds each wrap to its slot, so wraps need no additional data).
+ * A recipient's key id is the first 8 bytes of SHA-256 of its compressed public key, so a reader
+ * finds its slot without trial decryption. The wraps reuse the message IV: every wrapping key is
+ * distinct and none is the content key, so no key ever sees a nonce twice.
+ *
+ * Signature. The sender's account signs SHA-256 of every byte before the signature with EIP-191
+ * personal_sign (32 raw bytes). Opening recovers the signer and requires it to be the sender
+ * named in the header; the caller then compares that address with the sender's on-chain identity.
+ *
+ * Binary layout, version 1 (n recipients, p plaintext bytes; integers big-endian):
+ *   header  version 1 | sender address 20 | n 1 | p 2 | key ids 8·n       (the AES-GCM additional data)
+ *   body    ephemeral public key 33 (compressed) | IV 12 | wrapped keys (32 + 16 tag)·n | ciphertext p + 16 tag
+ *   tail    signature 65 (r | s | v)
+ * p makes a cut-off envelope recognisable as truncated rather than tampered. Size: 150 + 56·n + p.
+ *
+ * Armour: "🔒NU1:" then the bytes in unpadded base64url, one line, no JSON. base64url has no
+ * '.', so X never mistakes it for a link; the lock and "NU1:" rarely start a word in normal text.
+ *
+ * What fits. X weighs characters (see xWeightedLength): the lock counts 2, the rest 1 each, so an
+ * armour of b bytes weighs 6 + ⌈4b/3⌉. Posts allow 280, X Premium posts 25,000 and DMs 10,000;
+ * both limits are applied to this weight, which for armour is its UTF-16 length (one more than
+ * its code points, so DMs are judged conservatively if X counts those).
+ *   1 recipient (a note to self): 206 + p bytes, 281 weighted characters when empty
+ *   2 recipients (peer and sender): 262 + p bytes, 356 weighted characters when empty
+ * So no encrypted message, not even an empty one, fits a 280-character post: encrypted posts need
+ * X Premium's longer posts, or a DM. A DM carries 7,233 plaintext bytes to one peer (7,289 to
+ * oneself): 7,233 ASCII characters, or about 1,800 emoji. See maxPlaintextBytes.
+ *
+ * What is not hidden: the sender's address, the recipients' key ids (which anyone can match with
+ * the keys published on-chain), and the exact plaintext length (there is no room for padding).
+ * There is no forward secrecy: a recipient's messaging key opens every message sent to it.
+ *
+ * One armour per message: opening refuses non-canonical base64url and high-s signatures, so
+ * nobody but the sender can make a second valid armour of a message.
+ */
+export const ARMOUR_PREFIX = '🔒NU1:';
+
+/** Opening refuses longer input before any work; it is well above the 10,000 of a DM. */
+export const MAX_ARMOUR_LENGTH = 16_384;
+
+/** X's limits in weighted characters (xWeightedLength). */
+export const X_CHARACTER_LIMITS = { post: 280, dm: 10_000 } as const;
+
+export interface Recipient {
+  /** Compressed secp256k1 public key (33 bytes), as published on-chain. */
+  publicKey: Hex;
+}
+
+export type OpenFailure = 'not-armour' | 'unknown-version' | 'truncated' | 'malformed' | 'not-for-you' | 'tampered' | 'too-large';
+
+export type OpenResult =
+  | { ok: true; plaintext: string; sender: Address; recipients: Hex[] /* key ids, in envelope order */ }
+  | { ok: false; reason: OpenFailure; message: string };
+
+type OpenFailureResult = Extract<OpenResult, { ok: false }>;
+
+const VERSION = 1;
+const INFO = 'network-union/envelope/v1';
+/** The lock may carry U+FE0F (emoji presentation), which some keyboards and editors add. */
+const ARMOUR_START = /🔒\uFE0F?NU(\d+):/u;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+const ADDRESS_BYTES = 20;
+const KEY_ID_BYTES = 8;
+const PUBLIC_KEY_BYTES = 33;
+const IV_BYTES = 12;
+const KEY_BYTES = 32;
+const TAG_BYTES = 16;
+const SIGNATURE_BYTES = 65;
+/** version, sender, n and p: everything needed to know the envelope's size. */
+const HEAD_BYTES = 1 + ADDRESS_BYTES + 1 + 2;
+/** HEAD_BYTES is a multiple of 3, so the head is exactly this many base64url characters. */
+const HEAD_CHARS = (HEAD_BYTES / 3) * 4;
+const MAX_RECIPIENTS = 255;
+/** Enough for a scalar with negligible bias after reduction, as in messagingKeyOf. */
+const EPHEMERAL_SEED_BYTES = 48;
+
+const FAILURE_MESSAGES: { [K in OpenFailure]: (detail: string) => string } = {
+  'not-armour': () => `This is not an encrypted Network Union message (those start with ${ARMOUR_PREFIX}).`,
+  'unknown-version': (version) =>
+    `Cannot decrypt: the message is in format NU${version}, which this version of Network Union cannot read; update the extension.`,
+  truncated: () => 'Cannot decrypt: the message is cut off; it may have been shortened when it was copied or posted.',
+  malformed: (detail) => `Cannot decrypt: the message is damaged (${detail}).`,
+  'not-for-you': () => 'Cannot decrypt: this message is not addressed to you.',
+  tampered: (detail) => `Cannot decrypt: the message fails its integrity check, so it was altered or forged (${detail}).`,
+  'too-large': () => `Cannot decrypt: the message is longer than ${MAX_ARMOUR_LENGTH.toLocaleString('en')} characters, more than any Network Union message.`,
+};
+
+/** The envelope's size in bytes, from the layout in the module comment. */
+function envelopeSize(recipients: number, plaintextBytes: number): number {
+  const header = HEAD_BYTES + KEY_ID_BYTES * recipients;
+  const body = PUBLIC_KEY_BYTES + IV_BYTES + (KEY_BYTES + TAG_BYTES) * recipients + plaintextBytes + TAG_BYTES;
+  return header + body + SIGNATURE_BYTES;
+}
+
+/** Unpadded base64url: b bytes take ⌈4b/3⌉ characters. */
+function base64urlLength(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}
+
+/**
+ * The largest plaintext, in UTF-8 bytes, whose armour fits the channel's limit, for an envelope
+ * with `recipients` slots (the sender included: a DM to one peer has 2). -1 when not even an
+ * empty message fits, so `bytes <= maxPlaintextBytes(…)` is the whole test.
+ */
+export function maxPlaintextBytes(channel: 'post' | 'dm', recipients: number): number {
+  if (!Number.isInteger(recipients) || recipients < 1 || recipients > MAX_RECIPIENTS) {
+    throw new RangeError(`An envelope has 1 to ${MAX_RECIPIENTS} recipients (the sender included), not ${recipients}.`);
+  }
+  const characters = X_CHARACTER_LIMITS[channel] - xWeightedLength(ARMOUR_PREFIX);
+  const bytes = Math.floor((characters * 3) / 4);
+  return Math.max(bytes - envelopeSize(recipients, 0), -1);
+}
+
+/**
+ * Characters as X counts them (twitter-text v3): code points up to U+10FF (Latin, Greek,
+ * Cyrillic, Hebrew, Arabic, Indic…) and some punctuation count 1; all others, CJK and emoji
+ * included, count 2. Exact for armour (ASCII and the lock). For other text it over-counts emoji
+ * sequences (X counts a whole sequence as 2) and ignores X's URL and normalisation rules.
+ */
+export function xWeightedLength(text: string): number {
+  let length = 0;
+  for (const char of text) length += isLightForX(char.codePointAt(0)!) ? 1 : 2;
+  return length;
+}
+
+function isLightForX(codePoint: number): boolean {
+  return (
+    codePoint <= 0x10ff ||
+    (codePoint >= 0x2000 && codePoint <= 0x200d) ||
+    (codePoint >= 0x2010 && codePoint <= 0x201f) ||
+    (codePoint >= 0x2032 && codePoint <= 0x2037)
+  );
+}
+
+/** The 8-byte id that marks a recipient's slot: the first 8 bytes of SHA-256 of the compressed key. */
+export function keyIdOf(publicKey: Hex): Hex {
+  return bytesToHex(keyId(publicKeyBytes(publicKey, 'recipient')));
+}
+
+/**
+ * Encrypts `plaintext` to the recipients and the sender (added if missing; repeated keys get one
+ * slot, in the order given, the sender last) and returns the armoured line. `random(n)` must
+ * return n random bytes; it supplies, in this order, the ephemeral key seed (48), the content key
+ * (32) and the IV (12). Throws on an invalid key, a plaintext with unpaired surrogates, or a
+ * message too long to open (check maxPlaintextBytes for the channel first).
+ */
+export async function sealMessage(args: {
+  plaintext: string;
+  sender: LocalAccount;
+  senderMessagingPublicKey: Hex;
+  recipients: Recipient[];
+  random?: (n: number) => Uint8Array;
+}): Promise<string> {
+  const { plaintext, sender, senderMessagingPublicKey, recipients, random = randomBytes } = args;
+  if (!plaintext.isWellFormed()) {
+    throw new TypeError('The message contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry: it would not decrypt to the same text.');
+  }
+  const keys = uniqueKeys([
+    ...recipients.map((recipient) => publicKeyBytes(recipient.publicKey, 'recipient')),
+    publicKeyBytes(senderMessagingPublicKey, "sender's messaging"),
+  ]);
+  if (keys.length > MAX_RECIPIENTS) throw new RangeError(`An envelope holds at most ${MAX_RECIPIENTS} recipients (the sender included), not ${keys.length}.`);
+  const content = new TextEncoder().encode(plaintext);
+  const size = envelopeSize(keys.length, content.length);
+  if (ARMOUR_PREFIX.length + base64urlLength(size) > MAX_ARMOUR_LENGTH) {
+    throw new RangeError(`The message is ${content.length} bytes: with ${keys.length} recipients its armour would pass ${MAX_ARMOUR_LENGTH} characters, which cannot be opened.`);
+  }
+
+  const ephemeralKey = mapHashToField(draw(random, EPHEMERAL_SEED_BYTES), secp256k1.CURVE.n);
+  const contentKey = draw(random, KEY_BYTES);
+  const iv = draw(random, IV_BYTES);
+  const ephemeralPublicKey = secp256k1.getPublicKey(ephemeralKey, true);
+  const ids = keys.map(keyId);
+  const header = concatBytes([new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length), ...ids]);
+  const wrapped = await Promise.all(
+    keys.map((key, i) => aesGcm('encrypt', wrappingKey(secp256k1.getSharedSecret(ephemeralKey, key, true), ephemeralPublicKey, ids[i]!), iv, contentKey)),
+  );
+  const ciphertext = await aesGcm('encrypt', contentKey, iv, content, header);
+  const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, ciphertext]);
+  const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
+  return ARMOUR_PREFIX + toBase64url(concatBytes([signed, signature]));
+}
+
+/**
+ * Decrypts an armoured line (surrounding whitespace allowed; use findArmour on other text) for
+ * the reader's messaging key pair. Never throws on bad input and never returns partial plaintext:
+ * each OpenFailure has its own message. Throws only if the reader's own key pair is invalid,
+ * which is the caller's bug. `sender` is the verified signer; compare it with the on-chain identity.
+ */
+export async function openMessage(armoured: string, reader: { privateKey: Hex; publicKey: Hex }): Promise<OpenResult> {
+  if (typeof armoured !== 'string') return fail('not-armour');
+  if (armoured.length > MAX_ARMOUR_LENGTH) return fail('too-large');
+  const readerId = readerKeyId(reader);
+
+  const text = armoured.trim();
+  const start = ARMOUR_START.exec(text);
+  if (!start || start.index !== 0) return fail('not-armour');
+  if (start[1] !== String(VERSION)) return fail('unknown-version', start[1]!);
+  const decoded = fromBase64url(text.slice(start[0].length));
+  if (!decoded) return fail('malformed', 'it contains characters that are not base64url');
+  const parsed = parseEnvelope(decoded.bytes, decoded.canonical);
+  if ('reason' in parsed) return parsed;
+
+  const { sender, ids, header, ephemeralPublicKey, iv, wrapped, ciphertext, signed, signature } = parsed;
+  let signer: Address;
+  try {
+    // Throws on an out-of-range r or s, as recovery does on a bad v.
+    if (secp256k1.Signature.fromCompact(signature.subarray(0, 64)).hasHighS()) return fail('tampered', 'its signature is not in low-s form');
+    signer = await recoverMessageAddress({ message: { raw: sha256(signed) }, signature: bytesToHex(signature) });
+  } catch {
+    return fail('tampered', 'its signature is invalid');
+  }
+  if (signer !== sender) return fail('tampered', `it names ${sender} as sender but is signed by ${signer}`);
+
+  const slot = ids.findIndex((id) => equalBytes(id, readerId));
+  if (slot < 0) return fail('not-for-you');
+  let shared: Uint8Array;
+  try {
+    shared = secp256k1.getSharedSecret(hexToBytes(reader.privateKey), ephemeralPublicKey, true);
+  } catch {
+    return fail('malformed', 'its ephemeral key is not a secp256k1 point');
+  }
+  const contentKey = await aesGcmOpen(wrappingKey(shared, ephemeralPublicKey, readerId), iv, wrapped[slot]!);
+  if (!contentKey) return fail('tampered', 'the key wrapped for you does not authenticate');
+  const content = await aesGcmOpen(contentKey, iv, ciphertext, header);
+  if (!content) return fail('tampered', 'the content does not authenticate');
+  let plaintext: string;
+  try {
+    plaintext = new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return fail('malformed', 'the decrypted content is not UTF-8 text');
+  }
+  return { ok: true, plaintext, sender, recipients: ids.map((id) => bytesToHex(id)) };
+}
+
+/**
+ * The armours in arbitrary text (a post, a DM, a page), in order, each ready for openMessage.
+ * Accepted: "🔒NU<digits>:" (the lock may carry U+FE0F) anywhere in the text, then base64url
+ * characters; line breaks among them are dropped (clients wrap long lines), anything else ends
+ * the armour. A version-1 armour also ends where its header says, so text glued to its end is
+ * not swallowed. Scanning stops one character past MAX_ARMOUR_LENGTH, so an oversized armour is
+ * still found and reported as too large. Returned armours use the plain prefix and may be broken
+ * (cut off, damaged, unknown version): openMessage says which. X draws emoji as images, so pass
+ * text in which they are replaced by their alt text.
+ */
+export function findArmour(text: string): string[] {
+  const found: string[] = [];
+  const starts = new RegExp(ARMOUR_START.source, 'gu');
+  for (let start = starts.exec(text); start; start = starts.exec(text)) {
+    const version = start[1]!;
+    const { body, end } = readArmourBody(text, start.index + start[0].length, version === String(VERSION));
+    found.push(`🔒NU${version}:${body}`);
+    starts.lastIndex = end;
+  }
+  return found;
+}
+
+function readArmourBody(text: string, from: number, sized: boolean): { body: string; end: number } {
+  let body = '';
+  let end = from;
+  let expected = MAX_ARMOUR_LENGTH + 1;
+  for (let i = from; i < text.length && body.length < expected; i++) {
+    const char = text[i]!;
+    if (char === '\n' || char === '\r') continue;
+    if (!/[A-Za-z0-9_-]/.test(char)) break;
+    body += char;
+    end = i + 1;
+    if (sized && body.length === HEAD_CHARS) expected = Math.min(expected, armourBodyLength(body));
+  }
+  return { body, end };
+}
+
+/** The body length the head declares, or no limit when the head is not a version-1 head. */
+function armourBodyLength(head: string): number {
+  const size = declaredSize(fromBase64url(head)!.bytes);
+  return size === null ? Infinity : base64urlLength(size);
+}
+
+interface Envelope {
+  sender: Address;
+  ids: Uint8Array[];
+  header: Uint8Array;
+  ephemeralPublicKey: Uint8Array;
+  iv: Uint8Array;
+  wrapped: Uint8Array[];
+  ciphertext: Uint8Array;
+  signed: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** The size the head of `bytes` declares, or null when it has no version-1 head with recipients. */
+function declaredSize(bytes: Uint8Array): number | null {
+  if (bytes.length < HEAD_BYTES || bytes[0] !== VERSION) return null;
+  const recipients = bytes[HEAD_BYTES - 3]!;
+  const plaintextBytes = (bytes[HEAD_BYTES - 2]! << 8) | bytes[HEAD_BYTES - 1]!;
+  return recipients === 0 ? null : envelopeSize(recipients, plaintextBytes);
+}
+
+/** Checks the structure only; signature and encryption are checked by the caller. */
+function parseEnvelope(bytes: Uint8Array, canonical: boolean): Envelope | OpenFailureResult {
+  if (bytes.length > 0 && bytes[0] !== VERSION) return fail('malformed', `its format byte is ${bytes[0]}, not ${VERSION}`);
+  if (bytes.length < HEAD_BYTES) return fail('truncated');
+  const size = declaredSize(bytes);
+  if (size === null) return fail('malformed', 'it has no recipients');
+  if (bytes.length < size) return fail('truncated');
+  if (bytes.length > size) return fail('malformed', `it has ${bytes.length - size} bytes past its end`);
+  if (!canonical) return fail('malformed', 'its base64url is not in canonical form');
+
+  const recipients = bytes[HEAD_BYTES - 3]!;
+  let offset = 0;
+  const take = (length: number): Uint8Array => bytes.subarray(offset, (offset += length));
+  take(1);
+  const sender = getAddress(bytesToHex(take(ADDRESS_BYTES)));
+  take(3);
+  const ids = Array.from({ length: recipients }, () => take(KEY_ID_BYTES));
+  const header = bytes.subarray(0, offset);
+  if (new Set(ids.map((id) => bytesToHex(id))).size !== ids.length) return fail('malformed', 'a recipient appears twice');
+  const ephemeralPublicKey = take(PUBLIC_KEY_BYTES);
+  const iv = take(IV_BYTES);
+  const wrapped = Array.from({ length: recipients }, () => take(KEY_BYTES + TAG_BYTES));
+  const ciphertext = take(size - offset - SIGNATURE_BYTES);
+  const signed = bytes.subarray(0, offset);
+  return { sender, ids, header, ephemeralPublicKey, iv, wrapped, ciphertext, signed, signature: take(SIGNATURE_BYTES) };
+}
+
+function fail(reason: OpenFailure, detail = ''): OpenFailureResult {
+  return { ok: false, reason, message: FAILURE_MESSAGES[reason](detail) };
+}
+
+function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8Array {
+  const publicKey = publicKeyBytes(reader.publicKey, "reader's");
+  const valid = /^0x[0-9a-fA-F]{64}$/.test(reader.privateKey) && secp256k1.utils.isValidPrivateKey(hexToBytes(reader.privateKey));
+  if (!valid || !equalBytes(secp256k1.getPublicKey(hexToBytes(reader.privateKey), true), publicKey)) {
+    throw new TypeError("The reader's messaging key pair is invalid: the private key is not a secp256k1 key whose public key is the one given.");
+  }
+  return keyId(publicKey);
+}
+
+/** Canonical compressed form, so the same key always yields the same key id. */
+function publicKeyBytes(publicKey: Hex, role: string): Uint8Array {
+  const invalid = new TypeError(`The ${role} public key ${publicKey} is not a compressed secp256k1 public key (0x and 33 bytes).`);
+  if (!/^0x0[23][0-9a-fA-F]{64}$/.test(publicKey)) throw invalid;
+  try {
+    return secp256k1.ProjectivePoint.fromHex(publicKey.slice(2)).toRawBytes(true);
+  } catch {
+    throw invalid;
+  }
+}
+
+function keyId(publicKey: Uint8Array): Uint8Array {
+  return sha256(publicKey).subarray(0, KEY_ID_BYTES);
+}
+
+/** A Map keeps the order in which each key first appeared. */
+function uniqueKeys(keys: Uint8Array[]): Uint8Array[] {
+  return [...new Map(keys.map((key) => [bytesToHex(key), key])).values()];
+}
+
+function wrappingKey(sharedPoint: Uint8Array, ephemeralPublicKey: Uint8Array, id: Uint8Array): Uint8Array {
+  const info = concatBytes([new TextEncoder().encode(INFO), id]);
+  return hkdf(sha256, sharedPoint.subarray(1), ephemeralPublicKey, info, KEY_BYTES);
+}
+
+async function aesGcm(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array, additionalData: Uint8Array = new Uint8Array()): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, [mode]);
+  const params = { name: 'AES-GCM', iv: new Uint8Array(iv), additionalData: new Uint8Array(additionalData) };
+  return new Uint8Array(await crypto.subtle[mode](params, cryptoKey, new Uint8Array(data)));
+}
+
+/** null when authentication fails: AES-GCM cannot tell a wrong key from altered data. */
+async function aesGcmOpen(key: Uint8Array, iv: Uint8Array, data: Uint8Array, additionalData?: Uint8Array): Promise<Uint8Array | null> {
+  return aesGcm('decrypt', key, iv, data, additionalData).catch(() => null);
+}
+
+function draw(random: (n: number) => Uint8Array, length: number): Uint8Array {
+  const bytes = random(length);
+  if (bytes.length !== length) throw new RangeError(`random(${length}) returned ${bytes.length} bytes.`);
+  return bytes;
+}
+
+function randomBytes(length: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+function uint16(value: number): Uint8Array {
+  return new Uint8Array([value >> 8, value & 0xff]);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+function toBase64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Lenient about the tail, which a cut leaves ragged (a dangling character, stray low bits), so a
+ * cut-off armour still decodes and is reported as truncated; `canonical` says whether `text` is
+ * exactly the encoding of the bytes. null when a character is not base64url.
+ */
+function fromBase64url(text: string): { bytes: Uint8Array; canonical: boolean } | null {
+  if (!BASE64URL.test(text)) return null;
+  const whole = text.length % 4 === 1 ? text.slice(0, -1) : text;
+  const binary = atob(whole.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return { bytes, canonical: toBase64url(bytes) === text };
+}
