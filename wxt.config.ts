@@ -4,9 +4,10 @@ export default defineConfig({
   manifest: {
     name: 'Network Union',
     description: "Your union's badges, support ranks and tips on the social networks you already use.",
-    // Storage (and session storage for the unlocked key) and alarms (auto-lock). The chain is
+    // Storage (and session storage for the unlocked key), alarms (auto-lock, rally polling) and
+    // notifications (rallies). The chain is
     // reached by fetch (JSON-RPC nodes answer with CORS headers); content scripts declare their hosts.
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'notifications'],
     action: { default_title: 'Network Union' },
   },
   vite: () => ({

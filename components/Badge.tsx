@@ -143,6 +143,12 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch, tipActions }: Profi
                 ? `${m.sponsorHandle ? displayHandle(safeText(m.sponsorHandle, 80)) + ' · ' : ''}${shortAddress(m.sponsor)}`
                 : `None: the leader is the root of ${safeText(m.unionName, 32)}.`}
             </dd>
+            {view.ralliesAnswered !== undefined && (
+              <>
+                <dt>Rallies answered · {formatCount(view.ralliesAnswered)}</dt>
+                <dd data-nu="rallies-answered">Calls to action of {safeText(m.unionName, 32)} this member answered, on-chain.</dd>
+              </>
+            )}
             {view.tipsReceived && (
               <>
                 <dt>Tips received · {formatCount(view.tipsReceived.count)}</dt>

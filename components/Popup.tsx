@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { safeText, shortAddress, formatCount } from '@/lib/format';
 import { displayHandle } from '@/lib/identity/handles';
 import { sendRequest, type ResponseMap, type TipRecord } from '@/lib/messages';
+import { RallyInbox } from './Rallies';
 import type { WalletStatus } from '@/lib/wallet/keeper';
 
 type Send = (message: unknown) => Promise<unknown>;
@@ -26,6 +27,7 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
         </button>
       </header>
       <WalletCard send={send} openPage={openPage} />
+      <RallyInbox send={send} openRally={(id) => openPage(`rally.html?id=${id}`)} />
       <Tips send={send} />
       {state.kind === 'loading' && (
         <p class="muted" role="status">

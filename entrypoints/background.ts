@@ -4,6 +4,9 @@ import { openUnionDb } from '@/lib/store/db';
 import { watchTransaction } from '@/lib/wallet/transactions';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
+/** MV3 workers are stopped when idle: an alarm, not a socket, brings new rallies within a minute. */
+const RALLY_ALARM = 'rallies';
+const RALLY_NOTIFICATION = 'rally:';
 /** approval request id -> the window showing it */
 const approvalWindows = new Map<number, string>();
 
@@ -19,6 +22,28 @@ export default defineBackground({
           remove: (key) => browser.storage.session.remove(key),
         },
         openWalletPage: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/wallet.html') })),
+        notifier: {
+          async rally(record) {
+            await browser.notifications.create(`${RALLY_NOTIFICATION}${record.rallyId}`, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('/icon/128.png'),
+              title: `${record.unionName}: rally`,
+              message: `${record.unionName}: ${record.text}`,
+            });
+          },
+          async summary(count, unionNames) {
+            await browser.notifications.create(`${RALLY_NOTIFICATION}inbox`, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('/icon/128.png'),
+              title: `${count} new rallies`,
+              message: `${unionNames.join(', ')}: open Network Union to see them.`,
+            });
+          },
+          async badge(unread) {
+            await browser.action.setBadgeText({ text: unread ? String(unread) : '' });
+            await browser.action.setBadgeBackgroundColor({ color: '#7c3aed' });
+          },
+        },
         windows: {
           async open(id) {
             const window = await browser.windows.create({
@@ -61,6 +86,16 @@ export default defineBackground({
     // Locks at the idle deadline even if nothing else wakes the worker.
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === AUTO_LOCK_ALARM) void service.then((s) => s.keeper.status());
+      if (alarm.name === RALLY_ALARM) void service.then((s) => s.handle({ type: 'checkRallies' }, true));
+    });
+    void browser.alarms.create(RALLY_ALARM, { periodInMinutes: 1, delayInMinutes: 0.05 });
+
+    browser.notifications.onClicked.addListener((id) => {
+      if (!id.startsWith(RALLY_NOTIFICATION)) return;
+      const rally = id.slice(RALLY_NOTIFICATION.length);
+      const path = rally === 'inbox' ? '/wallet.html#rallies' : `/rally.html?id=${rally}`;
+      void browser.tabs.create({ url: browser.runtime.getURL(path) });
+      void browser.notifications.clear(id);
     });
   },
 });

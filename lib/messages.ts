@@ -9,10 +9,11 @@ import type { Role } from './chain/types';
 import type { ChainConfig, ConfigErrors, ConfigInput } from './config';
 import type { VaultSecret } from './crypto/vault';
 import type { ProfileView } from './identity/verify';
-import type { PendingTransaction } from './store/db';
+import type { PendingTransaction, RallyRecord } from './store/db';
 import type { ApprovalRequest } from './wallet/approvals';
 import type { SignatureCheck, SignatureFile } from './wallet/documents';
 import type { WalletStatus } from './wallet/keeper';
+import type { SerializedTree } from './union/tree';
 
 /** Most handles a content script may ask about at once; a timeline screen shows far fewer. */
 export const MAX_HANDLES_PER_REQUEST = 200;
@@ -56,6 +57,14 @@ export type Request =
   | { type: 'vouch'; unionId: number; member: string; handle: string }
   | { type: 'signDocument'; title: string; base64: string }
   | { type: 'verifyDocument'; base64: string; signatureFile: string }
+  | { type: 'rallyInbox' }
+  | { type: 'checkRallies' }
+  | { type: 'getRally'; rallyId: number }
+  | { type: 'answerRally'; rallyId: number }
+  | { type: 'dismissRally'; rallyId: number }
+  | { type: 'postRally'; unionId: number; text: string; uri: string; hours: number }
+  | { type: 'pastRallies'; unionId: number }
+  | { type: 'unionTree'; unionId: number }
   | { type: 'approvalGet'; id: string }
   | { type: 'approvalDecide'; id: string; approve: boolean };
 
@@ -144,6 +153,14 @@ export interface ResponseMap {
   vouch: TransactionResult;
   signDocument: { file: SignatureFile };
   verifyDocument: SignatureCheck & { membership?: MembershipSummary; handle?: string };
+  rallyInbox: { rallies: RallyRecord[]; unread: number };
+  checkRallies: { found: number };
+  getRally: { rally: RallyRecord | null; answers: number; answered: boolean };
+  answerRally: TransactionResult;
+  dismissRally: { unread: number };
+  postRally: TransactionResult;
+  pastRallies: { rallies: { rallyId: number; text: string; uri: string; deadline: number; postedAt: number; answers: number }[] };
+  unionTree: { tree: SerializedTree; unionName: string };
   approvalGet: { request: ApprovalRequest | null };
   approvalDecide: { decided: boolean };
 }
@@ -180,13 +197,19 @@ const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   vouch: { unionId: 'int', member: 'string', handle: 'string' },
   signDocument: { title: 'string', base64: 'base64' },
   verifyDocument: { base64: 'base64', signatureFile: 'string' },
+  getRally: { rallyId: 'int' },
+  answerRally: { rallyId: 'int' },
+  dismissRally: { rallyId: 'int' },
+  postRally: { unionId: 'int', text: 'string', uri: 'string', hours: 'int' },
+  pastRallies: { unionId: 'int' },
+  unionTree: { unionId: 'int' },
   approvalGet: { id: 'string' },
   approvalDecide: { id: 'string', approve: 'boolean' },
 };
 
 const NO_FIELDS = new Set<RequestType>([
   'status', 'getConfig', 'resetConfig', 'walletStatus', 'walletPrepareCreate', 'walletLock', 'walletOverview',
-  'listUnions', 'publishMessagingKey', 'openWallet', 'walletTips',
+  'listUnions', 'publishMessagingKey', 'openWallet', 'walletTips', 'rallyInbox', 'checkRallies',
 ]);
 
 function checkField(kind: FieldKind, value: unknown): boolean {

@@ -17,6 +17,7 @@ import { createApprovalQueue, RejectedError, type ApprovalWindows } from './wall
 import { createWalletHandlers, RequestError } from './wallet/handlers';
 import { createKeeper, LockedError, WalletError, type SessionStore } from './wallet/keeper';
 import { describeSendError } from './wallet/transactions';
+import type { RallyNotifier } from './union/rallies';
 
 export interface ServiceOptions {
   db: UnionDb;
@@ -26,6 +27,8 @@ export interface ServiceOptions {
   windows: ApprovalWindows;
   /** Opens the wallet page in a tab. */
   openWalletPage: () => Promise<void>;
+  /** Browser notifications and the icon badge for rallies; none where there is no browser (tests). */
+  notifier?: RallyNotifier;
   /** PBKDF2 iterations of new vaults (tests lower it). */
   vaultIterations?: number;
   fetchFn?: typeof fetch;
@@ -91,6 +94,11 @@ export function createUnionService(options: ServiceOptions) {
     return { count: logs.length, eth: formatEther(logs.reduce((sum, log) => sum + (log.args.amount ?? 0n), 0n)) };
   }
 
+  async function ralliesAnswered(unionId: number, owner: Address): Promise<number> {
+    const { config, client } = await connection();
+    return Number(await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'ralliesAnswered', args: [BigInt(unionId), owner] }));
+  }
+
   async function resolve({ handles, profile }: RequestOf<'resolve'>): Promise<ResponseMap['resolve']> {
     const { config, resolver } = await connection();
     const views: Record<string, ProfileView> = {};
@@ -124,14 +132,15 @@ export function createUnionService(options: ServiceOptions) {
     }
     const visitedView = visited && profile ? views[profile.handle] : undefined;
     if (visitedView && (await mayVouch(visitedView).catch(() => false))) visitedView.canVouch = true;
-    if (visitedView?.state === 'verified' && visitedView.owner) {
+    if (visitedView?.state === 'verified' && visitedView.owner && visitedView.membership) {
       visitedView.tipsReceived = (await tipsReceived(visitedView.owner).catch(() => undefined)) ?? undefined;
+      visitedView.ralliesAnswered = await ralliesAnswered(visitedView.membership.unionId, visitedView.owner).catch(() => undefined);
     }
     return { profiles: views };
   }
 
   const handlers: { [T in RequestType]: (request: RequestOf<T>, origin: string) => Promise<ResponseMap[T]> } = {
-    ...createWalletHandlers({ db, keeper, approvals, connection, now, openWalletPage: options.openWalletPage }),
+    ...createWalletHandlers({ db, keeper, approvals, connection, now, openWalletPage: options.openWalletPage, notifier: options.notifier ?? SILENT }),
     resolve,
     async status() {
       const { config, client } = await connection();
@@ -192,6 +201,8 @@ class FieldErrors extends Error {
     super('invalid fields');
   }
 }
+
+const SILENT: RallyNotifier = { rally: async () => undefined, summary: async () => undefined, badge: async () => undefined };
 
 const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
 

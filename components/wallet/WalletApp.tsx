@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { RallyDesk, RallyInbox } from '../Rallies';
 import { Documents } from './Documents';
 import { Invite } from './Invite';
 import { Onboarding } from './Onboarding';
@@ -11,10 +12,27 @@ const TABS = [
   ['overview', 'Overview'],
   ['join', 'Join a union'],
   ['invite', 'Invite'],
+  ['rallies', 'Rallies'],
   ['documents', 'Documents'],
   ['settings', 'Settings'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
+
+/** The inbox, and for each union: post (leader and officers) and past rallies with their answers. */
+function RalliesTab({ send }: { send: Send }) {
+  const [overview, load] = useAction<'walletOverview'>(send);
+  useEffect(() => void load({ type: 'walletOverview' }), []);
+  return (
+    <>
+      <RallyInbox send={send} openRally={(id) => void (location.href = `/rally.html?id=${id}`)} />
+      <Outcome action={overview} busyText="Reading your memberships…" />
+      {overview.state === 'done' &&
+        overview.value.memberships.map((m) => (
+          <RallyDesk key={m.unionId} send={send} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
+        ))}
+    </>
+  );
+}
 
 /** The wallet page: key set-up, unlock, and everything the unlocked key does. */
 export function WalletApp({ send }: { send: Send }) {
@@ -51,6 +69,7 @@ export function WalletApp({ send }: { send: Send }) {
           {tab === 'overview' && <Overview send={send} />}
           {tab === 'join' && <Onboarding send={send} />}
           {tab === 'invite' && <Invite send={send} />}
+          {tab === 'rallies' && <RalliesTab send={send} />}
           {tab === 'documents' && <Documents send={send} />}
           {tab === 'settings' && <Settings send={send} status={s} onChange={reload} />}
         </>

@@ -21,6 +21,8 @@ export interface ProfileView {
   canVouch?: boolean;
   /** Tips this member received, from the Tips contract's events (set for a visited profile only). */
   tipsReceived?: { count: number; eth: string };
+  /** Rallies this member answered in the shown union (set for a visited profile only). */
+  ralliesAnswered?: number;
 }
 
 /**

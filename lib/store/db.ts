@@ -29,6 +29,22 @@ export interface PendingTransaction {
   tipId?: string;
 }
 
+/** A rally (call to action) as the member's inbox keeps it. */
+export interface RallyRecord {
+  rallyId: number;
+  unionId: number;
+  unionName: string;
+  author: Address;
+  text: string;
+  uri: string;
+  /** Unix seconds. */
+  deadline: number;
+  block: number;
+  status: 'unread' | 'read' | 'answered' | 'dismissed';
+  /** When the extension showed a notification for it (ms), or null if it was summarised or old. */
+  notifiedAt: number | null;
+}
+
 interface UnionDbSchema extends DBSchema {
   settings: { key: 'config'; value: ChainConfig };
   walletSettings: { key: 'autoLockMinutes'; value: number };
@@ -36,10 +52,13 @@ interface UnionDbSchema extends DBSchema {
   bioProofs: { key: string; value: SeenBioProof };
   vault: { key: 'primary'; value: VaultRecord };
   transactions: { key: Hex; value: PendingTransaction };
+  rallies: { key: number; value: RallyRecord };
+  /** Where the rally scan stopped: the last block read. */
+  cursors: { key: 'rallies'; value: number };
 }
 
 export const DB_NAME = 'network-union';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 export type UnionDb = IDBPDatabase<UnionDbSchema>;
 
@@ -55,6 +74,10 @@ export function openUnionDb(): Promise<UnionDb> {
         db.createObjectStore('vault');
         db.createObjectStore('walletSettings');
         db.createObjectStore('transactions', { keyPath: 'hash' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('rallies', { keyPath: 'rallyId' });
+        db.createObjectStore('cursors');
       }
     },
   });

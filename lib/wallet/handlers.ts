@@ -23,7 +23,10 @@ import { displayHandle, parseHandle } from '../identity/handles';
 import { formatProof } from '../identity/proof';
 import { verifyProfile } from '../identity/verify';
 import type { MembershipSummary, RequestOf, ResponseMap, TipCurrency, TipRecord, TransactionResult, WaitingVouch } from '../messages';
-import type { UnionDb } from '../store/db';
+import type { RallyRecord, UnionDb } from '../store/db';
+import { pollRallies, rallyInbox, unreadCount, type RallyNotifier } from '../union/rallies';
+import { serializeTree } from '../union/tree';
+import { createTreeSource } from '../union/tree-source';
 import type { ApprovalDetails, ApprovalQueue } from './approvals';
 import { documentMessage, sha256Of, signDocument, verifySignatureFile } from './documents';
 import type { Keeper } from './keeper';
@@ -38,6 +41,7 @@ export interface WalletContext {
   now: () => number;
   /** Opens the wallet page in a tab (the browser part the background passes in). */
   openWalletPage: () => Promise<void>;
+  notifier: RallyNotifier;
 }
 
 type Handlers = {
@@ -127,7 +131,8 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     const { config } = await ctx.connection();
     const handle = parseHandle(request.handle);
     if (!handle) throw new RequestError('Nothing to tip here.');
-    const earlier = (await db.getAll('transactions')).find((t) => t.tipId === request.tipId);
+    // A tip already sent (pending or mined) is returned, never sent again; a reverted one moved nothing.
+    const earlier = (await db.getAll('transactions')).find((t) => t.tipId === request.tipId && t.status !== 'reverted');
     if (earlier) return { hash: earlier.hash, summary: earlier.summary };
     await keeper.account();
     const recipient = await verifiedRecipient(handle);
@@ -268,17 +273,108 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return null;
   }
 
+  /** The unions whose rallies this browser follows: the wallet's memberships, else the configured one. */
+  async function followedUnions(): Promise<number[]> {
+    const address = await keeper.address();
+    const { config } = await ctx.connection();
+    if (!address) return [config.unionId];
+    const ids = (await membershipsOf(address)).map((m) => m.unionId);
+    return ids.length ? ids : [config.unionId];
+  }
+
+  async function checkRallies(): Promise<number> {
+    const { config, client } = await ctx.connection();
+    const names = new Map<number, string>();
+    const found = await pollRallies({
+      db,
+      client,
+      config,
+      unionIds: await followedUnions(),
+      unionName: async (id) => names.get(id) ?? (await read<[Address, string]>('getUnion', [BigInt(id)]))[1],
+      notifier: ctx.notifier,
+      now: ctx.now,
+    });
+    return found.length;
+  }
+
+  async function setRallyStatus(rallyId: number, status: RallyRecord['status']) {
+    const record = await db.get('rallies', rallyId);
+    if (record) await db.put('rallies', { ...record, status });
+    const unread = await unreadCount(db);
+    await ctx.notifier.badge(unread).catch(() => undefined);
+    return unread;
+  }
+
+  const unionTree = createTreeSource();
+
   return {
+    async unionTree({ unionId }) {
+      const { config, client } = await ctx.connection();
+      const [, name] = await read<[Address, string]>('getUnion', [BigInt(unionId)]);
+      return { tree: serializeTree(await unionTree(client, config, unionId)), unionName: name };
+    },
+
+    async rallyInbox() {
+      return { rallies: await rallyInbox(db), unread: await unreadCount(db) };
+    },
+
+    async checkRallies() {
+      return { found: await checkRallies() };
+    },
+
+    async getRally({ rallyId }) {
+      const rally = (await db.get('rallies', rallyId)) ?? null;
+      if (rally?.status === 'unread') await setRallyStatus(rallyId, 'read');
+      const address = await keeper.address();
+      const [, , , , , , answers] = await read<[bigint, Address, string, string, bigint, bigint, number]>('getRally', [BigInt(rallyId)]);
+      const answered = address ? await read<boolean>('hasAnswered', [BigInt(rallyId), address]) : false;
+      return { rally: rally && { ...rally, status: rally.status === 'unread' ? 'read' : rally.status }, answers: Number(answers), answered };
+    },
+
+    async answerRally({ rallyId }, origin) {
+      const result = await transact(origin, 'answerRally', [BigInt(rallyId)], `Answer rally #${rallyId}: I did it`);
+      await setRallyStatus(rallyId, 'answered');
+      return result;
+    },
+
+    async dismissRally({ rallyId }) {
+      return { unread: await setRallyStatus(rallyId, 'dismissed') };
+    },
+
+    async postRally({ unionId, text, uri, hours }, origin) {
+      if (hours < 1 || hours > 24 * 30) throw new RequestError('A rally runs for 1 hour to 30 days.');
+      const deadline = BigInt(Math.floor(ctx.now() / 1000) + hours * 3600);
+      return transact(origin, 'postRally', [BigInt(unionId), text.trim(), uri.trim(), deadline], `Post a rally to union #${unionId}: "${text.trim().slice(0, 60)}"`);
+    },
+
+    async pastRallies({ unionId }) {
+      const { config, client } = await ctx.connection();
+      const count = Number(await read<bigint>('rallyCount', []));
+      const ids = Array.from({ length: count }, (_, i) => BigInt(count - i));
+      const reads = await client.multicall({
+        contracts: ids.map((id) => ({ address: config.registry, abi: unionRegistryAbi, functionName: 'getRally', args: [id] }) as const),
+        multicallAddress: config.multicall3,
+        allowFailure: false,
+      });
+      const rallies = reads
+        .map((r, i) => {
+          const [union, , text, uri, deadline, postedAt, answers] = r as unknown as [bigint, Address, string, string, bigint, bigint, number];
+          return { union: Number(union), rallyId: Number(ids[i]), text, uri, deadline: Number(deadline), postedAt: Number(postedAt), answers: Number(answers) };
+        })
+        .filter((r) => r.union === unionId)
+        .map(({ union: _union, ...r }) => r);
+      return { rallies };
+    },
+
     async tipOptions({ handle: text }) {
       const handle = parseHandle(text);
+      if (!handle) throw new RequestError('Nothing to tip here.');
       const wallet = (await keeper.status()).state;
+      // The same resolution the tip itself uses, so the token offered is the token sent.
+      const recipient = await verifiedRecipient(handle);
+      const token = await unionTokenOf(recipient.unionId);
       const currencies: { id: TipCurrency; symbol: string }[] = [{ id: 'eth', symbol: 'ETH' }];
-      if (handle) {
-        const { config, client } = await ctx.connection();
-        const membership = (await readProfiles(client, config, [handle])).get(handle)?.memberships[0];
-        const token = membership && (await unionTokenOf(membership.unionId));
-        if (token) currencies.push({ id: 'token', symbol: token.symbol });
-      }
+      if (token) currencies.push({ id: 'token', symbol: token.symbol });
       return { wallet, currencies };
     },
 
@@ -516,6 +612,7 @@ export function canonicalPostUrl(text: string): string {
     throw new RequestError('The tip names no valid post.');
   }
   const host = url.hostname.replace(/^(www\.|mobile\.)/, '').replace(/^twitter\.com$/, 'x.com');
+  if (url.protocol !== 'https:' || host !== 'x.com') throw new RequestError('A tip names a post or profile on x.com.');
   return `https://${host}${url.pathname.replace(/\/+$/, '').toLowerCase()}`;
 }
 

@@ -1,0 +1,98 @@
+import { parseAbiItem, type Address, type PublicClient } from 'viem';
+import type { ChainConfig } from '../config';
+import type { RallyRecord, UnionDb } from '../store/db';
+
+export const RALLY_POSTED = parseAbiItem(
+  'event RallyPosted(uint256 indexed unionId, uint256 indexed rallyId, address indexed author, string text, string uri, uint64 deadline)',
+);
+
+/** Most blocks one getLogs asks for: public RPCs refuse wide ranges. */
+export const LOG_RANGE = 10_000n;
+/** Most ranges one poll reads; the rest waits for the next poll. */
+const MAX_RANGES_PER_POLL = 20;
+/** More new rallies than this at once become one summary notification, not a storm. */
+export const MAX_NOTIFICATIONS_PER_POLL = 3;
+
+export interface RallyNotifier {
+  /** One rally: "Union X: <text>". */
+  rally(record: RallyRecord): Promise<void>;
+  /** Several at once (after the browser was closed): one line for all. */
+  summary(count: number, unionNames: string[]): Promise<void>;
+  /** The unread count on the extension icon. */
+  badge(unread: number): Promise<void>;
+}
+
+/**
+ * Reads new rallies of the member's unions from the registry's events, from the last block read
+ * (kept in IndexedDB, so a stopped worker or a restarted browser picks up where it left off),
+ * in bounded ranges, each rally once. Open rallies are notified, newest first.
+ */
+export async function pollRallies(args: {
+  db: UnionDb;
+  client: PublicClient;
+  config: ChainConfig;
+  unionIds: number[];
+  unionName: (unionId: number) => Promise<string>;
+  notifier: RallyNotifier;
+  now: () => number;
+}): Promise<RallyRecord[]> {
+  const { db, client, config, notifier } = args;
+  if (args.unionIds.length === 0) return [];
+  const latest = await client.getBlockNumber({ cacheTime: 0 });
+  const cursor = await db.get('cursors', 'rallies');
+  let from = cursor === undefined ? 0n : BigInt(cursor) + 1n;
+  const found: RallyRecord[] = [];
+  for (let ranges = 0; from <= latest && ranges < MAX_RANGES_PER_POLL; ranges++) {
+    const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
+    const logs = await client.getLogs({
+      address: config.registry,
+      event: RALLY_POSTED,
+      args: { unionId: args.unionIds.map(BigInt) },
+      fromBlock: from,
+      toBlock: to,
+    });
+    for (const log of logs) {
+      const { unionId, rallyId, author, text, uri, deadline } = log.args as {
+        unionId: bigint; rallyId: bigint; author: Address; text: string; uri: string; deadline: bigint;
+      };
+      if (await db.get('rallies', Number(rallyId))) continue;
+      found.push({
+        rallyId: Number(rallyId),
+        unionId: Number(unionId),
+        unionName: await args.unionName(Number(unionId)),
+        author,
+        text,
+        uri,
+        deadline: Number(deadline),
+        block: Number(log.blockNumber),
+        status: 'unread',
+        notifiedAt: null,
+      });
+    }
+    await db.put('cursors', Number(to), 'rallies');
+    from = to + 1n;
+  }
+
+  // Closed rallies are kept, read: there is nothing left to do for them.
+  const nowSeconds = args.now() / 1000;
+  const open = found.filter((r) => r.deadline > nowSeconds).sort((a, b) => b.rallyId - a.rallyId);
+  const notifyEach = open.length <= MAX_NOTIFICATIONS_PER_POLL;
+  for (const record of found) {
+    if (record.deadline <= nowSeconds) record.status = 'read';
+    else if (notifyEach) record.notifiedAt = args.now();
+    await db.put('rallies', record);
+  }
+  if (notifyEach) for (const record of open) await notifier.rally(record).catch(() => undefined);
+  else await notifier.summary(open.length, [...new Set(open.map((r) => r.unionName))]).catch(() => undefined);
+  await notifier.badge(await unreadCount(db)).catch(() => undefined);
+  return open;
+}
+
+export async function unreadCount(db: UnionDb): Promise<number> {
+  return (await db.getAll('rallies')).filter((r) => r.status === 'unread').length;
+}
+
+/** The inbox, newest first. */
+export async function rallyInbox(db: UnionDb): Promise<RallyRecord[]> {
+  return (await db.getAll('rallies')).sort((a, b) => b.rallyId - a.rallyId);
+}

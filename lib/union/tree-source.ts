@@ -1,0 +1,76 @@
+import { parseAbiItem, type Address, type PublicClient } from 'viem';
+import type { ChainConfig } from '../config';
+import { foldTree, type TreeEvent, type UnionTree } from './tree';
+import { LOG_RANGE } from './rallies';
+
+const EVENTS = {
+  joined: parseAbiItem('event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor)'),
+  switched: parseAbiItem('event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor)'),
+  left: parseAbiItem('event Left(uint256 indexed unionId, address indexed member)'),
+  officerSet: parseAbiItem('event OfficerSet(uint256 indexed unionId, address indexed member, string title)'),
+  officerRemoved: parseAbiItem('event OfficerRemoved(uint256 indexed unionId, address indexed member)'),
+  claimed: parseAbiItem('event HandleClaimed(address indexed owner, bytes32 indexed handleHash, string handle)'),
+  unclaimed: parseAbiItem('event HandleUnclaimed(address indexed owner, bytes32 indexed handleHash, string handle)'),
+  answered: parseAbiItem('event RallyAnswered(uint256 indexed unionId, uint256 indexed rallyId, address indexed member)'),
+};
+
+type Log = { blockNumber: bigint | null; logIndex: number | null; eventName: string; args: Record<string, unknown> };
+
+function toEvent(log: Log): TreeEvent | null {
+  const at = { block: Number(log.blockNumber), logIndex: log.logIndex ?? 0 };
+  const a = log.args as { unionId: bigint; member: Address; sponsor: Address; newSponsor: Address; title: string; owner: Address; handle: string };
+  const zero = '0x0000000000000000000000000000000000000000';
+  switch (log.eventName) {
+    case 'Joined':
+      return { kind: 'joined', unionId: Number(a.unionId), member: a.member, sponsor: a.sponsor === zero ? null : a.sponsor, ...at };
+    case 'SponsorSwitched':
+      return { kind: 'switched', unionId: Number(a.unionId), member: a.member, sponsor: a.newSponsor, ...at };
+    case 'Left':
+      return { kind: 'left', unionId: Number(a.unionId), member: a.member, ...at };
+    case 'OfficerSet':
+      return { kind: 'officer', unionId: Number(a.unionId), member: a.member, title: a.title, ...at };
+    case 'OfficerRemoved':
+      return { kind: 'officer', unionId: Number(a.unionId), member: a.member, title: null, ...at };
+    case 'HandleClaimed':
+      return { kind: 'claimed', owner: a.owner, handle: a.handle, ...at };
+    case 'HandleUnclaimed':
+      return { kind: 'unclaimed', owner: a.owner, handle: a.handle, ...at };
+    case 'RallyAnswered':
+      return { kind: 'answered', unionId: Number(a.unionId), member: a.member, ...at };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The union's tree folded from the registry's events, kept per union and brought up to date
+ * from the last block read, in bounded ranges: a small union is folded here, in the background;
+ * a city-sized one would read an indexer instead.
+ */
+export function createTreeSource() {
+  const trees = new Map<string, UnionTree>();
+  return async function unionTree(client: PublicClient, config: ChainConfig, unionId: number): Promise<UnionTree> {
+    const key = `${config.chainId}:${config.registry}:${unionId}`;
+    let tree = trees.get(key);
+    const latest = await client.getBlockNumber({ cacheTime: 0 });
+    let from = tree ? BigInt(tree.lastBlock) + 1n : 0n;
+    while (from <= latest) {
+      const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
+      const union = { unionId: BigInt(unionId) };
+      const range = { address: config.registry, fromBlock: from, toBlock: to } as const;
+      const unionEvents = [EVENTS.joined, EVENTS.switched, EVENTS.left, EVENTS.officerSet, EVENTS.officerRemoved, EVENTS.answered];
+      const logs = (
+        await Promise.all([
+          ...unionEvents.map((event) => client.getLogs({ ...range, event, args: union } as never)),
+          client.getLogs({ ...range, events: [EVENTS.claimed, EVENTS.unclaimed] }),
+        ])
+      ).flat() as unknown as Log[];
+      tree = foldTree(unionId, logs.map(toEvent).filter((e): e is TreeEvent => e !== null), tree);
+      tree.lastBlock = Number(to);
+      from = to + 1n;
+    }
+    tree ??= foldTree(unionId, []);
+    trees.set(key, tree);
+    return tree;
+  };
+}
