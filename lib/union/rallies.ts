@@ -38,7 +38,9 @@ export async function pollRallies(args: {
 }): Promise<RallyRecord[]> {
   const { db, client, config, notifier } = args;
   if (args.unionIds.length === 0) return [];
-  const latest = await client.getBlockNumber({ cacheTime: 0 });
+  // Deadlines are chain time: compare them with the latest block's, not this machine's clock.
+  const head = await client.getBlock({ blockTag: 'latest' });
+  const latest = head.number;
   const cursor = await db.get('cursors', 'rallies');
   let from = cursor === undefined ? 0n : BigInt(cursor) + 1n;
   const found: RallyRecord[] = [];
@@ -74,7 +76,7 @@ export async function pollRallies(args: {
   }
 
   // Closed rallies are kept, read: there is nothing left to do for them.
-  const nowSeconds = args.now() / 1000;
+  const nowSeconds = Number(head.timestamp);
   const open = found.filter((r) => r.deadline > nowSeconds).sort((a, b) => b.rallyId - a.rallyId);
   const notifyEach = open.length <= MAX_NOTIFICATIONS_PER_POLL;
   for (const record of found) {

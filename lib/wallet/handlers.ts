@@ -273,6 +273,12 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return null;
   }
 
+  /** Deadlines and expiries are checked against block time, which a chain may run ahead of this clock. */
+  async function chainTime(): Promise<bigint> {
+    const { client } = await ctx.connection();
+    return (await client.getBlock({ blockTag: 'latest' })).timestamp;
+  }
+
   /** The unions whose rallies this browser follows: the wallet's memberships, else the configured one. */
   async function followedUnions(): Promise<number[]> {
     const address = await keeper.address();
@@ -343,7 +349,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
 
     async postRally({ unionId, text, uri, hours }, origin) {
       if (hours < 1 || hours > 24 * 30) throw new RequestError('A rally runs for 1 hour to 30 days.');
-      const deadline = BigInt(Math.floor(ctx.now() / 1000) + hours * 3600);
+      const deadline = (await chainTime()) + BigInt(hours * 3600);
       return transact(origin, 'postRally', [BigInt(unionId), text.trim(), uri.trim(), deadline], `Post a rally to union #${unionId}: "${text.trim().slice(0, 60)}"`);
     },
 
@@ -520,7 +526,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
         unionId: BigInt(unionId),
         sponsor,
         nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
-        expiry: BigInt(Math.floor(ctx.now() / 1000) + days * 86_400),
+        expiry: (await chainTime()) + BigInt(days * 86_400),
       };
       const account = await approveSignature(origin, {
         title: `Invite someone to union #${unionId}, as their sponsor`,

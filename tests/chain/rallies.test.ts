@@ -1,0 +1,113 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestClient, http } from 'viem';
+import { DEFAULT_CONFIG } from '@/lib/config';
+import type { ResponseMap } from '@/lib/messages';
+import { createUnionService } from '@/lib/service';
+import { openUnionDb } from '@/lib/store/db';
+import type { RallyRecord } from '@/lib/store/db';
+import type { LocalNode } from '@/scripts/anvil';
+import { startSeededChain } from '@/scripts/chain';
+import { localChain, type Deployment } from '@/scripts/deploy';
+
+let node: LocalNode;
+let deployment: Deployment;
+
+beforeAll(async () => {
+  ({ node, deployment } = await startSeededChain());
+});
+afterAll(() => node?.stop());
+
+/** A background with its own database and session, approving every request, recording what it notified. */
+async function background(handle: string) {
+  globalThis.indexedDB = new IDBFactory();
+  const notified = { rallies: [] as RallyRecord[], summaries: [] as number[], badge: 0 };
+  let service: ReturnType<typeof createUnionService>;
+  const session = new Map<string, unknown>();
+  service = createUnionService({
+    db: await openUnionDb(),
+    vaultIterations: 1_000,
+    session: {
+      get: async <T,>(key: string) => session.get(key) as T | undefined,
+      set: async (key: string, value: unknown) => void session.set(key, value),
+      remove: async (key: string) => void session.delete(key),
+    },
+    windows: { open: async (id) => void queueMicrotask(() => void service.handle({ type: 'approvalDecide', id, approve: true }, true)) },
+    openWalletPage: async () => undefined,
+    notifier: {
+      rally: async (r) => void notified.rallies.push(r),
+      summary: async (count) => void notified.summaries.push(count),
+      badge: async (unread) => void (notified.badge = unread),
+    },
+  });
+  const ask = async <T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>): Promise<ResponseMap[T]> => {
+    const result = await service.handle(message, true);
+    if (!result.ok) throw new Error(result.error);
+    return result.value as ResponseMap[T];
+  };
+  await ask({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl } });
+  const member = deployment.members.find((m) => m.handle === handle)!;
+  await ask({ type: 'walletImport', secret: member.privateKey, password: 'rallying cry!' });
+  return { ask, notified, member };
+}
+
+const post = (leader: Awaited<ReturnType<typeof background>>, text: string, hours = 24) =>
+  leader.ask({ type: 'postRally', unionId: deployment.unionId, text, uri: '', hours });
+
+describe('rallies', () => {
+  it('reach each member once, as a notification, and are answered once on-chain', async () => {
+    const leader = await background('x:mara_union');
+    const member = await background('x:lena_nu');
+    expect(await member.ask({ type: 'checkRallies' })).toEqual({ found: 0 });
+
+    await post(leader, 'Sign the petition for the library');
+    expect(await member.ask({ type: 'checkRallies' })).toEqual({ found: 1 });
+    expect(member.notified.rallies.map((r) => r.text)).toEqual(['Sign the petition for the library']);
+    expect(member.notified.badge).toBe(1);
+    // Polling again finds nothing new and notifies nothing again.
+    expect(await member.ask({ type: 'checkRallies' })).toEqual({ found: 0 });
+    expect(member.notified.rallies).toHaveLength(1);
+
+    const { rallies } = await member.ask({ type: 'rallyInbox' });
+    const rallyId = rallies[0]!.rallyId;
+    await member.ask({ type: 'answerRally', rallyId });
+    const rally = await member.ask({ type: 'getRally', rallyId });
+    expect(rally).toMatchObject({ answers: 1, answered: true, rally: { status: 'answered' } });
+    await expect(member.ask({ type: 'answerRally', rallyId })).rejects.toThrow(/AlreadyAnswered/);
+    expect(member.notified.badge).toBe(0);
+    const past = await leader.ask({ type: 'pastRallies', unionId: deployment.unionId });
+    expect(past.rallies.find((r) => r.rallyId === rallyId)?.answers).toBe(1);
+  });
+
+  it('arrive after a browser was closed as one summary, newest first in the inbox, never twice', async () => {
+    const leader = await background('x:mara_union');
+    const member = await background('x:kofi_nu');
+    await member.ask({ type: 'checkRallies' }); // a new browser: rallies still open from earlier tests arrive first
+    member.notified.rallies.length = 0;
+    member.notified.summaries.length = 0;
+    for (const n of [1, 2, 3, 4, 5]) await post(leader, `Rally number ${n}`);
+    expect(await member.ask({ type: 'checkRallies' })).toEqual({ found: 5 });
+    expect(member.notified.rallies).toEqual([]);
+    expect(member.notified.summaries).toEqual([5]);
+    const { rallies, unread } = await member.ask({ type: 'rallyInbox' });
+    expect(rallies.slice(0, 5).map((r) => r.text)).toEqual([5, 4, 3, 2, 1].map((n) => `Rally number ${n}`));
+    expect(unread).toBeGreaterThanOrEqual(5);
+    expect(await member.ask({ type: 'checkRallies' })).toEqual({ found: 0 });
+  });
+
+  it('keep closed rallies out of the notifications, and refuse posts by plain members', async () => {
+    const leader = await background('x:mara_union');
+    const member = await background('x:amara_nu');
+    await member.ask({ type: 'checkRallies' });
+    member.notified.rallies.length = 0;
+    await post(leader, 'Only for an hour', 1);
+    await createTestClient({ chain: localChain(node.rpcUrl), mode: 'anvil', transport: http(node.rpcUrl) }).increaseTime({ seconds: 7_200 });
+    await createTestClient({ chain: localChain(node.rpcUrl), mode: 'anvil', transport: http(node.rpcUrl) }).mine({ blocks: 1 });
+    await member.ask({ type: 'checkRallies' });
+    const closed = (await member.ask({ type: 'rallyInbox' })).rallies.find((r) => r.text === 'Only for an hour');
+    expect(closed).toMatchObject({ status: 'read', notifiedAt: null });
+    expect(member.notified.rallies).toEqual([]);
+    await expect(post(member, 'I am not an officer')).rejects.toThrow(/NotRallyAuthor/);
+  });
+});
