@@ -46,7 +46,7 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
           </button>
         </section>
       )}
-      {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} />}
+      {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} openPage={openPage} />}
     </main>
   );
 }
@@ -118,7 +118,7 @@ function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) =
   );
 }
 
-function Status({ status, openOptions }: { status: ResponseMap['status']; openOptions: () => void }) {
+function Status({ status, openOptions, openPage }: { status: ResponseMap['status']; openOptions: () => void; openPage: (path: string) => void }) {
   const { union } = status;
   return (
     <>
@@ -151,6 +151,9 @@ function Status({ status, openOptions }: { status: ResponseMap['status']; openOp
               <dt>Members</dt>
               <dd data-testid="union-size">{formatCount(union.size)}</dd>
             </dl>
+            <button type="button" class="link" onClick={() => openPage(`tree.html?union=${union.id}`)}>
+              See the support tree
+            </button>
           </>
         ) : (
           <p class="muted">Union #{status.config.unionId} does not exist on this registry yet.</p>

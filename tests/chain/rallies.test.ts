@@ -1,15 +1,10 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestClient, http } from 'viem';
-import { DEFAULT_CONFIG } from '@/lib/config';
-import type { ResponseMap } from '@/lib/messages';
-import { createUnionService } from '@/lib/service';
-import { openUnionDb } from '@/lib/store/db';
 import type { RallyRecord } from '@/lib/store/db';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
+import { newBackground } from './background';
 
 let node: LocalNode;
 let deployment: Deployment;
@@ -19,36 +14,20 @@ beforeAll(async () => {
 });
 afterAll(() => node?.stop());
 
-/** A background with its own database and session, approving every request, recording what it notified. */
+/** A member's background (its demo key imported), recording what it notified. */
 async function background(handle: string) {
-  globalThis.indexedDB = new IDBFactory();
   const notified = { rallies: [] as RallyRecord[], summaries: [] as number[], badge: 0 };
-  let service: ReturnType<typeof createUnionService>;
-  const session = new Map<string, unknown>();
-  service = createUnionService({
-    db: await openUnionDb(),
-    vaultIterations: 1_000,
-    session: {
-      get: async <T,>(key: string) => session.get(key) as T | undefined,
-      set: async (key: string, value: unknown) => void session.set(key, value),
-      remove: async (key: string) => void session.delete(key),
-    },
-    windows: { open: async (id) => void queueMicrotask(() => void service.handle({ type: 'approvalDecide', id, approve: true }, true)) },
-    openWalletPage: async () => undefined,
+  const member = deployment.members.find((m) => m.handle === handle)!;
+  const chain = { rpcUrl: node.rpcUrl, deployment, setBalance: async () => undefined };
+  const { value: ask } = await newBackground(chain, {
+    privateKey: member.privateKey,
+    fund: false,
     notifier: {
       rally: async (r) => void notified.rallies.push(r),
       summary: async (count) => void notified.summaries.push(count),
       badge: async (unread) => void (notified.badge = unread),
     },
   });
-  const ask = async <T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>): Promise<ResponseMap[T]> => {
-    const result = await service.handle(message, true);
-    if (!result.ok) throw new Error(result.error);
-    return result.value as ResponseMap[T];
-  };
-  await ask({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl } });
-  const member = deployment.members.find((m) => m.handle === handle)!;
-  await ask({ type: 'walletImport', secret: member.privateKey, password: 'rallying cry!' });
   return { ask, notified, member };
 }
 

@@ -1,33 +1,27 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPublicClient,
   createTestClient,
   createWalletClient,
   http,
-  parseEther,
   verifyTypedData,
   type Address,
   type Hex,
   type PublicClient,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { DEFAULT_CONFIG } from '@/lib/config';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { formatProof } from '@/lib/identity/proof';
 import type { ProfileView } from '@/lib/identity/verify';
-import type { ResponseMap } from '@/lib/messages';
-import { createUnionService, type UnionService } from '@/lib/service';
-import { openUnionDb, type UnionDb } from '@/lib/store/db';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
 import type { SignatureFile } from '@/lib/wallet/documents';
 import { bylawsAcceptanceTypedData } from '@/lib/wallet/typed-data';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
+import { field, newBackground, PASSWORD, type TestBackground } from './background';
 import { localChain, type DeployedMember, type Deployment } from '@/scripts/deploy';
 
-const PASSWORD = 'correct horse battery';
 const X_ORIGIN = 'https://x.com';
 
 let node: LocalNode;
@@ -50,67 +44,10 @@ function read<T>(functionName: string, args: readonly unknown[]): Promise<T> {
   return chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName, args } as never) as Promise<T>;
 }
 
-type Decision = 'approve' | 'reject' | 'manual' | 'lock-then-approve';
+type Wallet = TestBackground;
 
-interface Wallet {
-  service: UnionService;
-  db: UnionDb;
-  /** Approval requests in the order their windows opened, as the window read them. */
-  approvals: ApprovalRequest[];
-  decision: Decision;
-  address: Address;
-  /** Sends a message as an extension page (or a content script with `fromPage`). */
-  ask<T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<{ ok: true; value: ResponseMap[T] } | { ok: false; error: string; locked?: boolean }>;
-  /** Same, but the value or a thrown error. */
-  value<T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<ResponseMap[T]>;
-}
-
-/** A background with its own fake IndexedDB and session, and an approval "window" that decides as told. */
-async function newWallet(options: { privateKey?: Hex; fund?: boolean } = {}): Promise<Wallet> {
-  globalThis.indexedDB = new IDBFactory();
-  const db = await openUnionDb();
-  const session = new Map<string, unknown>();
-  const wallet = { db, approvals: [] as ApprovalRequest[], decision: 'approve' as Decision } as Wallet;
-  const service = createUnionService({
-    db,
-    vaultIterations: 1_000,
-    openWalletPage: async () => undefined,
-    session: {
-      get: async <T,>(key: string) => session.get(key) as T | undefined,
-      set: async (key: string, value: unknown) => void session.set(key, value),
-      remove: async (key: string) => void session.delete(key),
-    },
-    windows: {
-      open: async (id) => {
-        const request = service.approvals.get(id);
-        if (request) wallet.approvals.push(request);
-        const decision = wallet.decision;
-        if (decision === 'manual') return;
-        queueMicrotask(async () => {
-          if (decision === 'lock-then-approve') await service.handle({ type: 'walletLock' }, true);
-          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject' }, true);
-        });
-      },
-    },
-  });
-  wallet.service = service;
-  wallet.ask = ((message: unknown, fromPage?: string) =>
-    fromPage ? service.handle(message, false, fromPage) : service.handle(message, true)) as Wallet['ask'];
-  wallet.value = (async (message: unknown, fromPage?: string) => {
-    const result = await wallet.ask(message as never, fromPage);
-    if (!result.ok) throw new Error(result.error);
-    return result.value;
-  }) as Wallet['value'];
-  expect(await wallet.ask({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl, registry: deployment.registry } })).toMatchObject({ ok: true });
-
-  const privateKey = options.privateKey ?? generatePrivateKey();
-  wallet.address = privateKeyToAccount(privateKey).address;
-  expect(await wallet.value({ type: 'walletImport', secret: privateKey, password: PASSWORD })).toMatchObject({ state: 'unlocked', address: wallet.address });
-  if (options.fund ?? !options.privateKey) await test.setBalance({ address: wallet.address, value: parseEther('10') });
-  return wallet;
-}
-
-const field = (request: ApprovalRequest | undefined, label: string) => request?.fields.find((f) => f.label === label)?.value;
+const newWallet = (options: { privateKey?: Hex; fund?: boolean } = {}) =>
+  newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => test.setBalance(args) }, options);
 
 function expectTransactionApproval(request: ApprovalRequest | undefined, call: string, origin = 'Network Union (this extension)') {
   expect(request).toMatchObject({ kind: 'transaction', origin });

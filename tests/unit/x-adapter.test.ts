@@ -354,17 +354,6 @@ describe('hostile text renders as text', () => {
 });
 
 describe('the fixture site', () => {
-  const many = (seed: string): XSiteData => {
-    const users = Array.from({ length: 10 }, (_, i) => ({ screenName: `user_${i}`, displayName: `User ${i}`, bio: `Bio ${i} @user_${(i + 1) % 10}` }));
-    const homeTimeline = Array.from({ length: 100 }, (_, i) => ({
-      id: `${seed}${i}`,
-      author: users[i % 10]!,
-      text: `Post ${i} https://example.com/${i} @user_1 #tag`,
-      quote: i % 10 === 0 ? { id: `${seed}9${i}`, author: users[(i + 3) % 10]!, text: 'quoted' } : undefined,
-    }));
-    return { users, homeTimeline };
-  };
-
   it('returns null only for paths that are no page', () => {
     expect(renderXPage(data, '/alice/status/100/photo/1/extra')).toBeNull();
     expect(renderXPage(data, '/i/nothing')).toBeNull();
