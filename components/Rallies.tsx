@@ -90,6 +90,35 @@ export function RallyInbox({ send, openRally }: { send: Send; openRally: (rallyI
   );
 }
 
+/** The leader's shadow cabinet: appoint an officer with a title, or remove one. */
+export function Officers({ send, unionId }: { send: Send; unionId: number }) {
+  const [member, setMember] = useState('');
+  const [title, setTitle] = useState('');
+  const [appointed, appoint] = useAction<'setOfficer'>(send);
+  const [removed, remove] = useAction<'removeOfficer'>(send);
+  return (
+    <form class="card" onSubmit={(e) => { e.preventDefault(); void appoint({ type: 'setOfficer', unionId, member, title }); }}>
+      <h2>Officers</h2>
+      <div class="field">
+        <label for="officer-member">Member (@handle or address)</label>
+        <input id="officer-member" value={member} onInput={(e) => setMember(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="officer-title">Title</label>
+        <input id="officer-title" value={title} placeholder="Treasurer" onInput={(e) => setTitle(e.currentTarget.value)} />
+      </div>
+      <div class="row">
+        <button type="button" class="secondary" disabled={!member.trim()} onClick={() => void remove({ type: 'removeOfficer', unionId, member })}>Remove officer</button>
+        <button type="submit" disabled={!member.trim() || !title.trim()}>Appoint</button>
+      </div>
+      <Outcome action={appointed} busyText="Waiting for your approval, then for the chain…" />
+      <Outcome action={removed} busyText="Waiting for your approval, then for the chain…" />
+      {appointed.state === 'done' && <p class="ok-text">{appointed.value.summary}: done.</p>}
+      {removed.state === 'done' && <p class="ok-text">{removed.value.summary}: done.</p>}
+    </form>
+  );
+}
+
 /** For the leader and officers: post a rally; for everyone: past rallies with how many answered. */
 export function RallyDesk({ send, unionId, canPost }: { send: Send; unionId: number; canPost: boolean }) {
   const [text, setText] = useState('');

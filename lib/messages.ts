@@ -65,6 +65,8 @@ export type Request =
   | { type: 'postRally'; unionId: number; text: string; uri: string; hours: number }
   | { type: 'pastRallies'; unionId: number }
   | { type: 'unionTree'; unionId: number }
+  | { type: 'setOfficer'; unionId: number; member: string; title: string }
+  | { type: 'removeOfficer'; unionId: number; member: string }
   | { type: 'approvalGet'; id: string }
   | { type: 'approvalDecide'; id: string; approve: boolean };
 
@@ -161,6 +163,8 @@ export interface ResponseMap {
   postRally: TransactionResult;
   pastRallies: { rallies: { rallyId: number; text: string; uri: string; deadline: number; postedAt: number; answers: number }[] };
   unionTree: { tree: SerializedTree; unionName: string };
+  setOfficer: TransactionResult;
+  removeOfficer: TransactionResult;
   approvalGet: { request: ApprovalRequest | null };
   approvalDecide: { decided: boolean };
 }
@@ -203,6 +207,8 @@ const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   postRally: { unionId: 'int', text: 'string', uri: 'string', hours: 'int' },
   pastRallies: { unionId: 'int' },
   unionTree: { unionId: 'int' },
+  setOfficer: { unionId: 'int', member: 'string', title: 'string' },
+  removeOfficer: { unionId: 'int', member: 'string' },
   approvalGet: { id: 'string' },
   approvalDecide: { id: 'string', approve: 'boolean' },
 };

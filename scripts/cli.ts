@@ -24,6 +24,8 @@ Commands:
   unclaim HANDLE                                             give a handle up
   vouch --union ID --member ADDRESS|HANDLE [--handle HANDLE] vouch for a member's handle claim
   set-policy --union ID --policy open|invite-only           (leader) who may join
+  set-officer --union ID --member ADDRESS|HANDLE --title T  (leader) appoint an officer
+  remove-officer --union ID --member ADDRESS|HANDLE         (leader) remove an officer
   show ADDRESS|HANDLE [--union ID]                           union, role, sponsor, counts, claims
   proof [ADDRESS]                                            the exact bio proof text (default: your account)
 
@@ -54,6 +56,7 @@ const { values: options, positionals } = parseArgs({
     member: { type: 'string' },
     handle: { type: 'string' },
     policy: { type: 'string' },
+    title: { type: 'string' },
   },
 });
 
@@ -172,6 +175,18 @@ async function run(): Promise<void> {
       if (policy === undefined) throw new UsageError('--policy is open or invite-only.');
       const tx = await send(config, 'setAdmissionPolicy', [id, policy]);
       return print(`Union #${id} now admits ${options.policy === 'open' ? 'anyone a member sponsors' : 'by invitation only'}. tx ${tx.hash}`, { unionId: id, policy: options.policy, ...tx });
+    }
+    case 'set-officer':
+    case 'remove-officer': {
+      const id = unionId();
+      const member = await resolveAccount(client, config, options.member);
+      if (command === 'set-officer' && !options.title) throw new UsageError('set-officer needs --title, e.g. --title Treasurer.');
+      const tx =
+        command === 'set-officer'
+          ? await send(config, 'setOfficer', [id, member, options.title])
+          : await send(config, 'removeOfficer', [id, member]);
+      const human = command === 'set-officer' ? `${member} is now ${options.title} of union #${id}.` : `${member} is no longer an officer of union #${id}.`;
+      return print(`${human} tx ${tx.hash}`, { unionId: id, member, title: options.title ?? null, ...tx });
     }
     case 'show':
       return show(argument, config, client, read);

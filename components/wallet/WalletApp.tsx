@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { RallyDesk, RallyInbox } from '../Rallies';
+import { Fragment } from 'preact';
+import { Officers, RallyDesk, RallyInbox } from '../Rallies';
 import { Documents } from './Documents';
 import { Invite } from './Invite';
 import { Onboarding } from './Onboarding';
@@ -28,7 +29,10 @@ function RalliesTab({ send }: { send: Send }) {
       <Outcome action={overview} busyText="Reading your memberships…" />
       {overview.state === 'done' &&
         overview.value.memberships.map((m) => (
-          <RallyDesk key={m.unionId} send={send} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
+          <Fragment key={m.unionId}>
+            <RallyDesk send={send} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
+            {m.role === 'leader' && <Officers send={send} unionId={m.unionId} />}
+          </Fragment>
         ))}
     </>
   );

@@ -320,6 +320,20 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       return { tree: serializeTree(await unionTree(client, config, unionId)), unionName: name };
     },
 
+    async setOfficer({ unionId, member, title }, origin) {
+      const found = await resolveAccount(member);
+      const name = title.trim().slice(0, 40);
+      if (!name) throw new RequestError('An officer needs a title, e.g. Treasurer.');
+      const label = found.handle ? displayHandle(found.handle) : found.address;
+      return transact(origin, 'setOfficer', [BigInt(unionId), found.address, name], `Appoint ${label} as ${name} of union #${unionId}`);
+    },
+
+    async removeOfficer({ unionId, member }, origin) {
+      const found = await resolveAccount(member);
+      const label = found.handle ? displayHandle(found.handle) : found.address;
+      return transact(origin, 'removeOfficer', [BigInt(unionId), found.address], `Remove ${label} from the officers of union #${unionId}`);
+    },
+
     async rallyInbox() {
       return { rallies: await rallyInbox(db), unread: await unreadCount(db) };
     },

@@ -63,6 +63,14 @@ describe('union CLI', () => {
     await union('set-policy', '--union', '1', '--policy', 'open', '--account', '1');
   });
 
+  it('lets the leader appoint and remove an officer with a title', async () => {
+    const member = devAccount(2).address;
+    expect(json(await union('set-officer', '--union', '1', '--member', 'x:cli_member', '--title', 'Treasurer', '--account', '1', '--json'))).toMatchObject({ member, title: 'Treasurer' });
+    expect((await union('show', member)).stdout).toContain('officer (Treasurer)');
+    await union('remove-officer', '--union', '1', '--member', member, '--account', '1');
+    expect((await union('show', member)).stdout).toContain(': member');
+  });
+
   it("prints the contract's reason when a transaction is refused", async () => {
     const again = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '2');
     expect(again.code).toBe(1);

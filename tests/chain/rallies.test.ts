@@ -89,4 +89,15 @@ describe('rallies', () => {
     expect(member.notified.rallies).toEqual([]);
     await expect(post(member, 'I am not an officer')).rejects.toThrow(/NotRallyAuthor/);
   });
+
+  it('may be posted by an officer the leader appointed, and no longer once removed', async () => {
+    const leader = await background('x:mara_union');
+    const member = await background('x:elias_nu');
+    await leader.ask({ type: 'setOfficer', unionId: deployment.unionId, member: '@elias_nu', title: 'Organiser' });
+    await post(member, 'Officers rally too');
+    const past = await leader.ask({ type: 'pastRallies', unionId: deployment.unionId });
+    expect(past.rallies[0]?.text).toBe('Officers rally too');
+    await leader.ask({ type: 'removeOfficer', unionId: deployment.unionId, member: 'x:elias_nu' });
+    await expect(post(member, 'Not any more')).rejects.toThrow(/NotRallyAuthor/);
+  });
 });
