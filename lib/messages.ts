@@ -13,6 +13,7 @@ import type { PendingTransaction, RallyRecord } from './store/db';
 import type { ApprovalRequest } from './wallet/approvals';
 import type { SignatureCheck, SignatureFile } from './wallet/documents';
 import type { WalletStatus } from './wallet/keeper';
+import type { OpenFailure } from './crypto/envelope';
 import type { SerializedTree } from './union/tree';
 
 /** Most handles a content script may ask about at once; a timeline screen shows far fewer. */
@@ -31,6 +32,10 @@ export type Request =
   | { type: 'tip'; handle: string; amount: string; currency: TipCurrency; note: string; url: string; tipId: string }
   /** From a host page: open the wallet page (to unlock). */
   | { type: 'openWallet' }
+  /** From a host page: encrypt a draft for a verified member (and for oneself). */
+  | { type: 'sealForPeer'; peerHandle: string; plaintext: string }
+  /** From a host page: decrypt armoured text; `authors` are the handles that may have written it. */
+  | { type: 'openArmour'; armour: string; authors: string[] }
   | { type: 'walletTips' }
   | { type: 'status' }
   | { type: 'getConfig' }
@@ -121,6 +126,10 @@ export interface ResponseMap {
   tipOptions: { wallet: WalletStatus['state']; currencies: { id: TipCurrency; symbol: string }[] };
   tip: TransactionResult;
   openWallet: { opened: true };
+  sealForPeer: { armour: string };
+  openArmour:
+    | { opened: true; plaintext: string; sender: { handle: string; address: Address; self: boolean } | null }
+    | { opened: false; reason: OpenFailure | 'locked'; message: string };
   walletTips: { sent: TipRecord[]; received: TipRecord[] };
   status: ChainStatus & { config: ChainConfig };
   getConfig: { config: ChainConfig; isDefault: boolean };
@@ -174,9 +183,11 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: ConfigErrors; locked?: boolean };
 
 /** Requests a host page's content script may make; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['resolve', 'requestVouch', 'tipOptions', 'tip', 'openWallet']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
+  'resolve', 'requestVouch', 'tipOptions', 'tip', 'openWallet', 'sealForPeer', 'openArmour',
+]);
 
-type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64' | 'currency';
+type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64' | 'currency' | 'armour';
 const MAX_TEXT = 10_000;
 /** A document of up to 10 MB travels as base64. */
 const MAX_BASE64 = 14_000_000;
@@ -185,6 +196,8 @@ const MAX_BASE64 = 14_000_000;
 const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   requestVouch: { handle: 'string' },
   tipOptions: { handle: 'string' },
+  sealForPeer: { peerHandle: 'string', plaintext: 'string' },
+  openArmour: { armour: 'armour', authors: 'strings' },
   tip: { handle: 'string', amount: 'secret', currency: 'currency', note: 'secret', url: 'secret', tipId: 'secret' },
   walletConfirmCreate: { password: 'secret', answers: 'strings' },
   walletImport: { secret: 'secret', password: 'secret' },
@@ -230,6 +243,9 @@ function checkField(kind: FieldKind, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'strings':
       return Array.isArray(value) && value.length <= 24 && value.every((v) => typeof v === 'string' && v.length <= 100);
+    case 'armour':
+      // The envelope refuses anything longer itself; this only bounds what crosses the boundary.
+      return typeof value === 'string' && value.length <= 20_000;
     case 'currency':
       return value === 'eth' || value === 'token';
     case 'base64':

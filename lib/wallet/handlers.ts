@@ -14,7 +14,10 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { privateKeyToAccount, publicKeyToAddress } from 'viem/accounts';
 import type { ChainConfig } from '../config';
+import { maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
 import { tipsAbi, unionRegistryAbi } from '../chain/generated/abi';
 import { readProfiles } from '../chain/profiles';
 import { ROLES, type Role } from '../chain/types';
@@ -334,6 +337,54 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       return transact(origin, 'removeOfficer', [BigInt(unionId), found.address], `Remove ${label} from the officers of union #${unionId}`);
     },
 
+    async sealForPeer({ peerHandle, plaintext }) {
+      const handle = parseHandle(peerHandle);
+      if (!handle) throw new RequestError('Open a conversation with a member to lock a message.');
+      const peer = await verifiedRecipient(handle);
+      const peerKey = await read<Hex>('encryptionKeyOf', [peer.address]);
+      if (peerKey === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
+      if (new TextEncoder().encode(plaintext).length > maxPlaintextBytes('dm', 2)) {
+        throw new RequestError(`Too long to lock in one DM: at most ${maxPlaintextBytes('dm', 2).toLocaleString('en-US')} bytes.`);
+      }
+      // Signed with the messaging key, not the account key: it is published on-chain by the
+      // account, so readers can check it, and locking a draft needs no approval window.
+      const mine = await keeper.messagingKey();
+      const armour = await sealMessage({
+        plaintext,
+        sender: privateKeyToAccount(mine.privateKey),
+        senderMessagingPublicKey: mine.publicKey,
+        recipients: [{ publicKey: peerKey }],
+      });
+      return { armour };
+    },
+
+    async openArmour({ armour, authors }) {
+      let mine: { privateKey: Hex; publicKey: Hex };
+      try {
+        mine = await keeper.messagingKey();
+      } catch {
+        return { opened: false as const, reason: 'locked' as const, message: 'Cannot decrypt: the wallet is locked.' };
+      }
+      const result = await openMessage(armour, mine);
+      if (!result.ok) return { opened: false as const, reason: result.reason, message: result.message };
+      const me = await keeper.address();
+      if (result.sender === privateKeyToAccount(mine.privateKey).address && me) {
+        const claims = await read<string[]>('claimsOf', [me]);
+        return { opened: true as const, plaintext: result.plaintext, sender: { handle: claims.find((c) => c.startsWith('x:')) ?? '', address: me, self: true } };
+      }
+      // The signer is a member only if a verified author's published key made the signature.
+      for (const author of authors.slice(0, 4)) {
+        const handle = parseHandle(author);
+        if (!handle) continue;
+        const member = await verifiedRecipient(handle).catch(() => null);
+        const key = member && (await read<Hex>('encryptionKeyOf', [member.address]));
+        if (member && key && key !== '0x' && messagingAddressOf(key) === result.sender) {
+          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: member.address, self: false } };
+        }
+      }
+      return { opened: true as const, plaintext: result.plaintext, sender: null };
+    },
+
     async rallyInbox() {
       return { rallies: await rallyInbox(db), unread: await unreadCount(db) };
     },
@@ -634,6 +685,12 @@ export function canonicalPostUrl(text: string): string {
   const host = url.hostname.replace(/^(www\.|mobile\.)/, '').replace(/^twitter\.com$/, 'x.com');
   if (url.protocol !== 'https:' || host !== 'x.com') throw new RequestError('A tip names a post or profile on x.com.');
   return `https://${host}${url.pathname.replace(/\/+$/, '').toLowerCase()}`;
+}
+
+/** The address of a messaging public key: what the envelope's signature recovers to. */
+function messagingAddressOf(compressedKey: Hex): Address {
+  const uncompressed = secp256k1.ProjectivePoint.fromHex(compressedKey.slice(2)).toHex(false);
+  return publicKeyToAddress(`0x${uncompressed}`);
 }
 
 function fromBase64(base64: string): Uint8Array {

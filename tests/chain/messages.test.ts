@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestClient, http } from 'viem';
+import type { LocalNode } from '@/scripts/anvil';
+import { startSeededChain } from '@/scripts/chain';
+import { localChain, type Deployment } from '@/scripts/deploy';
+import { newBackground, type TestBackground } from './background';
+
+let node: LocalNode;
+let deployment: Deployment;
+let alice: TestBackground;
+let bob: TestBackground;
+let carol: TestBackground;
+
+const X = 'https://x.com';
+
+/** A demo member's background with its messaging key published on-chain. */
+async function memberWithKey(handle: string) {
+  const member = deployment.members.find((m) => m.handle === handle)!;
+  const test = createTestClient({ chain: localChain(node.rpcUrl), mode: 'anvil', transport: http(node.rpcUrl) });
+  const background = await newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => test.setBalance(args) }, { privateKey: member.privateKey, fund: false });
+  await background.value({ type: 'publishMessagingKey' });
+  return background;
+}
+
+beforeAll(async () => {
+  ({ node, deployment } = await startSeededChain());
+  [alice, bob, carol] = [await memberWithKey('x:priya_nu'), await memberWithKey('x:tomas_nu'), await memberWithKey('x:lena_nu')];
+});
+afterAll(() => node?.stop());
+
+describe('encrypted messages between members', () => {
+  it('are read by the peer with the verified sender, by the sender itself, and by no one else', async () => {
+    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'Meet at the library at 6 🌆' }, X);
+    expect(armour.startsWith('🔒NU1:')).toBe(true);
+    expect(armour).not.toContain('library');
+
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toEqual({
+      opened: true,
+      plaintext: 'Meet at the library at 6 🌆',
+      sender: { handle: 'x:priya_nu', address: alice.address, self: false },
+    });
+    expect(await alice.value({ type: 'openArmour', armour, authors: ['x:tomas_nu'] }, X)).toMatchObject({ opened: true, sender: { self: true, handle: 'x:priya_nu' } });
+    expect(await carol.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
+  });
+
+  it('never name a sender the chain does not back', async () => {
+    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'hi' }, X);
+    // Displayed as written by someone else: the signature is not theirs, so no sender is named.
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu', 'x:nobody'] }, X)).toEqual({ opened: true, plaintext: 'hi', sender: null });
+  });
+
+  it('refuse peers without a verified claim or a published key, and a locked wallet', async () => {
+    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:ivy_unvouched', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('not a verified member') });
+    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:kofi_nu', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('has not published a messaging key') });
+    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'later' }, X);
+    await bob.value({ type: 'walletLock' });
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'locked' });
+    await alice.value({ type: 'walletLock' });
+    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'hi' }, X)).toMatchObject({ ok: false, locked: true });
+  });
+
+  it('say why tampered or truncated armour cannot be read', async () => {
+    const { armour } = await carol.value({ type: 'sealForPeer', peerHandle: 'x:priya_nu', plaintext: 'a secret plan' }, X);
+    const truncated = armour.slice(0, armour.length - 20);
+    expect(await carol.value({ type: 'openArmour', armour: truncated, authors: [] }, X)).toMatchObject({ opened: false, reason: 'truncated', message: expect.stringContaining('Cannot decrypt') });
+    const flipped = armour.slice(0, 40) + (armour[40] === 'A' ? 'B' : 'A') + armour.slice(41);
+    expect(await carol.value({ type: 'openArmour', armour: flipped, authors: [] }, X)).toMatchObject({ opened: false, reason: 'tampered' });
+  });
+});
