@@ -48,12 +48,24 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
   };
 }
 
-/** Serves pages for https://x.com/* (and twitter.com) from `render`, under the real host names. */
-export async function serveX(context: BrowserContext, render: (path: string) => string | null): Promise<void> {
+/** What a page's own API calls (fetch/XHR to the host) get; null for "not handled". */
+export type HostApi = (method: string, url: URL, body: string | null) => { status: number; json: unknown } | null;
+
+/**
+ * Serves pages for https://x.com/* (and twitter.com) from `render`, under the real host names;
+ * `api` answers the pages' own fetches (everything else gets an empty 204).
+ */
+export async function serveX(context: BrowserContext, render: (path: string) => string | null, api?: HostApi): Promise<void> {
   for (const host of ['https://x.com/**', 'https://twitter.com/**']) {
     await context.route(host, (route) => {
-      const url = new URL(route.request().url());
-      if (route.request().resourceType() !== 'document') return route.fulfill({ status: 204, body: '' });
+      const request = route.request();
+      const url = new URL(request.url());
+      if (request.resourceType() !== 'document') {
+        const answer = api?.(request.method(), url, request.postData());
+        return answer
+          ? route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.json) })
+          : route.fulfill({ status: 204, body: '' });
+      }
       const html = render(url.pathname);
       return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
     });

@@ -6,14 +6,13 @@ import badgeCss from '@/components/badge.css?inline';
 import { toHandle } from '@/lib/identity/handles';
 import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST, sendRequest } from '@/lib/messages';
 import type { SiteAdapter } from '@/lib/sites/types';
+import { createMessagesFeature } from './messages';
 import { observeElements } from './observe';
-import { mountShadowUi, type ShadowUi } from './shadow-ui';
+import { ISOLATED_EVENTS, mountShadowUi, type ShadowUi } from './shadow-ui';
 
 type Send = (message: unknown) => Promise<unknown>;
 
 /** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
-/** Our clicks and keys stay ours: X opens a post on any click inside it, and has keyboard shortcuts. */
-const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
 
 const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
 
@@ -33,10 +32,12 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, se
   const mounted = new WeakMap<Element, Mounted>();
   let layer: HTMLElement | undefined;
 
-  observeElements(ctx, [profileName, postAuthor], (elements) => {
+  const messages = createMessagesFeature(ctx, adapter, send);
+  observeElements(ctx, [profileName, postAuthor, ...messages.selectors], (elements) => {
     const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
     fresh.forEach((element) => handled.add(element));
-    void process(fresh);
+    messages.process(fresh);
+    void process(fresh.filter((element) => element.matches(profileName) || element.matches(postAuthor)));
   });
   // X may keep the header's nodes across a navigation and only change their text.
   ctx.addEventListener(window, 'wxt:locationchange', () => {

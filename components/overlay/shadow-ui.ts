@@ -1,5 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
+/** Our clicks and keys stay ours: X opens a post on any click inside it, and has keyboard shortcuts. */
+export const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
+
 export interface ShadowUi {
   /** The element inside the shadow root that our components render into. */
   container: HTMLElement;
@@ -14,10 +17,11 @@ export interface ShadowUi {
  */
 export function mountShadowUi(
   ctx: ContentScriptContext,
-  options: { name: string; anchor: Element; css: string; isolateEvents: readonly string[] },
+  options: { name: string; anchor: Element; css: string; isolateEvents: readonly string[]; mode?: 'open' | 'closed' },
 ): ShadowUi {
   const host = document.createElement(options.name);
-  const shadow = host.attachShadow({ mode: 'open' });
+  // Closed for what the site must not read (decrypted messages); open otherwise.
+  const shadow = host.attachShadow({ mode: options.mode ?? 'open' });
   const style = document.createElement('style');
   // The host page's inherited styles (fonts, colours, line height) stop at the host.
   style.textContent = `:host{all:initial !important}${options.css}`;

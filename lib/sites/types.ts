@@ -15,6 +15,10 @@ export interface SiteAdapter {
     profileBio: string;
     /** The author block of a post (timeline, replies, search results, quotes). */
     postAuthor: string;
+    /** The contenteditable textbox of the open conversation's message composer. */
+    dmComposer: string;
+    /** One message of the open conversation's thread (sent or received). */
+    dmMessage: string;
   };
   /** The profile name a URL shows, or null for pages that are not a profile. */
   handleFromUrl(url: URL): string | null;
@@ -31,4 +35,17 @@ export interface SiteAdapter {
   postPermalink(postAuthor: Element): string | null;
   /** The post's row of action buttons (reply, repost, like…), where the Tip button goes. */
   postActionBar(postAuthor: Element): Element | null;
+  /** True for the page of one direct-message conversation (not the inbox, a new message or settings). */
+  isConversationUrl(url: URL): boolean;
+  /**
+   * The handle of the other person in the open one-to-one conversation, read from the
+   * conversation's header (never from message text); null for a group or when unsure.
+   */
+  dmPeerHandle(doc: Document): string | null;
+  /** The Send button of the composer that `composer` (a `selectors.dmComposer` match) belongs to. */
+  dmSendButton(composer: Element): HTMLElement | null;
+  /** The element holding a message's own text (not a shared post's), to hide and annotate. */
+  dmMessageText(message: Element): Element | null;
+  /** True when the page marks the message as sent by the logged-in account; false when received or unsure. */
+  dmMessageIsOwn(message: Element): boolean;
 }

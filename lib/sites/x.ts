@@ -18,12 +18,31 @@ const PROFILE_TABS = new Set([
 
 const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
 
+/**
+ * Direct messages (X's classic DM UI at /messages/<conversation id>). A one-to-one conversation's
+ * id is the two accounts' numeric ids joined by "-"; a group's is a single number.
+ */
+const CONVERSATION_ID = /^\d{1,25}(?:-\d{1,25})?$/;
+const ONE_TO_ONE_ID = /^\d{1,25}-\d{1,25}$/;
+/** The conversation panel: the detail pane of the messages page, holding header, thread and composer. */
+const DM_PANEL = 'section[aria-labelledby="detail-header"]';
+/** The scrolling thread (messages, and the peer's profile summary above them): never the header. */
+const DM_THREAD = '[data-testid="DmActivityViewport"], [data-testid="DmScrollerContainer"], [data-testid="messageEntry"]';
+/** Avatar links of DM participants: `a[href="/<screen name>"]` (header, inbox rows, received messages). */
+const DM_AVATAR = '[data-testid="DM_Conversation_Avatar"]';
+const DM_SEND = '[data-testid="dmComposerSendButton"]';
+/** X's atomic classes for align-items: flex-end / flex-start: sent messages sit right, received left. */
+const ALIGN_END = 'r-obd0qt';
+const ALIGN_START = 'r-1habvwh';
+
 export const xAdapter: SiteAdapter = {
   platform: 'x',
   selectors: {
     profileName: '[data-testid="primaryColumn"] [data-testid="UserName"]',
     profileBio: '[data-testid="primaryColumn"] [data-testid="UserDescription"]',
     postAuthor: 'article[data-testid="tweet"] [data-testid="User-Name"]',
+    dmComposer: '[data-testid="dmComposerTextInput"][contenteditable="true"]',
+    dmMessage: '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]',
   },
 
   handleFromUrl(url) {
@@ -85,7 +104,89 @@ export const xAdapter: SiteAdapter = {
     // appended to it sits on the name's line, outside the profile link.
     return postAuthor.firstElementChild;
   },
+
+  isConversationUrl(url) {
+    if (!HOSTS.has(url.hostname)) return false;
+    const [section, id, ...rest] = url.pathname.split('/').filter(Boolean);
+    return section?.toLowerCase() === 'messages' && id !== undefined && rest.length === 0 && CONVERSATION_ID.test(id);
+  },
+
+  dmPeerHandle(doc) {
+    // A group conversation's id (in the URL) is a single number: no one peer.
+    const id = conversationIdFromUrl(doc.URL);
+    if (id !== null && !ONE_TO_ONE_ID.test(id)) return null;
+    const panel = doc.querySelector(DM_PANEL);
+    if (!panel?.querySelector('[data-testid="DmActivityContainer"]')) return null;
+    // The header's avatar links to the peer's profile. Read the link, not the (user-chosen) names
+    // shown beside it; the thread below (messages, the profile summary) is not the header.
+    let peer: string | null = null;
+    for (const link of panel.querySelectorAll(DM_AVATAR)) {
+      if (link.closest(DM_THREAD)) continue;
+      const name = profileNameFromHref(link.getAttribute('href'));
+      if (!name) return null;
+      if (!peer) peer = name;
+      else if (peer.toLowerCase() !== name.toLowerCase()) return null; // several people: a group
+    }
+    return peer;
+  },
+
+  dmSendButton(composer) {
+    // The nearest Send button around the composer, within its own conversation (page or drawer).
+    for (let node = composer.parentElement; node && node !== composer.ownerDocument.body; node = node.parentElement) {
+      const button = node.querySelector<HTMLElement>(DM_SEND);
+      if (button) return button;
+      if (node.matches('[data-testid="DmActivityContainer"], [data-testid="DMDrawer"], section, main')) break;
+    }
+    return null;
+  },
+
+  dmMessageText(message) {
+    // X reuses the post text test id for a message's text; a shared post inside the message is a
+    // link card with its own, which is not the message's.
+    for (const text of message.querySelectorAll('[data-testid="tweetText"]')) {
+      const card = text.closest('[role="link"], article');
+      if (!card || card === message || !message.contains(card)) return text;
+    }
+    return null;
+  },
+
+  dmMessageIsOwn(message) {
+    // Received messages carry the sender's avatar; sent ones are aligned to the end of the row.
+    if (message.querySelector(DM_AVATAR)) return false;
+    const text = this.dmMessageText(message);
+    for (let node = text?.parentElement ?? null; node && node !== message; node = node.parentElement) {
+      if (node.classList.contains(ALIGN_END)) return true;
+      if (node.classList.contains(ALIGN_START)) return false;
+    }
+    return false;
+  },
 };
+
+/** The conversation id of a /messages/<id> URL, or null for any other URL. */
+function conversationIdFromUrl(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (!xAdapter.isConversationUrl(url)) return null;
+  return url.pathname.split('/').filter(Boolean)[1] ?? null;
+}
+
+/** NAME of a link to x.com/NAME (relative or absolute), or null for any other link. */
+function profileNameFromHref(href: string | null): string | null {
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, 'https://x.com');
+  } catch {
+    return null;
+  }
+  if (!HOSTS.has(url.hostname) || url.search || url.hash) return null;
+  const match = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(url.pathname);
+  return match && !RESERVED.has(match[1]!.toLowerCase()) ? match[1]! : null;
+}
 
 /** The first "@name" text inside an element. */
 function screenNameFromText(root: Element | undefined): string | null {

@@ -1,0 +1,104 @@
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { DecryptedMessage, LockButton } from '@/components/Messages';
+import badgeCss from '@/components/badge.css?inline';
+import { toHandle } from '@/lib/identity/handles';
+import { sendRequest } from '@/lib/messages';
+import type { SiteAdapter } from '@/lib/sites/types';
+import { ISOLATED_EVENTS, mountShadowUi, type ShadowUi } from './shadow-ui';
+
+type Send = (message: unknown) => Promise<unknown>;
+
+/** Armoured envelopes in page text; the background parses them properly. */
+const ARMOUR = /🔒\uFE0F?NU\d+:[A-Za-z0-9_-]+/g;
+const LOCKED_DRAFT = /🔒\uFE0F?NU\d+:/;
+
+
+/**
+ * Encrypted messages on a host site: a Lock button by the DM composer that replaces the draft
+ * with an envelope for the peer (written through the editor, as typing is), and, for each
+ * armoured message or post, the decrypted text in a closed shadow root the site cannot read.
+ */
+export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAdapter, send: Send) {
+  const mounted = new WeakMap<Element, ShadowUi>();
+
+  function mount(anchor: Element, mode: 'open' | 'closed', content: preact.ComponentChild) {
+    if (mounted.has(anchor)) return;
+    const ui = mountShadowUi(ctx, { name: 'network-union-message', anchor, css: badgeCss, isolateEvents: ISOLATED_EVENTS, mode });
+    render(content, ui.container);
+    mounted.set(anchor, ui);
+  }
+
+  function peerHandle(): string | null {
+    if (!adapter.isConversationUrl(new URL(location.href))) return null;
+    const name = adapter.dmPeerHandle(document);
+    return name ? toHandle(adapter.platform, name) : null;
+  }
+
+  /** Replaces the draft the way typing does, so the site's editor (and its Send) sees it. */
+  function writeDraft(composer: HTMLElement, text: string) {
+    composer.focus();
+    document.execCommand('selectAll', false);
+    document.execCommand('insertText', false, text);
+  }
+
+  async function lock(composer: HTMLElement): Promise<{ error: string; locked: boolean } | null> {
+    const peer = peerHandle();
+    if (!peer) return { error: 'Lock works in a one-to-one conversation with a member.', locked: false };
+    const plaintext = composer.innerText.trim();
+    if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };
+    if (LOCKED_DRAFT.test(plaintext)) return { error: 'This draft is already locked.', locked: false };
+    const result = await sendRequest(send, { type: 'sealForPeer', peerHandle: peer, plaintext });
+    if (!result.ok) return { error: result.error, locked: result.locked === true };
+    writeDraft(composer, result.value.armour);
+    return null;
+  }
+
+  function composerFound(composer: Element) {
+    if (!(composer instanceof HTMLElement) || !composer.parentElement) return;
+    const run = () => lock(composer);
+    // Ctrl+Shift+L in the composer locks too.
+    ctx.addEventListener(composer, 'keydown', (event) => {
+      if (!(event instanceof KeyboardEvent)) return;
+      if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void run();
+      }
+    });
+    mount(composer.parentElement, 'open', h(LockButton, { peer: peerHandle(), lock: run, openWallet: () => void sendRequest(send, { type: 'openWallet' }) }));
+  }
+
+  async function textFound(text: Element, authors: string[]) {
+    const armours = (text.textContent ?? '').match(ARMOUR);
+    if (!armours || !text.parentElement) return;
+    const results = await Promise.all(armours.slice(0, 3).map((armour) => sendRequest(send, { type: 'openArmour', armour, authors })));
+    const original = text as HTMLElement;
+    // The decrypted text lives in a closed shadow root: the site's scripts cannot read it.
+    mount(
+      original.parentElement!,
+      'closed',
+      h(DecryptedMessage, {
+        results,
+        setCiphertextShown: (shown: boolean) => void (original.style.display = shown ? '' : 'none'),
+        openWallet: () => void sendRequest(send, { type: 'openWallet' }),
+      }),
+    );
+    if (results.some((r) => r.ok && r.value.opened)) original.style.display = 'none';
+  }
+
+  return {
+    selectors: [adapter.selectors.dmComposer, adapter.selectors.dmMessage],
+    /** Handles the elements of one frame that match this feature's selectors. */
+    process(elements: Element[]) {
+      const peer = peerHandle();
+      for (const element of elements) {
+        if (element.matches(adapter.selectors.dmComposer)) composerFound(element);
+        else if (element.matches(adapter.selectors.dmMessage)) {
+          const text = adapter.dmMessageText(element);
+          const authors = adapter.dmMessageIsOwn(element) || !peer ? [] : [peer];
+          if (text) void textFound(text, authors);
+        }
+      }
+    },
+  };
+}

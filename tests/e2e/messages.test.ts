@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createWalletClient, http, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { messagingKeyOf } from '@/lib/wallet/keys';
+import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { localChain } from '@/scripts/deploy';
+import { createDmServer, renderXDmPage } from '../fixtures/x/dm';
+import type { XUserFixture } from '../fixtures/x/site';
+import { renderXPage } from '../fixtures/x/site';
+import { demoSiteData } from '@/scripts/demo-site';
+
+const deployment = inject('deployment');
+const PASSWORD = 'whisper network';
+const CONVERSATION = '1111-2222';
+const SECRET = 'Strike vote on Friday 🗳️ — keep it quiet';
+const server = createDmServer();
+const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
+const user = (handle: string): XUserFixture => {
+  const m = member(handle);
+  return { screenName: handle.slice(2), displayName: m.displayName, bio: m.bio };
+};
+
+/** Publishes the member's messaging key on-chain, as onboarding does. */
+async function publishKey(privateKey: Hex) {
+  const wallet = createWalletClient({ account: privateKeyToAccount(privateKey), chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
+  await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messagingKeyOf({ kind: 'privateKey', privateKey }).publicKey] });
+}
+
+/** A browser profile of `viewer`, whose open conversation is with `peer`. */
+async function profile(viewer: string, peer: string): Promise<{ browser: ExtensionBrowser; page: Page }> {
+  const browser = await launchWithExtension();
+  const site = demoSiteData(deployment, 5);
+  await serveX(
+    browser.context,
+    (path) =>
+      path.startsWith('/messages/')
+        ? renderXDmPage({ viewer: user(viewer), peer: user(peer), conversationId: CONVERSATION, messages: [] })
+        : renderXPage(site, path),
+    (method, url, body) => server.handle(method, `${url.pathname}${url.search}`, body),
+  );
+  expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
+  const wallet = await browser.context.newPage();
+  await wallet.goto(browser.url('wallet.html'));
+  await wallet.getByRole('button', { name: 'Import a key or phrase' }).click();
+  await wallet.locator('#secret').fill(member(viewer).privateKey);
+  await wallet.locator('#password').fill(PASSWORD);
+  await wallet.locator('#password-confirm').fill(PASSWORD);
+  await wallet.getByRole('button', { name: 'Import' }).click();
+  await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
+  const page = await browser.context.newPage();
+  await page.goto(`https://x.com/messages/${CONVERSATION}`);
+  return { browser, page };
+}
+
+/** All text in the page, closed shadow roots included (what the reader sees, not what the site can read). */
+async function visibleToReader(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const texts: string[] = [];
+  const walk = (node: { nodeType: number; nodeValue: string; children?: unknown[]; shadowRoots?: unknown[] }) => {
+    if (node.nodeType === 3) texts.push(node.nodeValue);
+    for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child as typeof node);
+  };
+  walk(root as never);
+  return texts.join(' ');
+}
+
+describe('encrypted DMs on X', () => {
+  let a: { browser: ExtensionBrowser; page: Page };
+  let b: { browser: ExtensionBrowser; page: Page };
+  let c: { browser: ExtensionBrowser; page: Page };
+
+  beforeAll(async () => {
+    for (const handle of ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu']) await publishKey(member(handle).privateKey);
+    a = await profile('x:nia_nu', 'x:dmitri_nu');
+  });
+  afterAll(async () => {
+    for (const p of [a, b, c]) await p?.browser.close();
+  });
+
+  it('locks the draft through the editor, so X sends exactly the ciphertext', async () => {
+    const composer = a.page.locator('[data-testid="dmComposerTextInput"]');
+    await composer.click();
+    await a.page.keyboard.type(SECRET);
+    await a.page.locator('network-union-message [data-nu="lock"]').click();
+    await expect.poll(() => composer.innerText()).toMatch(/^🔒NU1:/);
+    await a.page.locator('[data-testid="dmComposerSendButton"]').click();
+    await expect.poll(() => server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json).toMatchObject({
+      messages: [{ text: expect.stringMatching(/^🔒NU1:[A-Za-z0-9_-]+$/) }],
+    });
+    expect(JSON.stringify(server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json)).not.toContain('Strike');
+  });
+
+  it("shows the peer the plaintext with the sender's verified handle, never in the site's DOM", async () => {
+    b = await profile('x:dmitri_nu', 'x:nia_nu');
+    await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(SECRET);
+    expect(await visibleToReader(b.page)).toMatch(/@nia_nu \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), verified/);
+    // The site's own scripts see only the ciphertext.
+    expect(await b.page.evaluate(() => document.body.innerText)).not.toContain('Strike vote');
+  });
+
+  it('tells a third member the message is not addressed to them', async () => {
+    c = await profile('x:yuki_nu', 'x:nia_nu');
+    await expect.poll(() => visibleToReader(c.page), { timeout: 20_000 }).toContain('not addressed to you');
+    expect(await visibleToReader(c.page)).not.toContain(SECRET);
+  });
+
+  it('lets the sender read its own sent message', async () => {
+    await a.page.reload();
+    await expect.poll(() => visibleToReader(a.page), { timeout: 20_000 }).toContain(SECRET);
+  });
+});
