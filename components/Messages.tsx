@@ -76,7 +76,7 @@ export function DecryptedMessage({
               🔒 encrypted ·{' '}
               {sender
                 ? `${sender.self ? 'you' : displayHandle(sender.handle)} (${shortAddress(sender.address)}), verified`
-                : 'sender not verified: no member known here signed it'}
+                : 'sender not verified'}
             </p>
           </div>
         );

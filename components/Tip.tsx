@@ -135,7 +135,7 @@ function TipComposer({ handle, actions, position, onClose, anchor }: { handle: s
               <input ref={amountRef} data-nu="amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
             </label>
             <label class="nu-field">
-              Note (optional, stays in your browser)
+              Note (optional, kept in your browser)
               <input data-nu="note" maxLength={280} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
             </label>
             <div class="nu-composer-actions">

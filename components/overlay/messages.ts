@@ -9,9 +9,11 @@ import { ISOLATED_EVENTS, mountShadowUi, type ShadowUi } from './shadow-ui';
 
 type Send = (message: unknown) => Promise<unknown>;
 
-/** Armoured envelopes in page text; the background parses them properly. */
-const ARMOUR = /🔒\uFE0F?NU\d+:[A-Za-z0-9_-]+/g;
-const LOCKED_DRAFT = /🔒\uFE0F?NU\d+:/;
+/**
+ * Armoured envelopes in page text, found without their 🔒: X draws emoji as images, so the lock
+ * is not in the text. The background parses them properly.
+ */
+const ARMOUR = /NU\d+:[A-Za-z0-9_-]{16,}/g;
 
 
 /**
@@ -47,7 +49,7 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
     if (!peer) return { error: 'Lock works in a one-to-one conversation with a member.', locked: false };
     const plaintext = composer.innerText.trim();
     if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };
-    if (LOCKED_DRAFT.test(plaintext)) return { error: 'This draft is already locked.', locked: false };
+    if (plaintext.match(ARMOUR)) return { error: 'This draft is already locked.', locked: false };
     const result = await sendRequest(send, { type: 'sealForPeer', peerHandle: peer, plaintext });
     if (!result.ok) return { error: result.error, locked: result.locked === true };
     writeDraft(composer, result.value.armour);
@@ -71,7 +73,7 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
   async function textFound(text: Element, authors: string[]) {
     const armours = (text.textContent ?? '').match(ARMOUR);
     if (!armours || !text.parentElement) return;
-    const results = await Promise.all(armours.slice(0, 3).map((armour) => sendRequest(send, { type: 'openArmour', armour, authors })));
+    const results = await Promise.all(armours.slice(0, 3).map((armour) => sendRequest(send, { type: 'openArmour', armour: `🔒${armour}`, authors })));
     const original = text as HTMLElement;
     // The decrypted text lives in a closed shadow root: the site's scripts cannot read it.
     mount(
@@ -87,7 +89,7 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
   }
 
   return {
-    selectors: [adapter.selectors.dmComposer, adapter.selectors.dmMessage],
+    selectors: [adapter.selectors.dmComposer, adapter.selectors.dmMessage, adapter.selectors.postText],
     /** Handles the elements of one frame that match this feature's selectors. */
     process(elements: Element[]) {
       const peer = peerHandle();
@@ -97,6 +99,10 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
           const text = adapter.dmMessageText(element);
           const authors = adapter.dmMessageIsOwn(element) || !peer ? [] : [peer];
           if (text) void textFound(text, authors);
+        } else if (element.matches(adapter.selectors.postText)) {
+          const author = adapter.postTextAuthor(element);
+          const handle = author && toHandle(adapter.platform, author);
+          void textFound(element, handle ? [handle] : []);
         }
       }
     },

@@ -15,6 +15,8 @@ export interface SiteAdapter {
     profileBio: string;
     /** The author block of a post (timeline, replies, search results, quotes). */
     postAuthor: string;
+    /** The text of a post (where armoured messages for named recipients may appear). */
+    postText: string;
     /** The contenteditable textbox of the open conversation's message composer. */
     dmComposer: string;
     /** One message of the open conversation's thread (sent or received). */
@@ -31,6 +33,8 @@ export interface SiteAdapter {
   postAuthorHandle(postAuthor: Element): string | null;
   /** Where the compact badge goes: beside the author's display name. */
   postBadgeAnchor(postAuthor: Element): Element | null;
+  /** The screen name of the author of the post whose text `postText` is (quoted posts: the quoted author). */
+  postTextAuthor(postText: Element): string | null;
   /** The post's own URL (absolute), or null for a quoted post or one without a permalink. */
   postPermalink(postAuthor: Element): string | null;
   /** The post's row of action buttons (reply, repost, like…), where the Tip button goes. */

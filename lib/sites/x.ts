@@ -41,6 +41,7 @@ export const xAdapter: SiteAdapter = {
     profileName: '[data-testid="primaryColumn"] [data-testid="UserName"]',
     profileBio: '[data-testid="primaryColumn"] [data-testid="UserDescription"]',
     postAuthor: 'article[data-testid="tweet"] [data-testid="User-Name"]',
+    postText: 'article[data-testid="tweet"] [data-testid="tweetText"]',
     dmComposer: '[data-testid="dmComposerTextInput"][contenteditable="true"]',
     dmMessage: '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]',
   },
@@ -82,6 +83,14 @@ export const xAdapter: SiteAdapter = {
       if (match && !RESERVED.has(match[1]!.toLowerCase())) return match[1]!;
     }
     return null;
+  },
+
+  postTextAuthor(postText) {
+    // The author block nearest above the text: a quoted post's own, else the article's.
+    const quote = postText.closest('div[role="link"]');
+    const scope = quote?.querySelector('[data-testid="User-Name"]') ? quote : postText.closest('article[data-testid="tweet"]');
+    const author = scope?.querySelector('[data-testid="User-Name"]');
+    return author ? this.postAuthorHandle(author) : null;
   },
 
   postPermalink(postAuthor) {

@@ -7,7 +7,7 @@ import { messagingKeyOf } from '@/lib/wallet/keys';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { createDmServer, renderXDmPage } from '../fixtures/x/dm';
-import type { XUserFixture } from '../fixtures/x/site';
+import type { XPostFixture, XUserFixture } from '../fixtures/x/site';
 import { renderXPage } from '../fixtures/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
@@ -16,6 +16,8 @@ const PASSWORD = 'whisper network';
 const CONVERSATION = '1111-2222';
 const SECRET = 'Strike vote on Friday 🗳️ — keep it quiet';
 const server = createDmServer();
+/** Posts added to every profile's home timeline (armoured posts for named recipients). */
+const extraPosts: XPostFixture[] = [];
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
 const user = (handle: string): XUserFixture => {
   const m = member(handle);
@@ -37,7 +39,7 @@ async function profile(viewer: string, peer: string): Promise<{ browser: Extensi
     (path) =>
       path.startsWith('/messages/')
         ? renderXDmPage({ viewer: user(viewer), peer: user(peer), conversationId: CONVERSATION, messages: [] })
-        : renderXPage(site, path),
+        : renderXPage({ ...site, homeTimeline: [...extraPosts, ...site.homeTimeline] }, path),
     (method, url, body) => server.handle(method, `${url.pathname}${url.search}`, body),
   );
   expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
@@ -105,6 +107,14 @@ describe('encrypted DMs on X', () => {
     c = await profile('x:yuki_nu', 'x:nia_nu');
     await expect.poll(() => visibleToReader(c.page), { timeout: 20_000 }).toContain('not addressed to you');
     expect(await visibleToReader(c.page)).not.toContain(SECRET);
+  });
+
+  it('decrypts an armoured post by a member for the recipient it names', async () => {
+    const thread = server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json as { messages: { text: string }[] };
+    extraPosts.push({ id: '1960000000000000001', author: user('x:nia_nu'), text: `For Dmitri only: ${thread.messages[0]!.text}` });
+    await b.page.goto('https://x.com/home');
+    await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(SECRET);
+    expect(await b.page.locator('article[data-testid="tweet"]').first().evaluate((post) => (post as HTMLElement).innerText)).not.toContain('Strike vote');
   });
 
   it('lets the sender read its own sent message', async () => {

@@ -323,6 +323,17 @@ describe('posts', () => {
   });
 });
 
+describe('post text', () => {
+  it("is each post's text, and names its author (a quote's own author for a quote)", () => {
+    load('/home');
+    const texts = [...document.querySelectorAll(xAdapter.selectors.postText)];
+    const authors = texts.map((text) => xAdapter.postTextAuthor(text));
+    // Every post's text, then its quote's text when it has one, in document order.
+    expect(authors).toEqual(expectedAuthors(data.homeTimeline));
+    expect(texts.every((text) => text.closest('article[data-testid="tweet"]'))).toBe(true);
+  });
+});
+
 describe('hostile text renders as text', () => {
   it('creates no element from names, bios or posts', () => {
     document.body.innerHTML = renderProfileHeader(mallory) + posts.map((p, i) => renderPost(p, i)).join('');
