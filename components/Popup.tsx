@@ -82,11 +82,13 @@ function Tips({ send }: { send: Send }) {
   );
 }
 
-/** The key at a glance: set it up, unlock it, or lock it. */
+/** The key at a glance: set it up, unlock it, or lock it; supporters waiting for a vouch. */
 function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) => void }) {
   const [status, setStatus] = useState<WalletStatus | null>(null);
+  const [waiting, setWaiting] = useState<ResponseMap['walletOverview']['waitingVouches']>([]);
   useEffect(() => {
     void sendRequest(send, { type: 'walletStatus' }).then((r) => r.ok && setStatus(r.value));
+    void sendRequest(send, { type: 'walletOverview' }).then((r) => r.ok && setWaiting(r.value.waitingVouches));
   }, [send]);
   if (!status) return null;
   return (
@@ -112,6 +114,21 @@ function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) =
               <button type="button" onClick={() => openPage('wallet.html')}>Wallet</button>
             </span>
           )}
+        </div>
+      )}
+      {waiting.length > 0 && (
+        <div data-testid="waiting-vouches">
+          <h3>Waiting for your vouch</h3>
+          <ul class="tips">
+            {waiting.slice(0, 5).map((w) => (
+              <li key={`${w.unionId}:${w.handle}`}>
+                {displayHandle(w.handle)} · {w.proofSeen ? 'bio proof seen' : 'visit their profile first'}
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="link" onClick={() => openPage('wallet.html')}>
+            Vouch in the wallet
+          </button>
         </div>
       )}
     </section>

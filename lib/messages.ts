@@ -147,6 +147,8 @@ export interface ResponseMap {
   walletOverview: {
     address: Address;
     balance: string;
+    /** Balances of the tokens of the member's unions, e.g. "120 UNION". */
+    tokenBalances: string[];
     claims: string[];
     memberships: MembershipSummary[];
     messagingKeyPublished: boolean;

@@ -22,6 +22,9 @@ export function Overview({ send }: { send: Send }) {
         <dl class="facts">
           <dt>Balance</dt>
           <dd data-testid="balance">{o.balance} ETH</dd>
+          {o.tokenBalances.map((b) => (
+            <dd key={b} data-testid="token-balance">{safeText(b, 60)}</dd>
+          ))}
           <dt>Handles</dt>
           <dd>{o.claims.length ? o.claims.map((c) => displayHandle(safeText(c, 80))).join(', ') : 'none claimed'}</dd>
           <dt>Messaging key</dt>

@@ -492,9 +492,17 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
         waitingVouches(address),
         db.getAll('transactions').then((all) => all.filter((t) => t.from === address)),
       ]);
+      const tokens = (await Promise.all(memberships.map((m) => unionTokenOf(m.unionId)))).filter((t) => t !== null);
+      const tokenBalances = await Promise.all(
+        [...new Map(tokens.map((t) => [t.address, t])).values()].map(async (token) => {
+          const units = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
+          return `${formatUnits(units, token.decimals)} ${token.symbol}`;
+        }),
+      );
       return {
         address,
         balance: formatEther(balance),
+        tokenBalances,
         claims,
         memberships,
         messagingKeyPublished: key !== '0x',

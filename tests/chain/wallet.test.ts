@@ -136,6 +136,8 @@ describe('onboarding through the background', () => {
       address: wallet.address,
       claims: ['x:new_member_1'],
       messagingKeyPublished: true,
+      // The demo union has a token: its balance shows beside ETH.
+      tokenBalances: ['0 UNION'],
       memberships: [{ unionId: deployment.unionId, unionName: deployment.union.name, role: 'member', sponsor: priya.address, supportBase: 0, directSupporters: 0 }],
       waitingVouches: [],
     });

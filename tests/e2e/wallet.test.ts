@@ -160,6 +160,10 @@ describe('a new member, from key to verified badge', () => {
     await setup.getByRole('button', { name: 'Import' }).click();
     expect(await setup.getByTestId('address').textContent({ timeout: 30_000 })).toBe(priya.address);
 
+    const popup = await sponsor.context.newPage();
+    await popup.goto(sponsor.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('waiting-vouches').textContent(), { timeout: 15_000 }).toContain(`@${NEWBIE}`);
+
     const profile = await sponsor.context.newPage();
     await profile.goto(`https://x.com/${NEWBIE}`);
     const vouch = profile.locator(`${HEADER_BADGE} [data-nu="vouch"]`);
