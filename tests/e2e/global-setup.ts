@@ -11,7 +11,8 @@ declare module 'vitest' {
 
 /** Builds the extension and starts one seeded local chain for all end-to-end tests. */
 export default async function setup(project: TestProject) {
-  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  // The tests run the production build: vitest's NODE_ENV=test would change what vite emits.
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const { node, deployment } = await startSeededChain();
   project.provide('deployment', deployment);
   return () => node.stop();
