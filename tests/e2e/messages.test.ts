@@ -4,6 +4,7 @@ import { createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { messagingKeyOf } from '@/lib/wallet/keys';
+import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { createDmServer, renderXDmPage } from '../fixtures/x/dm';
@@ -43,14 +44,7 @@ async function profile(viewer: string, peer: string): Promise<{ browser: Extensi
     (method, url, body) => server.handle(method, `${url.pathname}${url.search}`, body),
   );
   expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
-  const wallet = await browser.context.newPage();
-  await wallet.goto(browser.url('wallet.html'));
-  await wallet.getByRole('button', { name: 'Import a key or phrase' }).click();
-  await wallet.locator('#secret').fill(member(viewer).privateKey);
-  await wallet.locator('#password').fill(PASSWORD);
-  await wallet.locator('#password-confirm').fill(PASSWORD);
-  await wallet.getByRole('button', { name: 'Import' }).click();
-  await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
+  await importKey(browser, member(viewer).privateKey, PASSWORD);
   const page = await browser.context.newPage();
   await page.goto(`https://x.com/messages/${CONVERSATION}`);
   return { browser, page };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { demoSiteData } from '@/scripts/demo-site';
 import { renderXPage } from '../fixtures/x/site';
@@ -16,14 +17,7 @@ async function withWallet(privateKey: string): Promise<{ browser: ExtensionBrows
   const browser = await launchWithExtension();
   await serveX(browser.context, (path) => renderXPage(demoSiteData(deployment, 10), path));
   expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
-  const wallet = await browser.context.newPage();
-  await wallet.goto(browser.url('wallet.html'));
-  await wallet.getByRole('button', { name: 'Import a key or phrase' }).click();
-  await wallet.locator('#secret').fill(privateKey);
-  await wallet.locator('#password').fill(PASSWORD);
-  await wallet.locator('#password-confirm').fill(PASSWORD);
-  await wallet.getByRole('button', { name: 'Import' }).click();
-  await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
+  const { wallet } = await importKey(browser, privateKey, PASSWORD);
   return { browser, wallet };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createPublicClient, createTestClient, http, parseEther, type Address, type Hash } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
@@ -40,14 +41,7 @@ describe('tipping a verified member', () => {
     const key = generatePrivateKey();
     tipper = privateKeyToAccount(key).address;
     await createTestClient({ chain, mode: 'anvil', transport: http(deployment.rpcUrl) }).setBalance({ address: tipper, value: parseEther('10') });
-    wallet = await browser.context.newPage();
-    await wallet.goto(browser.url('wallet.html'));
-    await wallet.getByRole('button', { name: 'Import a key or phrase' }).click();
-    await wallet.locator('#secret').fill(key);
-    await wallet.locator('#password').fill(PASSWORD);
-    await wallet.locator('#password-confirm').fill(PASSWORD);
-    await wallet.getByRole('button', { name: 'Import' }).click();
-    await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
+    ({ wallet } = await importKey(browser, key, PASSWORD));
   });
   afterAll(() => browser?.close());
 

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createPublicClient, createWalletClient, http, parseEther, type Address } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { formatProof } from '@/lib/identity/proof';
+import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { devAccount, localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
@@ -151,14 +152,7 @@ describe('a new member, from key to verified badge', () => {
 
   it('lets the sponsor vouch from the profile, through the approval window; a reject sends nothing', async () => {
     sponsor = await openBrowser();
-    const setup = await sponsor.context.newPage();
-    await setup.goto(sponsor.url('wallet.html'));
-    await setup.getByRole('button', { name: 'Import a key or phrase' }).click();
-    await setup.locator('#secret').fill(priya.privateKey);
-    await setup.locator('#password').fill(PASSWORD);
-    await setup.locator('#password-confirm').fill(PASSWORD);
-    await setup.getByRole('button', { name: 'Import' }).click();
-    expect(await setup.getByTestId('address').textContent({ timeout: 30_000 })).toBe(priya.address);
+    expect((await importKey(sponsor, priya.privateKey, PASSWORD)).address).toBe(priya.address);
 
     const popup = await sponsor.context.newPage();
     await popup.goto(sponsor.url('popup.html'));
