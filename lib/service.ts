@@ -72,8 +72,22 @@ export function createUnionService(options: ServiceOptions) {
   async function switchConfig(config: ChainConfig | null) {
     if (config) await db.put('settings', config, 'config');
     else await db.delete('settings', 'config');
-    await db.clear('profiles');
+    await forgetChainReads();
     return connect(config ?? DEFAULT_CONFIG).config;
+  }
+
+  /**
+   * Reads a visited profile needs beyond the batched lookup, kept as long as the lookups are, so a
+   * repeat visit within the TTL asks the chain nothing; forgotten when this wallet changes the chain.
+   */
+  const remembered = new Map<string, { at: number; value: Promise<unknown> }>();
+  function remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const entry = remembered.get(key);
+    if (entry && now() - entry.at < (options.ttlMs ?? DEFAULT_TTL_MS)) return entry.value as Promise<T>;
+    const value = load();
+    remembered.set(key, { at: now(), value });
+    value.catch(() => remembered.delete(key));
+    return value;
   }
 
   /** Whether the unlocked wallet may vouch for a verified-by-bio profile: its sponsor, leader or officer. */
@@ -82,21 +96,33 @@ export function createUnionService(options: ServiceOptions) {
     const m = view.membership;
     if (status.state !== 'unlocked' || view.via !== 'bio' || !m || view.owner === status.address) return false;
     if (m.sponsor === status.address) return true;
-    const { config, client } = await connection();
-    const role = await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'roleOf', args: [BigInt(m.unionId), status.address] });
+    const role = await remember(`role:${m.unionId}:${status.address}`, async () => {
+      const { config, client } = await connection();
+      return client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'roleOf', args: [BigInt(m.unionId), status.address] });
+    });
     return ROLES[role] === 'leader' || ROLES[role] === 'officer';
   }
 
   /** A member's track record of ETH tips received, from the Tips contract's events. */
-  async function tipsReceived(owner: Address): Promise<{ count: number; eth: string }> {
-    const { config, client } = await connection();
-    const logs = await client.getLogs({ address: config.tips, event: TIPPED, args: { to: owner, token: zeroAddress }, fromBlock: 0n });
-    return { count: logs.length, eth: formatEther(logs.reduce((sum, log) => sum + (log.args.amount ?? 0n), 0n)) };
+  function tipsReceived(owner: Address): Promise<{ count: number; eth: string }> {
+    return remember(`tips:${owner}`, async () => {
+      const { config, client } = await connection();
+      const logs = await client.getLogs({ address: config.tips, event: TIPPED, args: { to: owner, token: zeroAddress }, fromBlock: 0n });
+      return { count: logs.length, eth: formatEther(logs.reduce((sum, log) => sum + (log.args.amount ?? 0n), 0n)) };
+    });
   }
 
-  async function ralliesAnswered(unionId: number, owner: Address): Promise<number> {
-    const { config, client } = await connection();
-    return Number(await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'ralliesAnswered', args: [BigInt(unionId), owner] }));
+  function ralliesAnswered(unionId: number, owner: Address): Promise<number> {
+    return remember(`rallies:${unionId}:${owner}`, async () => {
+      const { config, client } = await connection();
+      return Number(await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'ralliesAnswered', args: [BigInt(unionId), owner] }));
+    });
+  }
+
+  /** This wallet changed the chain: what the caches say about it may be stale. */
+  async function forgetChainReads() {
+    remembered.clear();
+    await db.clear('profiles');
   }
 
   async function resolve({ handles, profile }: RequestOf<'resolve'>): Promise<ResponseMap['resolve']> {
@@ -182,7 +208,9 @@ export function createUnionService(options: ServiceOptions) {
       }
       try {
         const handler = handlers[request.type] as (r: typeof request, origin: string) => Promise<unknown>;
-        return { ok: true, value: await handler(request, origin) };
+        const value = await handler(request, origin);
+        if (CHANGES_CHAIN.has(request.type)) await forgetChainReads();
+        return { ok: true, value };
       } catch (error) {
         if (error instanceof FieldErrors) return { ok: false, error: 'Some settings are not valid.', fieldErrors: error.errors };
         if (error instanceof LockedError) return { ok: false, error: error.message, locked: true };
@@ -205,6 +233,11 @@ class FieldErrors extends Error {
 const SILENT: RallyNotifier = { rally: async () => undefined, summary: async () => undefined, badge: async () => undefined };
 
 const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
+
+/** Requests that send a transaction: afterwards the cached reads may be stale. */
+const CHANGES_CHAIN: ReadonlySet<RequestType> = new Set([
+  'joinUnion', 'claimHandle', 'publishMessagingKey', 'vouch', 'requestVouch', 'tip', 'answerRally', 'postRally', 'setOfficer', 'removeOfficer',
+]);
 
 /** How the approval window names requests from the extension's own pages. */
 export const EXTENSION_ORIGIN = 'Network Union (this extension)';

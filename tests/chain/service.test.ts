@@ -64,6 +64,15 @@ describe('background resolver against the demo union', () => {
     expect(rpc.methods).toEqual([]);
   });
 
+  it('asks the chain nothing on a repeat visit of a profile within the TTL', async () => {
+    const kai = member('x:kai_bioproof');
+    const first = await resolve([], { handle: 'x:kai_bioproof', bio: kai.bio });
+    expect(first['x:kai_bioproof']).toMatchObject({ state: 'verified', tipsReceived: { count: 0, eth: '0' }, ralliesAnswered: 0 });
+    rpc.reset();
+    await resolve([], { handle: 'x:kai_bioproof', bio: kai.bio });
+    expect(rpc.methods).toEqual([]);
+  });
+
   it('merges lookups from several tabs arriving together into one round trip', async () => {
     const handles = deployment.members.map((m) => m.handle);
     await Promise.all([resolve(handles.slice(0, 20)), resolve(handles.slice(10, 40)), resolve(handles.slice(30))]);
