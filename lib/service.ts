@@ -1,4 +1,5 @@
-import { formatEther, parseAbiItem, zeroAddress, type Address, type PublicClient } from 'viem';
+import { formatEther, zeroAddress, type Address, type PublicClient } from 'viem';
+import { TIPPED } from './chain/events';
 import { createChainClient } from './chain/client';
 import { describeChainError } from './chain/errors';
 import { readProfiles } from './chain/profiles';
@@ -231,8 +232,6 @@ class FieldErrors extends Error {
 }
 
 const SILENT: RallyNotifier = { rally: async () => undefined, summary: async () => undefined, badge: async () => undefined };
-
-const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
 
 /** Requests that send a transaction: afterwards the cached reads may be stale. */
 const CHANGES_CHAIN: ReadonlySet<RequestType> = new Set([

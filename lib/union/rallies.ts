@@ -1,10 +1,7 @@
-import { parseAbiItem, type Address, type PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
+import { RALLY_POSTED } from '../chain/events';
 import type { ChainConfig } from '../config';
 import type { RallyRecord, UnionDb } from '../store/db';
-
-export const RALLY_POSTED = parseAbiItem(
-  'event RallyPosted(uint256 indexed unionId, uint256 indexed rallyId, address indexed author, string text, string uri, uint64 deadline)',
-);
 
 /** Most blocks one getLogs asks for: public RPCs refuse wide ranges. */
 export const LOG_RANGE = 10_000n;

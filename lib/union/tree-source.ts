@@ -1,18 +1,10 @@
-import { parseAbiItem, type Address, type PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
 import type { ChainConfig } from '../config';
+import { HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED } from '../chain/events';
 import { foldTree, type TreeEvent, type UnionTree } from './tree';
 import { LOG_RANGE } from './rallies';
 
-const EVENTS = {
-  joined: parseAbiItem('event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor)'),
-  switched: parseAbiItem('event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor)'),
-  left: parseAbiItem('event Left(uint256 indexed unionId, address indexed member)'),
-  officerSet: parseAbiItem('event OfficerSet(uint256 indexed unionId, address indexed member, string title)'),
-  officerRemoved: parseAbiItem('event OfficerRemoved(uint256 indexed unionId, address indexed member)'),
-  claimed: parseAbiItem('event HandleClaimed(address indexed owner, bytes32 indexed handleHash, string handle)'),
-  unclaimed: parseAbiItem('event HandleUnclaimed(address indexed owner, bytes32 indexed handleHash, string handle)'),
-  answered: parseAbiItem('event RallyAnswered(uint256 indexed unionId, uint256 indexed rallyId, address indexed member)'),
-};
+const UNION_EVENTS = [JOINED, SPONSOR_SWITCHED, LEFT, OFFICER_SET, OFFICER_REMOVED, RALLY_ANSWERED];
 
 type Log = { blockNumber: bigint | null; logIndex: number | null; eventName: string; args: Record<string, unknown> };
 
@@ -58,11 +50,10 @@ export function createTreeSource() {
       const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
       const union = { unionId: BigInt(unionId) };
       const range = { address: config.registry, fromBlock: from, toBlock: to } as const;
-      const unionEvents = [EVENTS.joined, EVENTS.switched, EVENTS.left, EVENTS.officerSet, EVENTS.officerRemoved, EVENTS.answered];
       const logs = (
         await Promise.all([
-          ...unionEvents.map((event) => client.getLogs({ ...range, event, args: union } as never)),
-          client.getLogs({ ...range, events: [EVENTS.claimed, EVENTS.unclaimed] }),
+          ...UNION_EVENTS.map((event) => client.getLogs({ ...range, event, args: union } as never)),
+          client.getLogs({ ...range, events: [HANDLE_CLAIMED, HANDLE_UNCLAIMED] }),
         ])
       ).flat() as unknown as Log[];
       tree = foldTree(unionId, logs.map(toEvent).filter((e): e is TreeEvent => e !== null), tree);

@@ -6,7 +6,6 @@ import {
   getAddress,
   isAddress,
   keccak256,
-  parseAbiItem,
   parseUnits,
   stringToHex,
   zeroAddress,
@@ -18,6 +17,7 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 import { privateKeyToAccount, publicKeyToAddress } from 'viem/accounts';
 import type { ChainConfig } from '../config';
 import { maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
+import { JOINED, SPONSOR_SWITCHED, TIPPED } from '../chain/events';
 import { tipsAbi, unionRegistryAbi } from '../chain/generated/abi';
 import { readProfiles } from '../chain/profiles';
 import { ROLES, type Role } from '../chain/types';
@@ -235,8 +235,8 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
   async function waitingVouches(sponsor: Address): Promise<WaitingVouch[]> {
     const { config, client } = await ctx.connection();
     const [joined, switched] = await Promise.all([
-      client.getLogs({ address: config.registry, event: parseAbiItem('event Joined(uint256 indexed unionId, address indexed member, address indexed sponsor)'), args: { sponsor }, fromBlock: 0n }),
-      client.getLogs({ address: config.registry, event: parseAbiItem('event SponsorSwitched(uint256 indexed unionId, address indexed member, address indexed oldSponsor, address newSponsor)'), fromBlock: 0n }),
+      client.getLogs({ address: config.registry, event: JOINED, args: { sponsor }, fromBlock: 0n }),
+      client.getLogs({ address: config.registry, event: SPONSOR_SWITCHED, fromBlock: 0n }),
     ]);
     const candidates = new Map<string, { unionId: bigint; member: Address }>();
     for (const log of [...joined, ...switched.filter((l) => l.args.newSponsor === sponsor)]) {
@@ -668,8 +668,6 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     },
   };
 }
-
-const TIPPED = parseAbiItem('event Tipped(address indexed from, address indexed to, address indexed token, uint256 amount, bytes32 context)');
 
 /** A decimal amount in the token's units; refuses zero, negatives and more decimals than it has. */
 function parseAmount(text: string, decimals: number): bigint {

@@ -1,0 +1,17 @@
+import { getAbiItem } from 'viem';
+import { tipsAbi, unionRegistryAbi as abi } from './generated/abi';
+
+/*
+ * The events the extension reads from logs, taken from the compiled ABIs, so a signature written
+ * by hand can never drift from the contracts.
+ */
+export const JOINED = getAbiItem({ abi, name: 'Joined' });
+export const SPONSOR_SWITCHED = getAbiItem({ abi, name: 'SponsorSwitched' });
+export const LEFT = getAbiItem({ abi, name: 'Left' });
+export const OFFICER_SET = getAbiItem({ abi, name: 'OfficerSet' });
+export const OFFICER_REMOVED = getAbiItem({ abi, name: 'OfficerRemoved' });
+export const HANDLE_CLAIMED = getAbiItem({ abi, name: 'HandleClaimed' });
+export const HANDLE_UNCLAIMED = getAbiItem({ abi, name: 'HandleUnclaimed' });
+export const RALLY_POSTED = getAbiItem({ abi, name: 'RallyPosted' });
+export const RALLY_ANSWERED = getAbiItem({ abi, name: 'RallyAnswered' });
+export const TIPPED = getAbiItem({ abi: tipsAbi, name: 'Tipped' });
