@@ -3,6 +3,7 @@ import { mapHashToField } from '@noble/curves/abstract/modular';
 import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, getAddress, hexToBytes, recoverMessageAddress, type Address, type Hex, type LocalAccount } from 'viem';
+import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPARATORS, isArmourChar, type ArmourEncoding } from './armour';
 
 /**
  * Envelopes: encrypted messages that travel as one line of text in X posts and DMs.
@@ -28,27 +29,31 @@ import { bytesToHex, concatBytes, getAddress, hexToBytes, recoverMessageAddress,
  *   tail    signature 65 (r | s | v)
  * p makes a cut-off envelope recognisable as truncated rather than tampered. Size: 150 + 56·n + p.
  *
- * Armour: "🔒NU1:" then the bytes in unpadded base64url, one line, no JSON. base64url has no
- * '.', so X never mistakes it for a link; the lock and "NU1:" rarely start a word in normal text.
+ * Armour: one line, no JSON: "🔒NU1" then ":" and the bytes in unpadded base64url (DMs), or "~"
+ * and the bytes as letters, 10 bits each (posts; see armour.ts). Neither has a '.', so X never
+ * mistakes it for a link; the lock and "NU1" rarely start a word in normal text.
  *
  * What fits. X weighs characters (see xWeightedLength): the lock counts 2, the rest 1 each, so an
- * armour of b bytes weighs 6 + ⌈4b/3⌉. Posts allow 280, X Premium posts 25,000 and DMs 10,000;
- * both limits are applied to this weight, which for armour is its UTF-16 length (one more than
- * its code points, so DMs are judged conservatively if X counts those).
- *   1 recipient (a note to self): 206 + p bytes, 281 weighted characters when empty
- *   2 recipients (peer and sender): 262 + p bytes, 356 weighted characters when empty
- * So no encrypted message, not even an empty one, fits a 280-character post: encrypted posts need
- * X Premium's longer posts, or a DM. A DM carries 7,233 plaintext bytes to one peer (7,289 to
- * oneself): 7,233 ASCII characters, or about 1,800 emoji. See maxPlaintextBytes.
+ * armour of b bytes weighs 6 + ⌈4b/3⌉ in base64url and 6 + ⌈4b/5⌉ in letters. Posts allow 280
+ * (X Premium posts 25,000) and DMs 10,000; both limits are applied to this weight, which is the
+ * armour's UTF-16 length (one more than its code points: DMs are judged conservatively).
+ *   A post (letters) carries 136 plaintext bytes to oneself, 80 to one member (and oneself),
+ *   24 to two members; an envelope for three members does not fit, not even empty.
+ *   A DM (base64url) carries 7,233 plaintext bytes to one peer (7,289 to oneself): 7,233 ASCII
+ *   characters, or about 1,800 emoji. See maxPlaintextBytes.
  *
  * What is not hidden: the sender's address, the recipients' key ids (which anyone can match with
  * the keys published on-chain), and the exact plaintext length (there is no room for padding).
  * There is no forward secrecy: a recipient's messaging key opens every message sent to it.
  *
- * One armour per message: opening refuses non-canonical base64url and high-s signatures, so
- * nobody but the sender can make a second valid armour of a message.
+ * One armour per message and encoding: opening refuses a non-canonical body and high-s signatures,
+ * so nobody can make a second valid armour of a message (re-encoding the same bytes in the other
+ * encoding only spells the same message differently).
  */
 export const ARMOUR_PREFIX = '🔒NU1:';
+
+/** The encoding each X channel uses: posts need the denser one to fit 280 characters. */
+export const CHANNEL_ENCODING = { post: 'letters', dm: 'base64url' } as const satisfies Record<keyof typeof X_CHARACTER_LIMITS, ArmourEncoding>;
 
 /** Opening refuses longer input before any work; it is well above the 10,000 of a DM. */
 export const MAX_ARMOUR_LENGTH = 16_384;
@@ -72,8 +77,8 @@ type OpenFailureResult = Extract<OpenResult, { ok: false }>;
 const VERSION = 1;
 const INFO = 'network-union/envelope/v1';
 /** The lock may carry U+FE0F (emoji presentation), which some keyboards and editors add. */
-const ARMOUR_START = /🔒\uFE0F?NU(\d+):/u;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const ARMOUR_START = /🔒\uFE0F?NU(\d+)([:~])/u;
+const ENCODING_OF_SEPARATOR = new Map(Object.entries(ENCODING_SEPARATORS).map(([encoding, separator]) => [separator, encoding as ArmourEncoding]));
 
 const ADDRESS_BYTES = 20;
 const KEY_ID_BYTES = 8;
@@ -84,8 +89,6 @@ const TAG_BYTES = 16;
 const SIGNATURE_BYTES = 65;
 /** version, sender, n and p: everything needed to know the envelope's size. */
 const HEAD_BYTES = 1 + ADDRESS_BYTES + 1 + 2;
-/** HEAD_BYTES is a multiple of 3, so the head is exactly this many base64url characters. */
-const HEAD_CHARS = (HEAD_BYTES / 3) * 4;
 const MAX_RECIPIENTS = 255;
 /** Enough for a scalar with negligible bias after reduction, as in messagingKeyOf. */
 const EPHEMERAL_SEED_BYTES = 48;
@@ -108,11 +111,6 @@ function envelopeSize(recipients: number, plaintextBytes: number): number {
   return header + body + SIGNATURE_BYTES;
 }
 
-/** Unpadded base64url: b bytes take ⌈4b/3⌉ characters. */
-function base64urlLength(bytes: number): number {
-  return Math.ceil((bytes * 4) / 3);
-}
-
 /**
  * The largest plaintext, in UTF-8 bytes, whose armour fits the channel's limit, for an envelope
  * with `recipients` slots (the sender included: a DM to one peer has 2). -1 when not even an
@@ -123,7 +121,7 @@ export function maxPlaintextBytes(channel: 'post' | 'dm', recipients: number): n
     throw new RangeError(`An envelope has 1 to ${MAX_RECIPIENTS} recipients (the sender included), not ${recipients}.`);
   }
   const characters = X_CHARACTER_LIMITS[channel] - xWeightedLength(ARMOUR_PREFIX);
-  const bytes = Math.floor((characters * 3) / 4);
+  const bytes = decodedLength(CHANNEL_ENCODING[channel], characters);
   return Math.max(bytes - envelopeSize(recipients, 0), -1);
 }
 
@@ -155,7 +153,8 @@ export function keyIdOf(publicKey: Hex): Hex {
 
 /**
  * Encrypts `plaintext` to the recipients and the sender (added if missing; repeated keys get one
- * slot, in the order given, the sender last) and returns the armoured line. `random(n)` must
+ * slot, in the order given, the sender last) and returns the armoured line, in base64url unless
+ * `encoding` says otherwise (CHANNEL_ENCODING). `random(n)` must
  * return n random bytes; it supplies, in this order, the ephemeral key seed (48), the content key
  * (32) and the IV (12). Throws on an invalid key, a plaintext with unpaired surrogates, or a
  * message too long to open (check maxPlaintextBytes for the channel first).
@@ -165,9 +164,10 @@ export async function sealMessage(args: {
   sender: LocalAccount;
   senderMessagingPublicKey: Hex;
   recipients: Recipient[];
+  encoding?: ArmourEncoding;
   random?: (n: number) => Uint8Array;
 }): Promise<string> {
-  const { plaintext, sender, senderMessagingPublicKey, recipients, random = randomBytes } = args;
+  const { plaintext, sender, senderMessagingPublicKey, recipients, encoding = 'base64url', random = randomBytes } = args;
   if (!plaintext.isWellFormed()) {
     throw new TypeError('The message contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry: it would not decrypt to the same text.');
   }
@@ -178,7 +178,7 @@ export async function sealMessage(args: {
   if (keys.length > MAX_RECIPIENTS) throw new RangeError(`An envelope holds at most ${MAX_RECIPIENTS} recipients (the sender included), not ${keys.length}.`);
   const content = new TextEncoder().encode(plaintext);
   const size = envelopeSize(keys.length, content.length);
-  if (ARMOUR_PREFIX.length + base64urlLength(size) > MAX_ARMOUR_LENGTH) {
+  if (ARMOUR_PREFIX.length + encodedLength(encoding, size) > MAX_ARMOUR_LENGTH) {
     throw new RangeError(`The message is ${content.length} bytes: with ${keys.length} recipients its armour would pass ${MAX_ARMOUR_LENGTH} characters, which cannot be opened.`);
   }
 
@@ -194,7 +194,7 @@ export async function sealMessage(args: {
   const ciphertext = await aesGcm('encrypt', contentKey, iv, content, header);
   const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, ciphertext]);
   const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
-  return ARMOUR_PREFIX + toBase64url(concatBytes([signed, signature]));
+  return `🔒NU${VERSION}${ENCODING_SEPARATORS[encoding]}${encodeArmour(encoding, concatBytes([signed, signature]))}`;
 }
 
 /**
@@ -212,8 +212,9 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   const start = ARMOUR_START.exec(text);
   if (!start || start.index !== 0) return fail('not-armour');
   if (start[1] !== String(VERSION)) return fail('unknown-version', start[1]!);
-  const decoded = fromBase64url(text.slice(start[0].length));
-  if (!decoded) return fail('malformed', 'it contains characters that are not base64url');
+  const encoding = ENCODING_OF_SEPARATOR.get(start[2]!)!;
+  const decoded = decodeBody(encoding, text.slice(start[0].length));
+  if (!decoded) return fail('malformed', `it contains characters that are not ${encoding === 'base64url' ? 'base64url' : 'armour letters'}`);
   const parsed = parseEnvelope(decoded.bytes, decoded.canonical);
   if ('reason' in parsed) return parsed;
 
@@ -251,9 +252,9 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
 
 /**
  * The armours in arbitrary text (a post, a DM, a page), in order, each ready for openMessage.
- * Accepted: "🔒NU<digits>:" (the lock may carry U+FE0F) anywhere in the text, then base64url
- * characters; line breaks among them are dropped (clients wrap long lines), anything else ends
- * the armour. A version-1 armour also ends where its header says, so text glued to its end is
+ * Accepted: "🔒NU<digits>" and ":" or "~" (the lock may carry U+FE0F) anywhere in the text, then
+ * characters of that encoding; line breaks among them are dropped (clients wrap long lines),
+ * anything else ends the armour. A version-1 armour also ends where its header says, so text glued to its end is
  * not swallowed. Scanning stops one character past MAX_ARMOUR_LENGTH, so an oversized armour is
  * still found and reported as too large. Returned armours use the plain prefix and may be broken
  * (cut off, damaged, unknown version): openMessage says which. X draws emoji as images, so pass
@@ -263,33 +264,50 @@ export function findArmour(text: string): string[] {
   const found: string[] = [];
   const starts = new RegExp(ARMOUR_START.source, 'gu');
   for (let start = starts.exec(text); start; start = starts.exec(text)) {
-    const version = start[1]!;
-    const { body, end } = readArmourBody(text, start.index + start[0].length, version === String(VERSION));
-    found.push(`🔒NU${version}:${body}`);
+    const [, version, separator] = start as unknown as [string, string, string];
+    const encoding = ENCODING_OF_SEPARATOR.get(separator)!;
+    const { body, end } = readArmourBody(text, start.index + start[0].length, encoding, version === String(VERSION));
+    found.push(`🔒NU${version}${separator}${body}`);
     starts.lastIndex = end;
   }
   return found;
 }
 
-function readArmourBody(text: string, from: number, sized: boolean): { body: string; end: number } {
+function readArmourBody(text: string, from: number, encoding: ArmourEncoding, sized: boolean): { body: string; end: number } {
+  const headChars = encodedLength(encoding, HEAD_BYTES);
   let body = '';
   let end = from;
   let expected = MAX_ARMOUR_LENGTH + 1;
   for (let i = from; i < text.length && body.length < expected; i++) {
     const char = text[i]!;
     if (char === '\n' || char === '\r') continue;
-    if (!/[A-Za-z0-9_-]/.test(char)) break;
+    if (!isArmourChar(encoding, char)) break;
     body += char;
     end = i + 1;
-    if (sized && body.length === HEAD_CHARS) expected = Math.min(expected, armourBodyLength(body));
+    if (sized && body.length === headChars) expected = Math.min(expected, armourBodyLength(encoding, body));
   }
   return { body, end };
 }
 
 /** The body length the head declares, or no limit when the head is not a version-1 head. */
-function armourBodyLength(head: string): number {
-  const size = declaredSize(fromBase64url(head)!.bytes);
-  return size === null ? Infinity : base64urlLength(size);
+function armourBodyLength(encoding: ArmourEncoding, head: string): number {
+  const size = declaredSize(decodeArmour(encoding, head)!);
+  return size === null ? Infinity : encodedLength(encoding, size);
+}
+
+/**
+ * The envelope bytes of a body, and whether the body is exactly their encoding. Lenient about
+ * the tail, which a cut leaves ragged, so a cut-off armour is reported as truncated. A letters
+ * body can end in a whole byte of padding bits: the head says where the envelope ends.
+ * null when a character is not of the encoding.
+ */
+function decodeBody(encoding: ArmourEncoding, text: string): { bytes: Uint8Array; canonical: boolean } | null {
+  const decoded = decodeArmour(encoding, text);
+  if (!decoded) return null;
+  const size = declaredSize(decoded);
+  const padded = size !== null && decoded.length > size && encodedLength(encoding, size) === text.length;
+  const bytes = padded ? decoded.subarray(0, size) : decoded;
+  return { bytes, canonical: encodeArmour(encoding, bytes) === text };
 }
 
 interface Envelope {
@@ -320,7 +338,7 @@ function parseEnvelope(bytes: Uint8Array, canonical: boolean): Envelope | OpenFa
   if (size === null) return fail('malformed', 'it has no recipients');
   if (bytes.length < size) return fail('truncated');
   if (bytes.length > size) return fail('malformed', `it has ${bytes.length - size} bytes past its end`);
-  if (!canonical) return fail('malformed', 'its base64url is not in canonical form');
+  if (!canonical) return fail('malformed', 'its encoding is not in canonical form');
 
   const recipients = bytes[HEAD_BYTES - 3]!;
   let offset = 0;
@@ -404,23 +422,4 @@ function uint16(value: number): Uint8Array {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-function toBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/**
- * Lenient about the tail, which a cut leaves ragged (a dangling character, stray low bits), so a
- * cut-off armour still decodes and is reported as truncated; `canonical` says whether `text` is
- * exactly the encoding of the bytes. null when a character is not base64url.
- */
-function fromBase64url(text: string): { bytes: Uint8Array; canonical: boolean } | null {
-  if (!BASE64URL.test(text)) return null;
-  const whole = text.length % 4 === 1 ? text.slice(0, -1) : text;
-  const binary = atob(whole.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return { bytes, canonical: toBase64url(bytes) === text };
 }

@@ -5,8 +5,10 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes, recoverMessageAddress, type Hex, type LocalAccount } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { LETTERS, decodeArmour, encodeArmour, type ArmourEncoding } from '@/lib/crypto/armour';
 import {
   ARMOUR_PREFIX,
+  CHANNEL_ENCODING,
   MAX_ARMOUR_LENGTH,
   X_CHARACTER_LIMITS,
   findArmour,
@@ -34,15 +36,18 @@ function keyPair(privateKey: Hex): { privateKey: Hex; publicKey: Hex } {
   return { privateKey, publicKey: bytesToHex(secp256k1.getPublicKey(hexToBytes(privateKey), true)) };
 }
 
-function sealToBob(plaintext: string, options: { sender?: LocalAccount; random?: (n: number) => Uint8Array } = {}): Promise<string> {
+function sealToBob(plaintext: string, options: { sender?: LocalAccount; random?: (n: number) => Uint8Array; encoding?: ArmourEncoding } = {}): Promise<string> {
   return sealMessage({
     plaintext,
     sender: options.sender ?? ALICE,
     senderMessagingPublicKey: aliceKeys.publicKey,
     recipients: [{ publicKey: bobKeys.publicKey }],
     random: options.random,
+    encoding: options.encoding,
   });
 }
+
+const LETTERS_PREFIX = '🔒NU1~';
 
 /** Counter-mode SHA-256 of a seed: the same bytes on every platform, so vectors are reproducible. */
 function seededBytes(seed: string): (n: number) => Uint8Array {
@@ -279,27 +284,77 @@ describe('sealMessage and openMessage', () => {
   });
 });
 
+describe('letters armour (posts)', () => {
+  /** The same envelope bytes in the other encoding. */
+  function asLetters(armour: string): string {
+    return LETTERS_PREFIX + encodeArmour('letters', toBytes(armour));
+  }
+
+  it('round-trips to the peer and to the sender, and opens the same bytes as base64url', async () => {
+    const armour = await sealToBob('Rally at noon 📣', { encoding: 'letters' });
+    expect(armour.startsWith(LETTERS_PREFIX)).toBe(true);
+    for (const reader of [bobKeys, aliceKeys]) expect(await openMessage(armour, reader)).toMatchObject({ ok: true, plaintext: 'Rally at noon 📣', sender: ALICE.address });
+    expect(await openMessage(asLetters(await sealToBob('same bytes')), bobKeys)).toMatchObject({ ok: true, plaintext: 'same bytes' });
+    expect(xWeightedLength(armour)).toBeLessThan(xWeightedLength(await sealToBob('Rally at noon 📣')));
+  });
+
+  it('opens an envelope whose last letter holds a whole byte of padding, and only its canonical spelling', async () => {
+    // 262 + 2 bytes: 264 is 4 mod 5, so the letters carry one zero byte more than the envelope.
+    const armour = await sealToBob('hi', { encoding: 'letters' });
+    expect(decodeArmour('letters', armour.slice(LETTERS_PREFIX.length))).toHaveLength(265);
+    expect(await openMessage(armour, bobKeys)).toMatchObject({ ok: true, plaintext: 'hi' });
+    expectFailure(await openMessage(armour + LETTERS[0], bobKeys), 'malformed', /past its end/);
+    const last = LETTERS.indexOf(armour.at(-1)!);
+    expectFailure(await openMessage(armour.slice(0, -1) + LETTERS[last + 1], bobKeys), 'malformed', /not in canonical form/);
+  });
+
+  it('reports a cut-off armour as truncated, wherever the cut', async () => {
+    const armour = await sealToBob('a message long enough to cut in several places', { encoding: 'letters' });
+    for (const keep of [LETTERS_PREFIX.length + 1, LETTERS_PREFIX.length + 19, LETTERS_PREFIX.length + 20, armour.length / 2, armour.length - 1]) {
+      expectFailure(await openMessage(armour.slice(0, Math.floor(keep)), bobKeys), 'truncated', /cut off/);
+    }
+  });
+
+  it('reports a changed letter as tampered and a foreign character as damage', async () => {
+    const armour = await sealToBob('x', { encoding: 'letters' });
+    const at = LETTERS_PREFIX.length + 120;
+    const changed = armour.slice(0, at) + (armour[at] === LETTERS[0] ? LETTERS[1] : LETTERS[0]) + armour.slice(at + 1);
+    expectFailure(await openMessage(changed, bobKeys), 'tampered');
+    expectFailure(await openMessage(`${armour.slice(0, at)}a${armour.slice(at + 1)}`, bobKeys), 'malformed', /not armour letters/);
+  });
+
+  it('is found in text, ending where its header says even when a letter follows', async () => {
+    const armour = await sealToBob('for the union', { encoding: 'letters' });
+    expect(findArmour(`Members only: ${armour}éclairs at six`)).toEqual([armour]);
+    expect(findArmour(`${armour.slice(0, 60)}\n${armour.slice(60)} done`)).toEqual([armour]);
+  });
+});
+
 describe('known-answer vectors', () => {
   // The format is frozen by tests/fixtures/envelope-vectors.json. To regenerate it, run
   //   UPDATE_ENVELOPE_VECTORS=1 npx vitest run --project unit tests/unit/envelope.test.ts
   // Only do that for a deliberate format change: old armours would no longer match, so it needs
   // a new version (🔒NU2:) that old extensions refuse as unknown, not an edit of version 1.
   const path = fileURLToPath(new URL('../fixtures/envelope-vectors.json', import.meta.url));
-  const inputs = [
+  const inputs: { name: string; plaintext: string; encoding?: 'letters' }[] = [
     { name: 'empty', plaintext: '' },
     { name: 'ascii', plaintext: 'hello' },
     { name: 'unicode', plaintext: 'héllo 🌍 שלום' },
     { name: 'long', plaintext: 'The quick brown fox jumps over the lazy dog. '.repeat(45).slice(0, 2000) },
+    { name: 'post', plaintext: 'Meet at the square, 6pm 📣', encoding: 'letters' },
+    { name: 'post-padded', plaintext: 'hi', encoding: 'letters' },
   ];
 
-  async function sealVector(name: string, plaintext: string): Promise<string> {
-    return sealToBob(plaintext, { random: seededBytes(`network-union/envelope-vectors/${name}`) });
+  async function sealVector(name: string, plaintext: string, encoding?: ArmourEncoding): Promise<string> {
+    return sealToBob(plaintext, { random: seededBytes(`network-union/envelope-vectors/${name}`), encoding });
   }
 
   if (process.env.UPDATE_ENVELOPE_VECTORS) {
     it('regenerates the fixture', async () => {
       const vectors = [];
-      for (const { name, plaintext } of inputs) vectors.push({ name, plaintext, randomSeed: `network-union/envelope-vectors/${name}`, armour: await sealVector(name, plaintext) });
+      for (const { name, plaintext, encoding } of inputs) {
+        vectors.push({ name, plaintext, ...(encoding ? { encoding } : {}), randomSeed: `network-union/envelope-vectors/${name}`, armour: await sealVector(name, plaintext, encoding) });
+      }
       const fixture = {
         about: 'Known-answer vectors for lib/crypto/envelope.ts, format 🔒NU1. Generated by tests/unit/envelope.test.ts; regenerating means the format changed.',
         random: 'random(n) returns the concatenated SHA-256 of UTF-8 `${randomSeed}/${counter}`, counter from 0 and incremented per 32-byte block, truncated to n bytes.',
@@ -315,20 +370,20 @@ describe('known-answer vectors', () => {
   const fixture = JSON.parse(readFileSync(path, 'utf8')) as {
     sender: { account: string; messaging: { privateKey: Hex; publicKey: Hex } };
     peer: { messaging: { privateKey: Hex; publicKey: Hex } };
-    vectors: { name: string; plaintext: string; armour: string }[];
+    vectors: { name: string; plaintext: string; encoding?: 'letters'; armour: string }[];
   };
 
   it('uses the keys and plaintexts of this test', () => {
     expect(fixture.sender).toEqual({ account: ALICE.address, messaging: aliceKeys });
     expect(fixture.peer).toEqual({ messaging: bobKeys });
-    expect(fixture.vectors.map(({ name, plaintext }) => ({ name, plaintext }))).toEqual(inputs);
+    expect(fixture.vectors.map(({ name, plaintext, encoding }) => ({ name, plaintext, ...(encoding ? { encoding } : {}) }))).toEqual(inputs);
     expect([...inputs[3]!.plaintext]).toHaveLength(2000);
   });
 
-  for (const { name, plaintext } of inputs) {
+  for (const { name, plaintext, encoding } of inputs) {
     it(`re-seals "${name}" to the stored armour and opens the stored armour for both parties`, async () => {
       const stored = fixture.vectors.find((vector) => vector.name === name)!.armour;
-      expect(await sealVector(name, plaintext)).toBe(stored);
+      expect(await sealVector(name, plaintext, encoding)).toBe(stored);
       for (const reader of [bobKeys, aliceKeys]) expect(await openMessage(stored, reader)).toMatchObject({ ok: true, plaintext, sender: ALICE.address });
     });
   }
@@ -377,23 +432,29 @@ describe('random plaintexts', () => {
 
 describe('maxPlaintextBytes', () => {
   it('gives the documented numbers', () => {
-    expect([maxPlaintextBytes('dm', 1), maxPlaintextBytes('dm', 2), maxPlaintextBytes('post', 1), maxPlaintextBytes('post', 2)]).toEqual([7289, 7233, -1, -1]);
+    const counts = [1, 2, 3, 4];
+    expect(counts.map((count) => maxPlaintextBytes('dm', count))).toEqual([7289, 7233, 7177, 7121]);
+    expect(counts.map((count) => maxPlaintextBytes('post', count))).toEqual([136, 80, 24, -1]);
   });
 
-  it('is exactly the most a DM carries: that many bytes fit, one more does not', async () => {
+  it('is exactly the most a DM (base64url) or a post (letters) carries: that many bytes fit, one more does not', async () => {
     const others = [bobKeys, carolKeys].map((keys) => ({ publicKey: keys.publicKey }));
-    for (const count of [0, 1, 2]) {
-      const max = maxPlaintextBytes('dm', count + 1);
-      const seal = (plaintext: string) => sealMessage({ plaintext, sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others.slice(0, count) });
-      expect(xWeightedLength(await seal('é'.repeat(Math.floor(max / 2)) + 'x'.repeat(max % 2)))).toBeLessThanOrEqual(X_CHARACTER_LIMITS.dm);
-      expect(xWeightedLength(await seal('x'.repeat(max + 1)))).toBeGreaterThan(X_CHARACTER_LIMITS.dm);
+    for (const channel of ['dm', 'post'] as const) {
+      for (const count of [0, 1, 2]) {
+        const max = maxPlaintextBytes(channel, count + 1);
+        const seal = (plaintext: string) =>
+          sealMessage({ plaintext, sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others.slice(0, count), encoding: CHANNEL_ENCODING[channel] });
+        expect(xWeightedLength(await seal('é'.repeat(Math.floor(max / 2)) + 'x'.repeat(max % 2)))).toBeLessThanOrEqual(X_CHARACTER_LIMITS[channel]);
+        expect(xWeightedLength(await seal('x'.repeat(max + 1)))).toBeGreaterThan(X_CHARACTER_LIMITS[channel]);
+      }
     }
   });
 
-  it('is -1 for a post: not even an empty message fits 280 characters', async () => {
-    const empty = await sealMessage({ plaintext: '', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: [] });
-    expect(xWeightedLength(empty)).toBe(281);
-    expect(xWeightedLength(await sealToBob(''))).toBe(356);
+  it('is -1 for a post to three members: not even an empty one fits 280 characters', async () => {
+    const others = [bobKeys, carolKeys, keyPair(`0x${'44'.repeat(32)}`)].map((keys) => ({ publicKey: keys.publicKey }));
+    const empty = await sealMessage({ plaintext: '', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others, encoding: 'letters' });
+    expect(xWeightedLength(empty)).toBe(6 + Math.ceil((374 * 8) / 10));
+    expect(xWeightedLength(empty)).toBeGreaterThan(X_CHARACTER_LIMITS.post);
   });
 
   it('refuses an impossible recipient count', () => {
