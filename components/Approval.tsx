@@ -2,13 +2,21 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/messages';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
+import { RecipientPicker } from './RecipientPicker';
 
 type Send = (message: unknown) => Promise<unknown>;
 
-/** The approval window: who asks, exactly what would be signed or sent, Approve / Reject. */
+const KIND_LABELS = {
+  transaction: { asked: 'Transaction', approve: 'Approve and send' },
+  signature: { asked: 'Signature', approve: 'Approve and sign' },
+  recipients: { asked: 'Encryption', approve: 'Lock for the chosen members' },
+} as const;
+
+/** The approval window: who asks, exactly what would be signed, sent or encrypted, Approve / Reject. */
 export function Approval({ id, send, close }: { id: string; send: Send; close: () => void }) {
   const [request, setRequest] = useState<ApprovalRequest | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
 
   useEffect(() => {
     void sendRequest(send, { type: 'approvalGet', id }).then((result) => setRequest(result.ok ? result.value.request : null));
@@ -16,7 +24,7 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
 
   async function decide(approve: boolean) {
     setBusy(true);
-    await sendRequest(send, { type: 'approvalDecide', id, approve });
+    await sendRequest(send, { type: 'approvalDecide', id, approve, chosen });
     close();
   }
 
@@ -31,7 +39,7 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
   }
   return (
     <main class="approval" data-testid="approval">
-      <p class="muted">{request.kind === 'transaction' ? 'Transaction' : 'Signature'} requested by</p>
+      <p class="muted">{KIND_LABELS[request.kind].asked} requested by</p>
       <p class="origin" data-testid="approval-origin">{request.origin}</p>
       <h1 data-testid="approval-title">{request.title}</h1>
       <dl class="facts approval-fields">
@@ -42,12 +50,13 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
           </Fragment>
         ))}
       </dl>
+      {request.recipients && <RecipientPicker picker={request.recipients} chosen={chosen} setChosen={setChosen} />}
       <div class="row">
         <button type="button" class="secondary" onClick={() => void decide(false)} disabled={busy}>
           Reject
         </button>
-        <button type="button" onClick={() => void decide(true)} disabled={busy} autoFocus>
-          {request.kind === 'transaction' ? 'Approve and send' : 'Approve and sign'}
+        <button type="button" onClick={() => void decide(true)} disabled={busy || (request.recipients !== undefined && chosen.length === 0)} autoFocus={!request.recipients}>
+          {KIND_LABELS[request.kind].approve}
         </button>
       </div>
       <p class="muted small">Closing this window rejects the request. Nothing on a web page can approve it.</p>

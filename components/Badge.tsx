@@ -3,14 +3,7 @@ import { Portal } from './Portal';
 import { TipButton, type TipActions } from './Tip';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
-import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
-
-const ROLE_LABEL = { leader: 'Leader', officer: 'Officer', member: 'Member', none: '' } as const;
-
-function roleLabel(view: ProfileView): string {
-  const m = view.membership!;
-  return m.role === 'officer' && m.officerTitle ? safeText(m.officerTitle, 24) : ROLE_LABEL[m.role];
-}
+import { formatCount, plural, roleLabel, safeText, shortAddress } from '@/lib/format';
 
 /** How the host page draws text where the badge sits, so the badge reads well on any theme. */
 export interface HostTheme {
@@ -106,7 +99,7 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch, tipActions }: Profi
     <span class="nu-badge" ref={rootRef} style={{ color: theme.color }} onKeyDown={(e) => e.key === 'Escape' && setPosition(null)}>
       <span class={`nu-union nu-role-${m.role}`} data-nu="union">
         <span class="nu-union-name">{safeText(m.unionName, 32)}</span>
-        <span class="nu-role">{roleLabel(view)}</span>
+        <span class="nu-role">{roleLabel(m)}</span>
       </span>
       <button
         type="button"
@@ -146,7 +139,7 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch, tipActions }: Profi
             {view.ralliesAnswered !== undefined && (
               <>
                 <dt>Rallies answered · {formatCount(view.ralliesAnswered)}</dt>
-                <dd data-nu="rallies-answered">Calls to action of {safeText(m.unionName, 32)} this member answered, on-chain.</dd>
+                <dd>Calls to action of {safeText(m.unionName, 32)} this member answered, on-chain.</dd>
               </>
             )}
             {view.tipsReceived && (
@@ -177,9 +170,9 @@ export function PostBadge({ view }: { view: ProfileView }) {
     <span
       class={`nu-compact nu-role-${m.role}`}
       data-nu="compact"
-      title={`${safeText(m.unionName, 32)} · ${roleLabel(view)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
+      title={`${safeText(m.unionName, 32)} · ${roleLabel(m)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
     >
-      {safeText(m.unionName, 24)} · {roleLabel(view)}
+      {safeText(m.unionName, 24)} · {roleLabel(m)}
     </span>
   );
 }

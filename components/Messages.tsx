@@ -1,14 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { displayHandle } from '@/lib/identity/handles';
 import { safeText, shortAddress } from '@/lib/format';
 import type { ResponseMap, Result } from '@/lib/messages';
 
 type LockOutcome = { error: string; locked: boolean } | null;
 
-/** By the DM composer: replaces the draft with an envelope for the peer (and for oneself). */
-export function LockButton({ peer, lock, openWallet }: { peer: string | null; lock: () => Promise<LockOutcome>; openWallet: () => void }) {
+/**
+ * By a composer: replaces the draft with an envelope. `check` says beforehand why locking
+ * cannot work here (a DM peer who is not a verified member, or has no messaging key).
+ */
+export function LockButton({ hint, sendLabel, check, lock, openWallet }: { hint: string; sendLabel: string; check?: () => Promise<string | null>; lock: () => Promise<LockOutcome>; openWallet: () => void }) {
   const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; error: string; locked: boolean }>({ kind: 'idle' });
-  const disabledReason = peer ? null : 'Lock works in a one-to-one conversation with a member.';
+  const [disabledReason, setDisabledReason] = useState<string | null>(null);
+  useEffect(() => void check?.().then(setDisabledReason), [check]);
   return (
     <span class="nu-lock">
       <button
@@ -16,7 +20,7 @@ export function LockButton({ peer, lock, openWallet }: { peer: string | null; lo
         class="nu-rank"
         data-nu="lock"
         disabled={disabledReason !== null || state.kind === 'busy'}
-        title={disabledReason ?? `Encrypt the draft for ${displayHandle(peer!)} (Ctrl+Shift+L)`}
+        title={disabledReason ?? hint}
         onClick={() => {
           setState({ kind: 'busy' });
           void lock().then((outcome) => setState(outcome ? { kind: 'error', ...outcome } : { kind: 'done' }));
@@ -24,10 +28,10 @@ export function LockButton({ peer, lock, openWallet }: { peer: string | null; lo
       >
         🔒 {state.kind === 'busy' ? 'Locking…' : 'Lock'}
       </button>
-      {disabledReason && <span class="nu-neutral" data-nu="lock-why">{disabledReason}</span>}
-      {state.kind === 'done' && <span class="nu-vouched" data-nu="lock-done">Locked: press Send</span>}
+      {disabledReason && <span class="nu-neutral" data-nu="lock-why">{safeText(disabledReason, 160)}</span>}
+      {state.kind === 'done' && <span class="nu-vouched">Locked: press {sendLabel}</span>}
       {state.kind === 'error' && (
-        <span class="nu-neutral" role="alert" data-nu="lock-error">
+        <span class="nu-neutral" role="alert">
           {safeText(state.error, 160)}
           {state.locked && (
             <button type="button" class="nu-rank" onClick={openWallet}>
@@ -52,13 +56,13 @@ export function DecryptedMessage({
 }) {
   const [shown, setShown] = useState(false);
   return (
-    <div class="nu-decrypted" data-nu="decrypted">
+    <div class="nu-decrypted">
       {results.map((result, i) => {
         if (!result.ok) return <p key={i} class="nu-neutral">{safeText(result.error, 160)}</p>;
         const value = result.value;
         if (!value.opened) {
           return (
-            <p key={i} class="nu-neutral" data-nu="decrypt-error">
+            <p key={i} class="nu-neutral">
               {safeText(value.message, 160)}
               {value.reason === 'locked' && (
                 <button type="button" class="nu-rank" onClick={openWallet}>
@@ -71,8 +75,8 @@ export function DecryptedMessage({
         const sender = value.sender;
         return (
           <div key={i}>
-            <p class="nu-plaintext" data-nu="plaintext">{value.plaintext}</p>
-            <p class="nu-sender" data-nu="sender">
+            <p class="nu-plaintext">{value.plaintext}</p>
+            <p class="nu-sender">
               🔒 encrypted ·{' '}
               {sender
                 ? `${sender.self ? 'you' : displayHandle(sender.handle)} (${shortAddress(sender.address)}), verified`

@@ -18,6 +18,12 @@ export function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/** A member's role as shown: an officer's own title when the union gave one. */
+export function roleLabel(membership: { role: 'leader' | 'officer' | 'member' | 'none'; officerTitle: string }): string {
+  if (membership.role === 'officer' && membership.officerTitle) return safeText(membership.officerTitle, 24);
+  return { leader: 'Leader', officer: 'Officer', member: 'Member', none: '' }[membership.role];
+}
+
 /** 0x1234…abcd */
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -32,8 +32,12 @@ export type Request =
   | { type: 'tip'; handle: string; amount: string; currency: TipCurrency; note: string; url: string; tipId: string }
   /** From a host page: open the wallet page (to unlock). */
   | { type: 'openWallet' }
+  /** From a host page: whether a DM to this peer can be locked; `reason` says why not. */
+  | { type: 'lockStatus'; peerHandle: string }
   /** From a host page: encrypt a draft for a verified member (and for oneself). */
   | { type: 'sealForPeer'; peerHandle: string; plaintext: string }
+  /** From a host page: encrypt a post for members chosen in the approval window (and for oneself). */
+  | { type: 'lockPost'; plaintext: string }
   /** From a host page: decrypt armoured text; `authors` are the handles that may have written it. */
   | { type: 'openArmour'; armour: string; authors: string[] }
   | { type: 'walletTips' }
@@ -73,7 +77,8 @@ export type Request =
   | { type: 'setOfficer'; unionId: number; member: string; title: string }
   | { type: 'removeOfficer'; unionId: number; member: string }
   | { type: 'approvalGet'; id: string }
-  | { type: 'approvalDecide'; id: string; approve: boolean };
+  /** `chosen`: the members picked in a 'recipients' approval; [] otherwise. */
+  | { type: 'approvalDecide'; id: string; approve: boolean; chosen: string[] };
 
 export interface TransactionResult {
   hash: Hex;
@@ -126,7 +131,9 @@ export interface ResponseMap {
   tipOptions: { wallet: WalletStatus['state']; currencies: { id: TipCurrency; symbol: string }[] };
   tip: TransactionResult;
   openWallet: { opened: true };
+  lockStatus: { reason: string | null };
   sealForPeer: { armour: string };
+  lockPost: { armour: string; recipients: string[] };
   openArmour:
     | { opened: true; plaintext: string; sender: { handle: string; address: Address; self: boolean } | null }
     | { opened: false; reason: OpenFailure | 'locked'; message: string };
@@ -186,7 +193,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string; fie
 
 /** Requests a host page's content script may make; everything else needs an extension page. */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
-  'resolve', 'requestVouch', 'tipOptions', 'tip', 'openWallet', 'sealForPeer', 'openArmour',
+  'resolve', 'requestVouch', 'tipOptions', 'tip', 'openWallet', 'lockStatus', 'sealForPeer', 'lockPost', 'openArmour',
 ]);
 
 type FieldKind = 'string' | 'secret' | 'int' | 'boolean' | 'strings' | 'base64' | 'currency' | 'armour';
@@ -198,7 +205,9 @@ const MAX_BASE64 = 14_000_000;
 const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   requestVouch: { handle: 'string' },
   tipOptions: { handle: 'string' },
+  lockStatus: { peerHandle: 'string' },
   sealForPeer: { peerHandle: 'string', plaintext: 'string' },
+  lockPost: { plaintext: 'string' },
   openArmour: { armour: 'armour', authors: 'strings' },
   tip: { handle: 'string', amount: 'secret', currency: 'currency', note: 'secret', url: 'secret', tipId: 'secret' },
   walletConfirmCreate: { password: 'secret', answers: 'strings' },
@@ -225,7 +234,7 @@ const FIELDS: Partial<Record<RequestType, Record<string, FieldKind>>> = {
   setOfficer: { unionId: 'int', member: 'string', title: 'string' },
   removeOfficer: { unionId: 'int', member: 'string' },
   approvalGet: { id: 'string' },
-  approvalDecide: { id: 'string', approve: 'boolean' },
+  approvalDecide: { id: 'string', approve: 'boolean', chosen: 'strings' },
 };
 
 const NO_FIELDS = new Set<RequestType>([

@@ -2,19 +2,21 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { DecryptedMessage, LockButton } from '@/components/Messages';
 import badgeCss from '@/components/badge.css?inline';
-import { toHandle } from '@/lib/identity/handles';
+import { displayHandle, toHandle } from '@/lib/identity/handles';
 import { sendRequest } from '@/lib/messages';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { ISOLATED_EVENTS, mountShadowUi, type ShadowUi } from './shadow-ui';
 
 type Send = (message: unknown) => Promise<unknown>;
 
-/**
- * Armoured envelopes in page text, found without their 🔒: X draws emoji as images, so the lock
- * is not in the text. The background parses them properly.
- */
-const ARMOUR = /NU\d+:[A-Za-z0-9_-]{16,}/g;
+const NOT_ONE_TO_ONE = 'Lock works in a one-to-one conversation with a member.';
 
+/**
+ * Armoured envelopes in page text (base64url after ":", letters after "~"), found without their
+ * 🔒: X draws emoji as images, so the lock is not in the text. Loose on purpose: the background
+ * parses them properly.
+ */
+const ARMOUR = /NU\d+(:[\w-]{16,}|~[\xC0-\u10FF]{16,})/g;
 
 /**
  * Encrypted messages on a host site: a Lock button by the DM composer that replaces the draft
@@ -44,13 +46,16 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
     document.execCommand('insertText', false, text);
   }
 
-  async function lock(composer: HTMLElement): Promise<{ error: string; locked: boolean } | null> {
+  /** A DM is locked for the conversation's peer; a post for members chosen in the approval window. */
+  async function lock(composer: HTMLElement, isDm: boolean): Promise<{ error: string; locked: boolean } | null> {
     const peer = peerHandle();
-    if (!peer) return { error: 'Lock works in a one-to-one conversation with a member.', locked: false };
+    if (isDm && !peer) return { error: NOT_ONE_TO_ONE, locked: false };
     const plaintext = composer.innerText.trim();
     if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };
     if (plaintext.match(ARMOUR)) return { error: 'This draft is already locked.', locked: false };
-    const result = await sendRequest(send, { type: 'sealForPeer', peerHandle: peer, plaintext });
+    const result = isDm
+      ? await sendRequest(send, { type: 'sealForPeer', peerHandle: peer!, plaintext })
+      : await sendRequest(send, { type: 'lockPost', plaintext });
     if (!result.ok) return { error: result.error, locked: result.locked === true };
     writeDraft(composer, result.value.armour);
     return null;
@@ -58,7 +63,9 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
 
   function composerFound(composer: Element) {
     if (!(composer instanceof HTMLElement) || !composer.parentElement) return;
-    const run = () => lock(composer);
+    const isDm = composer.matches(adapter.selectors.dmComposer);
+    const peer = isDm && peerHandle();
+    const run = () => lock(composer, isDm);
     // Ctrl+Shift+L in the composer locks too.
     ctx.addEventListener(composer, 'keydown', (event) => {
       if (!(event instanceof KeyboardEvent)) return;
@@ -67,7 +74,20 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
         void run();
       }
     });
-    mount(composer.parentElement, 'open', h(LockButton, { peer: peerHandle(), lock: run, openWallet: () => void sendRequest(send, { type: 'openWallet' }) }));
+    const button = h(LockButton, {
+      hint: `Encrypt the draft for ${peer ? displayHandle(peer) : 'members you choose'} (Ctrl+Shift+L)`,
+      sendLabel: isDm ? 'Send' : 'Post',
+      check: isDm
+        ? async () => {
+            if (!peer) return NOT_ONE_TO_ONE;
+            const status = await sendRequest(send, { type: 'lockStatus', peerHandle: peer });
+            return status.ok ? status.value.reason : status.error;
+          }
+        : undefined,
+      lock: run,
+      openWallet: () => void sendRequest(send, { type: 'openWallet' }),
+    });
+    mount(composer.parentElement, 'open', button);
   }
 
   async function textFound(text: Element, authors: string[]) {
@@ -89,12 +109,12 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
   }
 
   return {
-    selectors: [adapter.selectors.dmComposer, adapter.selectors.dmMessage, adapter.selectors.postText],
+    selectors: [adapter.selectors.dmComposer, adapter.selectors.postComposer, adapter.selectors.dmMessage, adapter.selectors.postText],
     /** Handles the elements of one frame that match this feature's selectors. */
     process(elements: Element[]) {
       const peer = peerHandle();
       for (const element of elements) {
-        if (element.matches(adapter.selectors.dmComposer)) composerFound(element);
+        if (element.matches(adapter.selectors.dmComposer) || element.matches(adapter.selectors.postComposer)) composerFound(element);
         else if (element.matches(adapter.selectors.dmMessage)) {
           const text = adapter.dmMessageText(element);
           const authors = adapter.dmMessageIsOwn(element) || !peer ? [] : [peer];

@@ -19,6 +19,8 @@ export interface SiteAdapter {
     postText: string;
     /** The contenteditable textbox of the open conversation's message composer. */
     dmComposer: string;
+    /** The contenteditable textbox of a post or reply composer (home, the compose dialog, a post's reply box). */
+    postComposer: string;
     /** One message of the open conversation's thread (sent or received). */
     dmMessage: string;
   };
@@ -46,8 +48,6 @@ export interface SiteAdapter {
    * conversation's header (never from message text); null for a group or when unsure.
    */
   dmPeerHandle(doc: Document): string | null;
-  /** The Send button of the composer that `composer` (a `selectors.dmComposer` match) belongs to. */
-  dmSendButton(composer: Element): HTMLElement | null;
   /** The element holding a message's own text (not a shared post's), to hide and annotate. */
   dmMessageText(message: Element): Element | null;
   /** True when the page marks the message as sent by the logged-in account; false when received or unsure. */

@@ -30,7 +30,6 @@ const DM_PANEL = 'section[aria-labelledby="detail-header"]';
 const DM_THREAD = '[data-testid="DmActivityViewport"], [data-testid="DmScrollerContainer"], [data-testid="messageEntry"]';
 /** Avatar links of DM participants: `a[href="/<screen name>"]` (header, inbox rows, received messages). */
 const DM_AVATAR = '[data-testid="DM_Conversation_Avatar"]';
-const DM_SEND = '[data-testid="dmComposerSendButton"]';
 /** X's atomic classes for align-items: flex-end / flex-start: sent messages sit right, received left. */
 const ALIGN_END = 'r-obd0qt';
 const ALIGN_START = 'r-1habvwh';
@@ -43,6 +42,7 @@ export const xAdapter: SiteAdapter = {
     postAuthor: 'article[data-testid="tweet"] [data-testid="User-Name"]',
     postText: 'article[data-testid="tweet"] [data-testid="tweetText"]',
     dmComposer: '[data-testid="dmComposerTextInput"][contenteditable="true"]',
+    postComposer: '[data-testid^="tweetTextarea_"][contenteditable="true"][role="textbox"]',
     dmMessage: '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]',
   },
 
@@ -137,16 +137,6 @@ export const xAdapter: SiteAdapter = {
       else if (peer.toLowerCase() !== name.toLowerCase()) return null; // several people: a group
     }
     return peer;
-  },
-
-  dmSendButton(composer) {
-    // The nearest Send button around the composer, within its own conversation (page or drawer).
-    for (let node = composer.parentElement; node && node !== composer.ownerDocument.body; node = node.parentElement) {
-      const button = node.querySelector<HTMLElement>(DM_SEND);
-      if (button) return button;
-      if (node.matches('[data-testid="DmActivityContainer"], [data-testid="DMDrawer"], section, main')) break;
-    }
-    return null;
   },
 
   dmMessageText(message) {

@@ -8,12 +8,25 @@ export interface ApprovalField {
   value: string;
 }
 
+/** A choice of members the approval window asks for (whom a post is encrypted for). */
+export interface RecipientPicker {
+  choices: { id: string; label: string }[];
+  /** UTF-8 bytes of the text to encrypt. */
+  draftBytes: number;
+  /** X's limit for a post, in weighted characters. */
+  postLimit: number;
+  /** capacity[n - 1]: the most bytes that still fit a post for n chosen (-1: none fit). */
+  capacity: number[];
+}
+
 export interface ApprovalDetails {
-  kind: 'transaction' | 'signature';
+  kind: 'transaction' | 'signature' | 'recipients';
   /** One line: what happens if approved. */
   title: string;
-  /** Exactly what is signed or sent: decoded call, value, gas, message or typed data. */
+  /** Exactly what is signed, sent or encrypted: decoded call, value, gas, message or typed data. */
   fields: ApprovalField[];
+  /** Only for kind 'recipients'. */
+  recipients?: RecipientPicker;
 }
 
 export interface ApprovalRequest extends ApprovalDetails {
@@ -36,7 +49,7 @@ export interface ApprovalWindows {
 }
 
 export function createApprovalQueue(windows: ApprovalWindows, now: () => number = Date.now) {
-  const queue: { request: ApprovalRequest; decide: (approved: boolean) => void }[] = [];
+  const queue: { request: ApprovalRequest; decide: (decision: { approved: boolean; chosen: string[] }) => void }[] = [];
   let counter = 0;
 
   /** Opens the head's window; a head whose window cannot open is rejected, so none waits forever. */
@@ -46,26 +59,32 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
     try {
       await windows.open(head.request.id);
     } catch {
-      settle(head.request.id, false);
+      settle(head.request.id, false, []);
     }
   }
 
-  function settle(id: string, approved: boolean) {
+  function settle(id: string, approved: boolean, chosen: string[]) {
     const index = queue.findIndex((entry) => entry.request.id === id);
     if (index < 0) return false;
     const [entry] = queue.splice(index, 1);
-    entry!.decide(approved);
+    entry!.decide({ approved, chosen });
     if (index === 0) void showHead();
     return true;
   }
 
   return {
-    /** Waits for the member's decision; throws RejectedError when rejected or closed. */
-    async request(origin: string, details: ApprovalDetails): Promise<void> {
+    /**
+     * Waits for the member's decision; throws RejectedError when rejected or closed. Resolves to
+     * the chosen ids of a 'recipients' request, only ids it offered; [] for the other kinds.
+     */
+    async request(origin: string, details: ApprovalDetails): Promise<string[]> {
       const request: ApprovalRequest = { ...details, origin, id: `${now()}-${++counter}`, createdAt: now() };
-      const decision = new Promise<boolean>((decide) => queue.push({ request, decide }));
+      const decision = new Promise<{ approved: boolean; chosen: string[] }>((decide) => queue.push({ request, decide }));
       if (queue.length === 1) void showHead();
-      if (!(await decision)) throw new RejectedError();
+      const { approved, chosen } = await decision;
+      if (!approved) throw new RejectedError();
+      const offered = new Set(details.recipients?.choices.map((choice) => choice.id));
+      return [...new Set(chosen)].filter((id) => offered.has(id));
     },
 
     /** The request the approval window `id` shows, or null when it is no longer pending. */
@@ -74,14 +93,14 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
     },
 
     /** Only the head of the queue can be decided: requests wait their turn. */
-    decide(id: string, approved: boolean): boolean {
+    decide(id: string, approved: boolean, chosen: string[] = []): boolean {
       if (queue[0]?.request.id !== id) return false;
-      return settle(id, approved);
+      return settle(id, approved, chosen);
     },
 
     /** The approval window was closed: that request is rejected. */
     closed(id: string): void {
-      settle(id, false);
+      settle(id, false, []);
     },
 
     pendingCount: () => queue.length,

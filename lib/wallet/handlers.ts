@@ -16,7 +16,8 @@ import {
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { privateKeyToAccount, publicKeyToAddress } from 'viem/accounts';
 import type { ChainConfig } from '../config';
-import { maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
+import { CHANNEL_ENCODING, X_CHARACTER_LIMITS, maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
+import { roleLabel, shortAddress } from '../format';
 import { JOINED, SPONSOR_SWITCHED, TIPPED } from '../chain/events';
 import { tipsAbi, unionRegistryAbi } from '../chain/generated/abi';
 import { readProfiles } from '../chain/profiles';
@@ -28,7 +29,7 @@ import { verifyProfile } from '../identity/verify';
 import type { MembershipSummary, RequestOf, ResponseMap, TipCurrency, TipRecord, TransactionResult, WaitingVouch } from '../messages';
 import type { RallyRecord, UnionDb } from '../store/db';
 import { pollRallies, rallyInbox, unreadCount, type RallyNotifier } from '../union/rallies';
-import { serializeTree } from '../union/tree';
+import { serializeTree, type TreeNode } from '../union/tree';
 import { createTreeSource } from '../union/tree-source';
 import type { ApprovalDetails, ApprovalQueue } from './approvals';
 import { documentMessage, sha256Of, signDocument, verifySignatureFile } from './documents';
@@ -59,6 +60,10 @@ export class RequestError extends Error {
 }
 
 const MAX_INVITE_DAYS = 90;
+/** Most members a post's recipient picker lists. */
+const MAX_CONTACTS = 500;
+/** Most members one post is locked for: the approval carries the chosen handles in one field. */
+const MAX_RECIPIENTS_PER_POST = 20;
 
 /** The wallet's requests: keys, onboarding, vouches, invites, documents and approvals. */
 export function createWalletHandlers(ctx: WalletContext): Handlers {
@@ -84,17 +89,66 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return send(origin, registryCall((await ctx.connection()).config, functionName, args, summary));
   }
 
-  /** The member a tip may go to: re-verified now from the chain, never from the cache. */
-  async function verifiedRecipient(handle: string) {
+  /** The member a tip or a message may go to: re-verified now from the chain, never from the cache. */
+  async function verifiedRecipient(handle: string, purpose = 'a tip only goes to an address the profile\'s owner has proven') {
     const { config, client } = await ctx.connection();
     const profile = (await readProfiles(client, config, [handle])).get(handle);
-    if (!profile) throw new RequestError('The chain did not answer: no tip was sent.');
+    if (!profile) throw new RequestError(`The chain did not answer, so ${displayHandle(handle)} cannot be verified.`);
     const seen = await db.get('bioProofs', handle);
     const view = verifyProfile(handle, profile, seen?.address ?? null, config.unionId);
     if (view.state !== 'verified' || !view.owner || !view.membership) {
-      throw new RequestError(`${displayHandle(handle)} is not a verified member: a tip only goes to an address the profile's owner has proven.`);
+      throw new RequestError(`${displayHandle(handle)} is not a verified member: ${purpose}.`);
     }
     return { address: view.owner, unionId: view.membership.unionId };
+  }
+
+  /** The peer's published messaging key, or a RequestError saying why a message cannot be locked for them. */
+  async function peerMessagingKey(peerHandle: string): Promise<Hex> {
+    const handle = parseHandle(peerHandle);
+    if (!handle) throw new RequestError('Lock works in a one-to-one conversation with a member.');
+    const peer = await verifiedRecipient(handle, 'only verified members can be sent encrypted messages');
+    const key = await read<Hex>('encryptionKeyOf', [peer.address]);
+    if (key === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
+    return key;
+  }
+
+  /**
+   * Whom a post can be locked for: verified members of the wallet's unions with a published
+   * messaging key, oneself excluded, largest support base first. Two chain reads for all of them.
+   */
+  async function messagingContacts(): Promise<{ handle: string; label: string; publicKey: Hex }[]> {
+    const { config, client } = await ctx.connection();
+    const me = (await keeper.address())?.toLowerCase();
+    const nodes = new Map<string, TreeNode>();
+    for (const unionId of await followedUnions()) {
+      for (const node of (await unionTree(client, config, unionId)).nodes.values()) {
+        if (node.active && node.handle && node.address !== me && !nodes.has(node.handle)) nodes.set(node.handle, node);
+      }
+    }
+    const handles = [...nodes.keys()];
+    const profiles = await readProfiles(client, config, handles);
+    const seen = new Map((await db.getAll('bioProofs')).map((proof) => [proof.handle, proof.address]));
+    const verified = handles.flatMap((handle) => {
+      const profile = profiles.get(handle);
+      const view = profile && verifyProfile(handle, profile, seen.get(handle) ?? null, config.unionId);
+      return view?.state === 'verified' && view.owner && view.membership ? [{ handle, owner: view.owner, membership: view.membership }] : [];
+    });
+    const keys = await client.multicall({
+      contracts: verified.map((member) => ({ address: config.registry, abi: unionRegistryAbi, functionName: 'encryptionKeyOf' as const, args: [member.owner] as const })),
+      multicallAddress: config.multicall3,
+      batchSize: 0,
+      allowFailure: true,
+    });
+    return verified
+      .flatMap((member, i) => {
+        const key = keys[i]!;
+        if (key.status !== 'success' || key.result === '0x') return [];
+        const label = `${displayHandle(member.handle)} · ${roleLabel(member.membership)} of ${member.membership.unionName} · ${shortAddress(member.owner)}`;
+        return [{ handle: member.handle, label, publicKey: key.result, supportBase: member.membership.supportBase }];
+      })
+      .sort((a, b) => b.supportBase - a.supportBase || a.handle.localeCompare(b.handle))
+      .slice(0, MAX_CONTACTS)
+      .map(({ supportBase: _supportBase, ...contact }) => contact);
   }
 
   async function unionTokenOf(unionId: number): Promise<{ address: Address; symbol: string; decimals: number } | null> {
@@ -337,12 +391,18 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       return transact(origin, 'removeOfficer', [BigInt(unionId), found.address], `Remove ${label} from the officers of union #${unionId}`);
     },
 
+    async lockStatus({ peerHandle }) {
+      try {
+        await peerMessagingKey(peerHandle);
+        return { reason: null };
+      } catch (error) {
+        if (error instanceof RequestError) return { reason: error.message };
+        throw error;
+      }
+    },
+
     async sealForPeer({ peerHandle, plaintext }) {
-      const handle = parseHandle(peerHandle);
-      if (!handle) throw new RequestError('Open a conversation with a member to lock a message.');
-      const peer = await verifiedRecipient(handle);
-      const peerKey = await read<Hex>('encryptionKeyOf', [peer.address]);
-      if (peerKey === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
+      const peerKey = await peerMessagingKey(peerHandle);
       if (new TextEncoder().encode(plaintext).length > maxPlaintextBytes('dm', 2)) {
         throw new RequestError(`Too long to lock in one DM: at most ${maxPlaintextBytes('dm', 2).toLocaleString('en-US')} bytes.`);
       }
@@ -356,6 +416,39 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
         recipients: [{ publicKey: peerKey }],
       });
       return { armour };
+    },
+
+    async lockPost({ plaintext }, origin) {
+      const text = plaintext.trim();
+      if (!text) throw new RequestError('Write the post first, then lock it.');
+      await keeper.messagingKey(); // locked: say so before opening a window
+      const contacts = await messagingContacts();
+      if (contacts.length === 0) throw new RequestError('No verified member of your union has published a messaging key yet: there is no one to lock a post for.');
+      const draftBytes = new TextEncoder().encode(text).length;
+      const chosen = await approvals.request(origin, {
+        kind: 'recipients',
+        title: 'Lock this post for members you choose',
+        fields: [{ label: 'Text', value: text }],
+        recipients: {
+          choices: contacts.map(({ handle, label }) => ({ id: handle, label })),
+          draftBytes,
+          postLimit: X_CHARACTER_LIMITS.post,
+          capacity: contacts.slice(0, MAX_RECIPIENTS_PER_POST).map((_, i) => maxPlaintextBytes('post', i + 2)),
+        },
+      });
+      const picked = contacts.filter((contact) => chosen.includes(contact.handle));
+      if (picked.length === 0) throw new RequestError('No member was chosen: the post was not locked.');
+      if (picked.length > MAX_RECIPIENTS_PER_POST) throw new RequestError(`A post can be locked for at most ${MAX_RECIPIENTS_PER_POST} members.`);
+      // Read again after the wait: the wallet may have locked meanwhile.
+      const mine = await keeper.messagingKey();
+      const armour = await sealMessage({
+        plaintext: text,
+        sender: privateKeyToAccount(mine.privateKey),
+        senderMessagingPublicKey: mine.publicKey,
+        recipients: picked.map(({ publicKey }) => ({ publicKey })),
+        encoding: CHANNEL_ENCODING.post,
+      });
+      return { armour, recipients: picked.map(({ handle }) => handle) };
     },
 
     async openArmour({ armour, authors }) {
@@ -663,8 +756,8 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     async approvalGet({ id }) {
       return { request: approvals.get(id) };
     },
-    async approvalDecide({ id, approve }) {
-      return { decided: approvals.decide(id, approve) };
+    async approvalDecide({ id, approve, chosen }) {
+      return { decided: approvals.decide(id, approve, chosen) };
     },
   };
 }

@@ -21,6 +21,8 @@ export interface TestBackground {
   /** Approval requests in the order their windows opened, as the window read them. */
   approvals: ApprovalRequest[];
   decision: Decision;
+  /** Whom the approval window picks when a post is locked (ids it was offered). */
+  chosen: string[];
   address: Address;
   /** Sends a message as an extension page (or a content script of `fromPage`). */
   ask<T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<{ ok: true; value: ResponseMap[T] } | { ok: false; error: string; locked?: boolean }>;
@@ -45,7 +47,7 @@ export async function newBackground(
   globalThis.indexedDB = new IDBFactory();
   const db = await openUnionDb();
   const session = new Map<string, unknown>();
-  const background = { db, approvals: [] as ApprovalRequest[], decision: 'approve' as Decision } as TestBackground;
+  const background = { db, approvals: [] as ApprovalRequest[], decision: 'approve' as Decision, chosen: [] as string[] } as TestBackground;
   const service = createUnionService({
     db,
     vaultIterations: 1_000,
@@ -64,7 +66,7 @@ export async function newBackground(
         if (decision === 'manual') return;
         queueMicrotask(async () => {
           if (decision === 'lock-then-approve') await service.handle({ type: 'walletLock' }, true);
-          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject' }, true);
+          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject', chosen: background.chosen }, true);
         });
       },
     },

@@ -3,7 +3,8 @@ import { createTestClient, http } from 'viem';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
-import { newBackground, type TestBackground } from './background';
+import { X_CHARACTER_LIMITS, xWeightedLength } from '@/lib/crypto/envelope';
+import { newBackground, PASSWORD, type TestBackground } from './background';
 
 let node: LocalNode;
 let deployment: Deployment;
@@ -65,5 +66,53 @@ describe('encrypted messages between members', () => {
     expect(await carol.value({ type: 'openArmour', armour: truncated, authors: [] }, X)).toMatchObject({ opened: false, reason: 'truncated', message: expect.stringContaining('Cannot decrypt') });
     const flipped = armour.slice(0, 40) + (armour[40] === 'A' ? 'B' : 'A') + armour.slice(41);
     expect(await carol.value({ type: 'openArmour', armour: flipped, authors: [] }, X)).toMatchObject({ opened: false, reason: 'tampered' });
+  });
+});
+
+describe('encrypted posts for chosen members', () => {
+  beforeAll(async () => {
+    for (const background of [alice, bob]) await background.value({ type: 'walletUnlock', password: PASSWORD });
+  });
+
+  it('offer the verified members with a messaging key, and lock the post for the chosen ones only', async () => {
+    carol.chosen = ['x:priya_nu'];
+    const text = 'Union meeting moved to 7pm, room B';
+    const { armour, recipients } = await carol.value({ type: 'lockPost', plaintext: `  ${text}\n` }, X);
+    expect(recipients).toEqual(['x:priya_nu']);
+    expect(armour).toMatch(/^🔒NU1~/);
+    expect(xWeightedLength(armour)).toBeLessThanOrEqual(X_CHARACTER_LIMITS.post);
+
+    const approval = carol.approvals.at(-1)!;
+    expect(approval).toMatchObject({ kind: 'recipients', origin: X, fields: [{ label: 'Text', value: text }] });
+    // Members with a published key, oneself excluded; none without a key or a verified claim.
+    expect(approval.recipients!.choices.map((choice) => choice.id).sort()).toEqual(['x:priya_nu', 'x:tomas_nu']);
+    expect(approval.recipients!.choices.find((choice) => choice.id === 'x:priya_nu')!.label).toMatch(/^@priya_nu · \w+ of .+ · 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}$/);
+    expect(approval.recipients).toMatchObject({ draftBytes: text.length, postLimit: 280, capacity: [80, 24] });
+
+    expect(await alice.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { handle: 'x:lena_nu', self: false } });
+    expect(await carol.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { self: true } });
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
+  });
+
+  it('lock nothing when nobody is chosen or the window is rejected, and ask to unlock before any window', async () => {
+    carol.chosen = [];
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('No member was chosen') });
+    carol.decision = 'reject';
+    carol.chosen = ['x:tomas_nu'];
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Rejected') });
+    carol.decision = 'approve';
+    expect(await carol.ask({ type: 'lockPost', plaintext: '  ' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Write the post first') });
+    const windows = carol.approvals.length;
+    await carol.value({ type: 'walletLock' });
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, locked: true });
+    expect(carol.approvals).toHaveLength(windows);
+    await carol.value({ type: 'walletUnlock', password: PASSWORD });
+  });
+
+  it("say before any click why a DM cannot be locked for a peer", async () => {
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:tomas_nu' }, X)).toEqual({ reason: null });
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:kofi_nu' }, X)).toEqual({ reason: expect.stringMatching(/^@kofi_nu has not published a messaging key yet\.$/) });
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:ivy_unvouched' }, X)).toEqual({ reason: expect.stringMatching(/^@ivy_unvouched is not a verified member/) });
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'not a handle' }, X)).toEqual({ reason: expect.stringContaining('one-to-one conversation') });
   });
 });

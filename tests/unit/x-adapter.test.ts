@@ -334,6 +334,23 @@ describe('post text', () => {
   });
 });
 
+describe('post composer', () => {
+  it('is the editor itself, not its label, its container or the DM composer', () => {
+    load('/home');
+    const composers = [...document.querySelectorAll(xAdapter.selectors.postComposer)];
+    expect(composers).toHaveLength(1);
+    expect(composers[0]!.getAttribute('data-testid')).toBe('tweetTextarea_0');
+    expect(composers[0]!.getAttribute('aria-label')).toBe('Post text');
+    expect(composers[0]!.closest('[data-testid="tweetTextarea_0RichTextInputContainer"]')).not.toBeNull();
+    expect(composers[0]!.matches(xAdapter.selectors.dmComposer)).toBe(false);
+  });
+
+  it('is absent from pages without one', () => {
+    load('/alice');
+    expect(document.querySelectorAll(xAdapter.selectors.postComposer)).toHaveLength(0);
+  });
+});
+
 describe('hostile text renders as text', () => {
   it('creates no element from names, bios or posts', () => {
     document.body.innerHTML = renderProfileHeader(mallory) + posts.map((p, i) => renderPost(p, i)).join('');
