@@ -9,12 +9,13 @@ type LockOutcome = { error: string; locked: boolean } | null;
  * By a composer: replaces the draft with an envelope. `check` says beforehand why locking
  * cannot work here (a DM peer who is not a verified member, or has no messaging key).
  */
-export function LockButton({ hint, sendLabel, check, lock, openWallet }: { hint: string; sendLabel: string; check?: () => Promise<string | null>; lock: () => Promise<LockOutcome>; openWallet: () => void }) {
+export function LockButton(props: { hint: string; sendLabel: string; color: string; check?: () => Promise<string | null>; lock: () => Promise<LockOutcome>; openWallet: () => void }) {
+  const { hint, sendLabel, check, lock, openWallet } = props;
   const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; error: string; locked: boolean }>({ kind: 'idle' });
   const [disabledReason, setDisabledReason] = useState<string | null>(null);
   useEffect(() => void check?.().then(setDisabledReason), [check]);
   return (
-    <span class="nu-lock">
+    <span class="nu-lock" style={{ color: props.color }}>
       <button
         type="button"
         class="nu-rank"

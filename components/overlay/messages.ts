@@ -77,6 +77,8 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
     const button = h(LockButton, {
       hint: `Encrypt the draft for ${peer ? displayHandle(peer) : 'members you choose'} (Ctrl+Shift+L)`,
       sendLabel: isDm ? 'Send' : 'Post',
+      // The composer's own text colour: X's themes are not the system's.
+      color: getComputedStyle(composer).color,
       check: isDm
         ? async () => {
             if (!peer) return NOT_ONE_TO_ONE;

@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { xWeightedLength } from '@/lib/crypto/envelope';
 import { messagingKeyOf } from '@/lib/wallet/keys';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
@@ -13,9 +16,14 @@ import { renderXPage } from '../fixtures/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
 const deployment = inject('deployment');
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'whisper network';
 const CONVERSATION = '1111-2222';
+/** Conversations with members one cannot lock for: no messaging key, no verified claim. */
+const WITHOUT_KEY = '1111-3333';
+const UNVERIFIED = '1111-4444';
 const SECRET = 'Strike vote on Friday 🗳️ — keep it quiet';
+const POST_SECRET = 'Members: town hall moved to 7pm, room B';
 const server = createDmServer();
 /** Posts added to every profile's home timeline (armoured posts for named recipients). */
 const extraPosts: XPostFixture[] = [];
@@ -35,12 +43,15 @@ async function publishKey(privateKey: Hex) {
 async function profile(viewer: string, peer: string): Promise<{ browser: ExtensionBrowser; page: Page }> {
   const browser = await launchWithExtension();
   const site = demoSiteData(deployment, 5);
+  const peers: Record<string, string> = { [CONVERSATION]: peer, [WITHOUT_KEY]: 'x:lena_nu', [UNVERIFIED]: 'x:ivy_unvouched' };
   await serveX(
     browser.context,
-    (path) =>
-      path.startsWith('/messages/')
-        ? renderXDmPage({ viewer: user(viewer), peer: user(peer), conversationId: CONVERSATION, messages: [] })
-        : renderXPage({ ...site, homeTimeline: [...extraPosts, ...site.homeTimeline] }, path),
+    (path) => {
+      const conversationId = /^\/messages\/([\d-]+)$/.exec(path)?.[1];
+      return conversationId && peers[conversationId]
+        ? renderXDmPage({ viewer: user(viewer), peer: user(peers[conversationId]), conversationId, messages: [] })
+        : renderXPage({ ...site, homeTimeline: [...extraPosts, ...site.homeTimeline] }, path);
+    },
     (method, url, body) => server.handle(method, `${url.pathname}${url.search}`, body),
   );
   expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
@@ -114,5 +125,54 @@ describe('encrypted DMs on X', () => {
   it('lets the sender read its own sent message', async () => {
     await a.page.reload();
     await expect.poll(() => visibleToReader(a.page), { timeout: 20_000 }).toContain(SECRET);
+  });
+
+  it('says before any click why a conversation cannot be locked', async () => {
+    for (const [conversation, reason] of [
+      [WITHOUT_KEY, '@lena_nu has not published a messaging key yet.'],
+      [UNVERIFIED, '@ivy_unvouched is not a verified member'],
+    ] as const) {
+      await a.page.goto(`https://x.com/messages/${conversation}`);
+      const why = a.page.locator('network-union-message [data-nu="lock-why"]');
+      await expect.poll(() => why.textContent(), { timeout: 20_000 }).toContain(reason);
+      expect(await a.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
+    }
+  });
+
+  it('locks a post for a member chosen in the approval window; only that member (and the author) can read it', async () => {
+    await a.page.goto('https://x.com/home');
+    const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
+    await composer.click();
+    await a.page.keyboard.type(POST_SECRET);
+    const opened = a.browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
+    await a.page.locator('network-union-message [data-nu="lock"]').click();
+    const window = await opened;
+    const picker = window.getByTestId('recipient-picker');
+    await expect.poll(() => picker.getByRole('checkbox').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    expect(await picker.textContent()).not.toContain('@nia_nu');
+    await picker.getByRole('searchbox').fill('dmitri');
+    expect(await picker.getByRole('checkbox').count()).toBe(1);
+    await picker.getByRole('checkbox', { name: /@dmitri_nu/ }).check();
+    expect(await window.getByTestId('picker-fit').textContent()).toMatch(/^Fits a 280-character post/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await window.screenshot({ path: resolve(ARTIFACTS, 'post-lock-picker.png') });
+    await window.getByRole('button', { name: 'Lock for the chosen members' }).click();
+
+    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
+    const armour = (await composer.innerText()).trim();
+    expect(xWeightedLength(armour)).toBeLessThanOrEqual(280);
+    expect(armour).not.toContain('town hall');
+
+    // Posted as X would show it: the author's post, its text the armour.
+    extraPosts.unshift({ id: '1960000000000000002', author: user('x:nia_nu'), text: armour });
+    await b.page.goto('https://x.com/home');
+    await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(POST_SECRET);
+    expect(await visibleToReader(b.page)).toMatch(/@nia_nu \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), verified/);
+    await c.page.goto('https://x.com/home');
+    // Both armoured posts on the timeline (the earlier one and this one) are not for this member.
+    await expect.poll(async () => (await visibleToReader(c.page)).match(/not addressed to you/g)?.length, { timeout: 20_000 }).toBe(2);
+    expect(await visibleToReader(c.page)).not.toContain(POST_SECRET);
+    await a.page.reload();
+    await expect.poll(() => visibleToReader(a.page), { timeout: 20_000 }).toContain(POST_SECRET);
   });
 });
