@@ -167,7 +167,17 @@ export function createUnionService(options: ServiceOptions) {
   }
 
   const handlers: { [T in RequestType]: (request: RequestOf<T>, origin: string) => Promise<ResponseMap[T]> } = {
-    ...createWalletHandlers({ db, keeper, approvals, connection, now, openWalletPage: options.openWalletPage, notifier: options.notifier ?? SILENT }),
+    ...createWalletHandlers({
+      db,
+      keeper,
+      approvals,
+      connection,
+      now,
+      openWalletPage: options.openWalletPage,
+      notifier: options.notifier ?? SILENT,
+      profileViews: async (handles) => (await resolve({ type: 'resolve', handles })).profiles,
+      remember,
+    }),
     resolve,
     async status() {
       const { config, client } = await connection();

@@ -25,7 +25,7 @@ import { ROLES, type Role } from '../chain/types';
 import type { RegistryWrite } from '../chain/write';
 import { displayHandle, parseHandle } from '../identity/handles';
 import { formatProof } from '../identity/proof';
-import { verifyProfile } from '../identity/verify';
+import { verifyProfile, type ProfileView } from '../identity/verify';
 import type { MembershipSummary, RequestOf, ResponseMap, TipCurrency, TipRecord, TransactionResult, WaitingVouch } from '../messages';
 import type { RallyRecord, UnionDb } from '../store/db';
 import { pollRallies, rallyInbox, unreadCount, type RallyNotifier } from '../union/rallies';
@@ -45,6 +45,10 @@ export interface WalletContext {
   now: () => number;
   /** Opens the wallet page in a tab (the browser part the background passes in). */
   openWalletPage: () => Promise<void>;
+  /** Verification of handles as badges get it: one batched lookup, cached. */
+  profileViews: (handles: string[]) => Promise<Record<string, ProfileView>>;
+  /** A chain read kept as long as the lookups are (forgotten when this wallet changes the chain). */
+  remember: <T>(key: string, load: () => Promise<T>) => Promise<T>;
   notifier: RallyNotifier;
 }
 
@@ -461,18 +465,20 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       const result = await openMessage(armour, mine);
       if (!result.ok) return { opened: false as const, reason: result.reason, message: result.message };
       const me = await keeper.address();
-      if (result.sender === privateKeyToAccount(mine.privateKey).address && me) {
-        const claims = await read<string[]>('claimsOf', [me]);
+      if (result.sender === messagingAddressOf(mine.publicKey) && me) {
+        const claims = await ctx.remember(`claims:${me}`, () => read<string[]>('claimsOf', [me]));
         return { opened: true as const, plaintext: result.plaintext, sender: { handle: claims.find((c) => c.startsWith('x:')) ?? '', address: me, self: true } };
       }
-      // The signer is a member only if a verified author's published key made the signature.
-      for (const author of authors.slice(0, 4)) {
-        const handle = parseHandle(author);
-        if (!handle) continue;
-        const member = await verifiedRecipient(handle).catch(() => null);
-        const key = member && (await read<Hex>('encryptionKeyOf', [member.address]));
-        if (member && key && key !== '0x' && messagingAddressOf(key) === result.sender) {
-          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: member.address, self: false } };
+      // The signer is a member only if a verified author's published key made the signature. A
+      // thread's messages share these reads: the lookups are batched and cached like badges.
+      const handles = authors.slice(0, 4).flatMap((author) => parseHandle(author) ?? []);
+      const views = await ctx.profileViews(handles);
+      for (const handle of handles) {
+        const owner = views[handle]?.state === 'verified' ? views[handle].owner : undefined;
+        if (!owner) continue;
+        const key = await ctx.remember(`messagingKey:${owner}`, () => read<Hex>('encryptionKeyOf', [owner]));
+        if (key !== '0x' && messagingAddressOf(key) === result.sender) {
+          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: owner, self: false } };
         }
       }
       return { opened: true as const, plaintext: result.plaintext, sender: null };

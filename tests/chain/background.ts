@@ -42,7 +42,7 @@ export interface ChainUnderTest {
  */
 export async function newBackground(
   chain: ChainUnderTest,
-  options: { privateKey?: Hex; fund?: boolean; notifier?: ServiceOptions['notifier'] } = {},
+  options: { privateKey?: Hex; fund?: boolean; notifier?: ServiceOptions['notifier']; fetchFn?: typeof fetch } = {},
 ): Promise<TestBackground> {
   globalThis.indexedDB = new IDBFactory();
   const db = await openUnionDb();
@@ -53,6 +53,7 @@ export async function newBackground(
     vaultIterations: 1_000,
     openWalletPage: async () => undefined,
     notifier: options.notifier,
+    fetchFn: options.fetchFn,
     session: {
       get: async <T,>(key: string) => session.get(key) as T | undefined,
       set: async (key: string, value: unknown) => void session.set(key, value),

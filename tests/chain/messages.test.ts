@@ -5,6 +5,7 @@ import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
 import { X_CHARACTER_LIMITS, xWeightedLength } from '@/lib/crypto/envelope';
 import { newBackground, PASSWORD, type TestBackground } from './background';
+import { countingFetch } from './rpc-count';
 
 let node: LocalNode;
 let deployment: Deployment;
@@ -15,10 +16,10 @@ let carol: TestBackground;
 const X = 'https://x.com';
 
 /** A demo member's background with its messaging key published on-chain. */
-async function memberWithKey(handle: string) {
+async function memberWithKey(handle: string, fetchFn?: typeof fetch) {
   const member = deployment.members.find((m) => m.handle === handle)!;
   const test = createTestClient({ chain: localChain(node.rpcUrl), mode: 'anvil', transport: http(node.rpcUrl) });
-  const background = await newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => test.setBalance(args) }, { privateKey: member.privateKey, fund: false });
+  const background = await newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => test.setBalance(args) }, { privateKey: member.privateKey, fund: false, fetchFn });
   await background.value({ type: 'publishMessagingKey' });
   return background;
 }
@@ -42,6 +43,23 @@ describe('encrypted messages between members', () => {
     });
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:tomas_nu'] }, X)).toMatchObject({ opened: true, sender: { self: true, handle: 'x:priya_nu' } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
+  });
+
+  it("share the chain reads of a thread: one author's messages ask the chain once, and again not at all", async () => {
+    const rpc = countingFetch();
+    const reader = await memberWithKey('x:mara_union', rpc.fetchFn);
+    alice.chosen = ['x:mara_union'];
+    const armours = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => alice.value({ type: 'lockPost', plaintext: `note ${i}` }, X).then((r) => r.armour)),
+    );
+    rpc.reset();
+    const opened = await Promise.all(armours.map((armour) => reader.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)));
+    expect(opened.every((o) => o.opened && o.sender?.handle === 'x:priya_nu')).toBe(true);
+    // One batched profile lookup and one read of the author's key, for all eight.
+    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(2);
+    rpc.reset();
+    await reader.value({ type: 'openArmour', armour: armours[0]!, authors: ['x:priya_nu'] }, X);
+    expect(rpc.methods).toEqual([]);
   });
 
   it('never name a sender the chain does not back', async () => {
@@ -85,9 +103,9 @@ describe('encrypted posts for chosen members', () => {
     const approval = carol.approvals.at(-1)!;
     expect(approval).toMatchObject({ kind: 'recipients', origin: X, fields: [{ label: 'Text', value: text }] });
     // Members with a published key, oneself excluded; none without a key or a verified claim.
-    expect(approval.recipients!.choices.map((choice) => choice.id).sort()).toEqual(['x:priya_nu', 'x:tomas_nu']);
+    expect(approval.recipients!.choices.map((choice) => choice.id).sort()).toEqual(['x:mara_union', 'x:priya_nu', 'x:tomas_nu']);
     expect(approval.recipients!.choices.find((choice) => choice.id === 'x:priya_nu')!.label).toMatch(/^@priya_nu · \w+ of .+ · 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}$/);
-    expect(approval.recipients).toMatchObject({ draftBytes: text.length, postLimit: 280, capacity: [80, 24] });
+    expect(approval.recipients).toMatchObject({ draftBytes: text.length, postLimit: 280, capacity: [80, 24, -1] });
 
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { handle: 'x:lena_nu', self: false } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { self: true } });
