@@ -17,6 +17,7 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
   const [request, setRequest] = useState<ApprovalRequest | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     void sendRequest(send, { type: 'approvalGet', id }).then((result) => setRequest(result.ok ? result.value.request : null));
@@ -24,7 +25,13 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
 
   async function decide(approve: boolean) {
     setBusy(true);
-    await sendRequest(send, { type: 'approvalDecide', id, approve, chosen });
+    const result = await sendRequest(send, { type: 'approvalDecide', id, approve, chosen });
+    // Closing would reject: keep the window while the decision could not be recorded.
+    if (!result.ok) {
+      setError(`Your decision was not recorded: ${result.error}`);
+      setBusy(false);
+      return;
+    }
     close();
   }
 
@@ -51,6 +58,7 @@ export function Approval({ id, send, close }: { id: string; send: Send; close: (
         ))}
       </dl>
       {request.recipients && <RecipientPicker picker={request.recipients} chosen={chosen} setChosen={setChosen} />}
+      {error && <p class="error-text" role="alert">{error}</p>}
       <div class="row">
         <button type="button" class="secondary" onClick={() => void decide(false)} disabled={busy}>
           Reject

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { Portal } from './Portal';
+import { useId, useRef, useState } from 'preact/hooks';
+import { Portal, useDismiss } from './Portal';
 import { TipButton, type TipActions } from './Tip';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
@@ -80,20 +80,7 @@ function VerifiedProfileBadge({ view, theme, layer, onVouch, tipActions }: Profi
     setPosition(open ? null : { top: box.bottom + 6, left: Math.max(8, Math.min(box.left, window.innerWidth - 328)) });
   };
 
-  useEffect(() => {
-    if (!open) return;
-    const close = () => setPosition(null);
-    const closeOnOutside = (event: Event) => {
-      const path = event.composedPath();
-      if (!path.includes(rootRef.current!) && !path.includes(popoverRef.current!)) close();
-    };
-    document.addEventListener('pointerdown', closeOnOutside, true);
-    window.addEventListener('scroll', close, { passive: true, capture: true });
-    return () => {
-      document.removeEventListener('pointerdown', closeOnOutside, true);
-      window.removeEventListener('scroll', close, true);
-    };
-  }, [open]);
+  useDismiss(open, () => [rootRef.current, popoverRef.current], () => setPosition(null), true);
 
   return (
     <span class="nu-badge" ref={rootRef} style={{ color: theme.color }} onKeyDown={(e) => e.key === 'Escape' && setPosition(null)}>

@@ -20,7 +20,9 @@ export function postFit(picker: Picker, count: number): { fits: boolean; text: s
 export function RecipientPicker({ picker, chosen, setChosen }: { picker: Picker; chosen: string[]; setChosen: (ids: string[]) => void }) {
   const [query, setQuery] = useState('');
   const needle = query.trim().replace(/^@/, '').toLowerCase();
-  const shown = picker.choices.filter((choice) => chosen.includes(choice.id) || choice.label.toLowerCase().includes(needle));
+  // By handle only: a union's name is in every label.
+  const shown = picker.choices.filter((choice) => chosen.includes(choice.id) || choice.id.slice(choice.id.indexOf(':') + 1).includes(needle));
+  const full = chosen.length >= picker.maxChosen;
   const fit = postFit(picker, chosen.length);
   return (
     <fieldset class="picker" data-testid="recipient-picker">
@@ -42,6 +44,7 @@ export function RecipientPicker({ picker, chosen, setChosen }: { picker: Picker;
                 type="checkbox"
                 value={choice.id}
                 checked={chosen.includes(choice.id)}
+                disabled={full && !chosen.includes(choice.id)}
                 onChange={(event) => setChosen(event.currentTarget.checked ? [...chosen, choice.id] : chosen.filter((id) => id !== choice.id))}
               />
               <span class="wrap">{choice.label}</span>
@@ -52,6 +55,7 @@ export function RecipientPicker({ picker, chosen, setChosen }: { picker: Picker;
       </ul>
       <p class={fit.fits ? 'small' : 'small warn'} role="status" data-testid="picker-fit">
         {fit.text}
+        {full && ` A post is locked for at most ${formatCount(picker.maxChosen)} members.`}
       </p>
     </fieldset>
   );

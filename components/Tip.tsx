@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Portal } from './Portal';
+import { Portal, useDismiss } from './Portal';
 import type { RequestOf, ResponseMap, Result, TipCurrency } from '@/lib/messages';
 import { displayHandle } from '@/lib/identity/handles';
 import { safeText } from '@/lib/format';
@@ -63,14 +63,7 @@ function TipComposer({ handle, actions, position, onClose, anchor }: { handle: s
     void actions.options().then((r) => setOptions(r.ok ? r.value : { error: r.error }));
   }, [actions]);
   useEffect(() => amountRef.current?.focus(), [options]);
-  useEffect(() => {
-    const outside = (event: Event) => {
-      const path = event.composedPath();
-      if (!path.includes(rootRef.current!) && !(anchor && path.includes(anchor))) onClose();
-    };
-    document.addEventListener('pointerdown', outside, true);
-    return () => document.removeEventListener('pointerdown', outside, true);
-  }, [onClose, anchor]);
+  useDismiss(true, () => [rootRef.current, anchor], onClose);
 
   const symbol = options && 'currencies' in options ? (options.currencies.find((c) => c.id === currency)?.symbol ?? 'ETH') : 'ETH';
 

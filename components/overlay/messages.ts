@@ -57,6 +57,8 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
       ? await sendRequest(send, { type: 'sealForPeer', peerHandle: peer!, plaintext })
       : await sendRequest(send, { type: 'lockPost', plaintext });
     if (!result.ok) return { error: result.error, locked: result.locked === true };
+    // Typing goes on while the approval window is open: never overwrite words that were not locked.
+    if (composer.innerText.trim() !== plaintext) return { error: 'The draft changed meanwhile: lock it again.', locked: false };
     writeDraft(composer, result.value.armour);
     return null;
   }
@@ -83,7 +85,8 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
         ? async () => {
             if (!peer) return NOT_ONE_TO_ONE;
             const status = await sendRequest(send, { type: 'lockStatus', peerHandle: peer });
-            return status.ok ? status.value.reason : status.error;
+            // A chain that does not answer now does not disable the button: the click says why.
+            return status.ok ? status.value.reason : null;
           }
         : undefined,
       lock: run,

@@ -17,6 +17,8 @@ export interface RecipientPicker {
   postLimit: number;
   /** capacity[n - 1]: the most bytes that still fit a post for n chosen (-1: none fit). */
   capacity: number[];
+  /** The most members that may be chosen. */
+  maxChosen: number;
 }
 
 export interface ApprovalDetails {

@@ -16,8 +16,8 @@ import {
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { privateKeyToAccount, publicKeyToAddress } from 'viem/accounts';
 import type { ChainConfig } from '../config';
-import { CHANNEL_ENCODING, X_CHARACTER_LIMITS, maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
-import { roleLabel, shortAddress } from '../format';
+import { CHANNEL_ENCODING, X_CHARACTER_LIMITS, findArmour, maxPlaintextBytes, openMessage, sealMessage } from '../crypto/envelope';
+import { roleLabel, safeText, shortAddress } from '../format';
 import { JOINED, SPONSOR_SWITCHED, TIPPED } from '../chain/events';
 import { tipsAbi, unionRegistryAbi } from '../chain/generated/abi';
 import { readProfiles } from '../chain/profiles';
@@ -106,6 +106,17 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return { address: view.owner, unionId: view.membership.unionId };
   }
 
+  const keyReads = new Map<Address, Promise<Hex>>();
+  /** A member's published messaging key, read once for concurrent callers and never kept after. */
+  function publishedKey(owner: Address): Promise<Hex> {
+    let reading = keyReads.get(owner);
+    if (!reading) {
+      reading = read<Hex>('encryptionKeyOf', [owner]).finally(() => keyReads.delete(owner));
+      keyReads.set(owner, reading);
+    }
+    return reading;
+  }
+
   /** The peer's published messaging key, or a RequestError saying why a message cannot be locked for them. */
   async function peerMessagingKey(peerHandle: string): Promise<Hex> {
     const handle = parseHandle(peerHandle);
@@ -113,6 +124,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     const peer = await verifiedRecipient(handle, 'only verified members can be sent encrypted messages');
     const key = await read<Hex>('encryptionKeyOf', [peer.address]);
     if (key === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
+    if (!messagingAddressOf(key)) throw new RequestError(`${displayHandle(handle)} published a messaging key that is not valid; they need to publish it again.`);
     return key;
   }
 
@@ -146,8 +158,8 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     return verified
       .flatMap((member, i) => {
         const key = keys[i]!;
-        if (key.status !== 'success' || key.result === '0x') return [];
-        const label = `${displayHandle(member.handle)} · ${roleLabel(member.membership)} of ${member.membership.unionName} · ${shortAddress(member.owner)}`;
+        if (key.status !== 'success' || !messagingAddressOf(key.result)) return [];
+        const label = `${displayHandle(member.handle)} · ${roleLabel(member.membership)} of ${safeText(member.membership.unionName, 32)} · ${shortAddress(member.owner)}`;
         return [{ handle: member.handle, label, publicKey: key.result, supportBase: member.membership.supportBase }];
       })
       .sort((a, b) => b.supportBase - a.supportBase || a.handle.localeCompare(b.handle))
@@ -438,6 +450,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
           draftBytes,
           postLimit: X_CHARACTER_LIMITS.post,
           capacity: contacts.slice(0, MAX_RECIPIENTS_PER_POST).map((_, i) => maxPlaintextBytes('post', i + 2)),
+          maxChosen: MAX_RECIPIENTS_PER_POST,
         },
       });
       const picked = contacts.filter((contact) => chosen.includes(contact.handle));
@@ -462,22 +475,23 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
       } catch {
         return { opened: false as const, reason: 'locked' as const, message: 'Cannot decrypt: the wallet is locked.' };
       }
-      const result = await openMessage(armour, mine);
+      // Page text may glue words to the armour; the envelope's own header says where it ends.
+      const result = await openMessage(findArmour(armour)[0] ?? armour, mine);
       if (!result.ok) return { opened: false as const, reason: result.reason, message: result.message };
       const me = await keeper.address();
       if (result.sender === messagingAddressOf(mine.publicKey) && me) {
         const claims = await ctx.remember(`claims:${me}`, () => read<string[]>('claimsOf', [me]));
         return { opened: true as const, plaintext: result.plaintext, sender: { handle: claims.find((c) => c.startsWith('x:')) ?? '', address: me, self: true } };
       }
-      // The signer is a member only if a verified author's published key made the signature. A
-      // thread's messages share these reads: the lookups are batched and cached like badges.
+      // The signer is a member only if a verified author's published key made the signature. The
+      // lookups are batched and cached as badges are; the key is read now (a leaked key may have
+      // just been replaced), once for all the messages of a thread being opened together.
       const handles = authors.slice(0, 4).flatMap((author) => parseHandle(author) ?? []);
       const views = await ctx.profileViews(handles);
       for (const handle of handles) {
         const owner = views[handle]?.state === 'verified' ? views[handle].owner : undefined;
         if (!owner) continue;
-        const key = await ctx.remember(`messagingKey:${owner}`, () => read<Hex>('encryptionKeyOf', [owner]));
-        if (key !== '0x' && messagingAddressOf(key) === result.sender) {
+        if (messagingAddressOf(await publishedKey(owner)) === result.sender) {
           return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: owner, self: false } };
         }
       }
@@ -793,9 +807,13 @@ export function canonicalPostUrl(text: string): string {
 }
 
 /** The address of a messaging public key: what the envelope's signature recovers to. */
-function messagingAddressOf(compressedKey: Hex): Address {
-  const uncompressed = secp256k1.ProjectivePoint.fromHex(compressedKey.slice(2)).toHex(false);
-  return publicKeyToAddress(`0x${uncompressed}`);
+/** The address a published messaging key signs as; null when the key is not a curve point (the registry checks only its length). */
+function messagingAddressOf(compressedKey: Hex): Address | null {
+  try {
+    return publicKeyToAddress(`0x${secp256k1.ProjectivePoint.fromHex(compressedKey.slice(2)).toHex(false)}`);
+  } catch {
+    return null;
+  }
 }
 
 function fromBase64(base64: string): Uint8Array {

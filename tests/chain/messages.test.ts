@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClient, http } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
@@ -45,7 +47,7 @@ describe('encrypted messages between members', () => {
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
   });
 
-  it("share the chain reads of a thread: one author's messages ask the chain once, and again not at all", async () => {
+  it("share the chain reads of a thread: one author's messages ask the chain twice, and again only for the author's current key", async () => {
     const rpc = countingFetch();
     const reader = await memberWithKey('x:mara_union', rpc.fetchFn);
     alice.chosen = ['x:mara_union'];
@@ -59,7 +61,7 @@ describe('encrypted messages between members', () => {
     expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(2);
     rpc.reset();
     await reader.value({ type: 'openArmour', armour: armours[0]!, authors: ['x:priya_nu'] }, X);
-    expect(rpc.methods).toEqual([]);
+    expect(rpc.methods).toEqual(['eth_call']);
   });
 
   it('never name a sender the chain does not back', async () => {
@@ -110,6 +112,8 @@ describe('encrypted posts for chosen members', () => {
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { handle: 'x:lena_nu', self: false } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { self: true } });
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
+    // What a page shows after the armour (a word in Greek, say) is not taken for part of it.
+    expect(await alice.value({ type: 'openArmour', armour: `${armour}λέξη`, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text });
   });
 
   it('lock nothing when nobody is chosen or the window is rejected, and ask to unlock before any window', async () => {
@@ -132,5 +136,21 @@ describe('encrypted posts for chosen members', () => {
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:kofi_nu' }, X)).toEqual({ reason: expect.stringMatching(/^@kofi_nu has not published a messaging key yet\.$/) });
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:ivy_unvouched' }, X)).toEqual({ reason: expect.stringMatching(/^@ivy_unvouched is not a verified member/) });
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'not a handle' }, X)).toEqual({ reason: expect.stringContaining('one-to-one conversation') });
+  });
+
+  it('treat a published key that is not a curve point as no key: never offered, said beforehand, never crashing a decryption', async () => {
+    const amara = deployment.members.find((m) => m.handle === 'x:amara_nu')!;
+    const wallet = createWalletClient({ account: privateKeyToAccount(amara.privateKey), chain: localChain(node.rpcUrl), transport: http(node.rpcUrl) });
+    const offCurve = `0x02${'ff'.repeat(32)}` as const; // the registry checks only the length and prefix
+    const hash = await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [offCurve] });
+    await createPublicClient({ chain: localChain(node.rpcUrl), transport: http(node.rpcUrl) }).waitForTransactionReceipt({ hash });
+
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('not valid') });
+    alice.chosen = ['x:tomas_nu'];
+    const { armour } = await alice.value({ type: 'lockPost', plaintext: 'still works' }, X);
+    expect(alice.approvals.at(-1)!.recipients!.choices.map((choice) => choice.id)).not.toContain('x:amara_nu');
+    // Shown as written by amara: her key is no key, so the real signer is not named, and nothing throws.
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu', 'x:priya_nu'] }, X)).toMatchObject({ opened: true, sender: { handle: 'x:priya_nu' } });
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'still works', sender: null });
   });
 });

@@ -194,7 +194,7 @@ describe('a choice of recipients', () => {
     kind: 'recipients',
     title: 'Lock this post for members you choose',
     fields: [{ label: 'Text', value: 'meet at six' }],
-    recipients: { choices: [{ id: 'x:ana', label: '@ana' }, { id: 'x:bo', label: '@bo' }], draftBytes: 11, postLimit: 280, capacity: [80, 24] },
+    recipients: { choices: [{ id: 'x:ana', label: '@ana' }, { id: 'x:bo', label: '@bo' }], draftBytes: 11, postLimit: 280, capacity: [80, 24], maxChosen: 20 },
   };
 
   it('resolves to the chosen ids, only ones it offered, each once', async () => {

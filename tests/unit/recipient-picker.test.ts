@@ -7,6 +7,7 @@ const picker = (draftBytes: number): RecipientPicker => ({
   draftBytes,
   postLimit: 280,
   capacity: [80, 24, -1],
+  maxChosen: 20,
 });
 
 describe('postFit', () => {
