@@ -19,9 +19,10 @@ const NOT_ONE_TO_ONE = 'Lock works in a one-to-one conversation with a member.';
 const ARMOUR = /NU\d+(:[\w-]{16,}|~[\xC0-\u10FF]{16,})/g;
 
 /**
- * Encrypted messages on a host site: a Lock button by the DM composer that replaces the draft
- * with an envelope for the peer (written through the editor, as typing is), and, for each
- * armoured message or post, the decrypted text in a closed shadow root the site cannot read.
+ * Encrypted messages on a host site: a Lock button by the DM and post composers that replaces
+ * the draft with an envelope (written through the editor, as typing is) for the DM's peer or for
+ * the members chosen in the approval window, and, for each armoured message or post, the
+ * decrypted text in a closed shadow root the site cannot read.
  */
 export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAdapter, send: Send) {
   const mounted = new WeakMap<Element, ShadowUi>();
@@ -48,7 +49,7 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
 
   /** A DM is locked for the conversation's peer; a post for members chosen in the approval window. */
   async function lock(composer: HTMLElement, isDm: boolean): Promise<{ error: string; locked: boolean } | null> {
-    const peer = peerHandle();
+    const peer = isDm ? peerHandle() : null;
     if (isDm && !peer) return { error: NOT_ONE_TO_ONE, locked: false };
     const plaintext = composer.innerText.trim();
     if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };

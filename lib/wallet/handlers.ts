@@ -122,7 +122,7 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
     const handle = parseHandle(peerHandle);
     if (!handle) throw new RequestError('Lock works in a one-to-one conversation with a member.');
     const peer = await verifiedRecipient(handle, 'only verified members can be sent encrypted messages');
-    const key = await read<Hex>('encryptionKeyOf', [peer.address]);
+    const key = await publishedKey(peer.address);
     if (key === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
     if (!messagingAddressOf(key)) throw new RequestError(`${displayHandle(handle)} published a messaging key that is not valid; they need to publish it again.`);
     return key;
@@ -130,7 +130,8 @@ export function createWalletHandlers(ctx: WalletContext): Handlers {
 
   /**
    * Whom a post can be locked for: verified members of the wallet's unions with a published
-   * messaging key, oneself excluded, largest support base first. Two chain reads for all of them.
+   * messaging key, oneself excluded, largest support base first. Besides the tree's logs, two
+   * eth_calls for all of them (a city-sized union would need an indexer here, as for the tree).
    */
   async function messagingContacts(): Promise<{ handle: string; label: string; publicKey: Hex }[]> {
     const { config, client } = await ctx.connection();
