@@ -15,7 +15,9 @@ import { demoSiteData } from './demo-site';
 import { startRpcCounter } from './rpc-counter';
 
 const SIZES = [100, 500];
-const METRICS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+/** Runs per size; the medians are printed (one run on 2 cores is noisy). BENCH_RUNS overrides. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const METRICS = ['TaskDuration', 'ScriptDuration', 'V8CompileDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration'] as const;
 type Metrics = Record<(typeof METRICS)[number], number>;
 
 /**
@@ -44,6 +46,11 @@ async function loadTimeline(context: BrowserContext, posts: number, until: { bad
   return { metrics: Object.fromEntries(METRICS.map((m) => [m, value(m)])) as Metrics, badgesMs };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function warmUp(context: BrowserContext) {
   const page = await context.newPage();
   await page.goto('https://x.com/i/bookmarks');
@@ -64,34 +71,42 @@ try {
   for (const posts of SIZES) {
     const site = demoSiteData(deployment, posts);
     const render = (path: string) => renderXPage(site, path);
+    const runs: { with: Metrics; without: Metrics; badgesMs: number; repeatMs: number; calls: number; requests: number; repeatCalls: number }[] = [];
 
-    // Both browsers are warmed on a page without posts (with the extension: its worker started,
-    // nothing resolved), so the measured load is the timeline's alone.
-    const browser = await launchWithExtension();
-    await serveX(browser.context, render);
-    await configureChain(browser, { rpcUrl: counter.url });
-    await warmUp(browser.context);
-    counter.reset();
-    const withExtension = await loadTimeline(browser.context, posts, { badges: true });
-    const firstVisit = { calls: counter.methods.filter((m) => m === 'eth_call').length, requests: counter.requests };
-    counter.reset();
-    const repeat = await loadTimeline(browser.context, posts, { badges: true });
-    const repeatCalls = counter.methods.filter((m) => m === 'eth_call').length;
-    await browser.close();
+    for (let run = 0; run < RUNS; run++) {
+      // Both browsers are warmed on a page without posts (with the extension: its worker started,
+      // nothing resolved), so the measured load is the timeline's alone.
+      const browser = await launchWithExtension();
+      await serveX(browser.context, render);
+      await configureChain(browser, { rpcUrl: counter.url });
+      await warmUp(browser.context);
+      counter.reset();
+      const first = await loadTimeline(browser.context, posts, { badges: true });
+      const calls = counter.methods.filter((m) => m === 'eth_call').length;
+      const requests = counter.requests;
+      counter.reset();
+      const repeat = await loadTimeline(browser.context, posts, { badges: true });
+      const repeatCalls = counter.methods.filter((m) => m === 'eth_call').length;
+      await browser.close();
 
-    const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    await serveX(plain, render);
-    await warmUp(plain);
-    const without = await loadTimeline(plain, posts, { openMs: withExtension.badgesMs });
-    await plain.close();
-
-    console.log(`\ntimeline of ${posts} posts:`);
-    for (const m of METRICS) {
-      const delta = withExtension.metrics[m] - without.metrics[m];
-      console.log(`  ${m.padEnd(20)} without ${without.metrics[m].toFixed(0).padStart(5)} ms, with ${withExtension.metrics[m].toFixed(0).padStart(5)} ms (+${delta.toFixed(0)} ms)`);
+      const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+      await serveX(plain, render);
+      await warmUp(plain);
+      const without = await loadTimeline(plain, posts, { openMs: first.badgesMs });
+      await plain.close();
+      runs.push({ with: first.metrics, without: without.metrics, badgesMs: first.badgesMs, repeatMs: repeat.badgesMs, calls, requests, repeatCalls });
     }
-    console.log(`  all ${posts} badges drawn ${withExtension.badgesMs} ms after navigation (repeat visit: ${repeat.badgesMs} ms)`);
-    console.log(`  first visit: ${firstVisit.calls} eth_call in ${firstVisit.requests} HTTP requests; repeat visit: ${repeatCalls} eth_call`);
+
+    console.log(`\ntimeline of ${posts} posts (median of ${RUNS} runs):`);
+    for (const m of METRICS) {
+      const without = median(runs.map((r) => r.without[m]));
+      const withExtension = median(runs.map((r) => r.with[m]));
+      const delta = median(runs.map((r) => r.with[m] - r.without[m]));
+      console.log(`  ${m.padEnd(20)} without ${without.toFixed(0).padStart(5)} ms, with ${withExtension.toFixed(0).padStart(5)} ms (+${delta.toFixed(0)} ms)`);
+    }
+    console.log(`  all ${posts} badges drawn ${median(runs.map((r) => r.badgesMs))} ms after navigation (repeat visit: ${median(runs.map((r) => r.repeatMs))} ms)`);
+    const most = (values: number[]) => Math.max(...values);
+    console.log(`  first visit: ${most(runs.map((r) => r.calls))} eth_call in ${most(runs.map((r) => r.requests))} HTTP requests at most; repeat visit: ${most(runs.map((r) => r.repeatCalls))} eth_call`);
   }
 } finally {
   await counter.close();
