@@ -13,7 +13,11 @@ export function LockButton(props: { hint: string; sendLabel: string; color: stri
   const { hint, sendLabel, check, lock, openWallet } = props;
   const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; error: string; locked: boolean }>({ kind: 'idle' });
   const [disabledReason, setDisabledReason] = useState<string | null>(null);
-  useEffect(() => void check?.().then(setDisabledReason), [check]);
+  // Checked again whenever the composer is drawn for another conversation.
+  useEffect(() => {
+    setDisabledReason(null);
+    void check?.().then(setDisabledReason);
+  }, [check]);
   return (
     <span class="nu-lock" style={{ color: props.color }}>
       <button
@@ -29,7 +33,7 @@ export function LockButton(props: { hint: string; sendLabel: string; color: stri
       >
         🔒 {state.kind === 'busy' ? 'Locking…' : 'Lock'}
       </button>
-      {disabledReason && <span class="nu-neutral" data-nu="lock-why">{safeText(disabledReason, 160)}</span>}
+      {disabledReason && <span class="nu-neutral" data-nu="lock-why">{disabledReason}</span>}
       {state.kind === 'done' && <span class="nu-vouched">Locked: press {sendLabel}</span>}
       {state.kind === 'error' && (
         <span class="nu-neutral" role="alert">

@@ -27,11 +27,12 @@ const ARMOUR = /NU\d+(:[\w-]{16,}|~[\xC0-\u10FF]{16,})/g;
 export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAdapter, send: Send) {
   const mounted = new WeakMap<Element, ShadowUi>();
 
-  function mount(anchor: Element, mode: 'open' | 'closed', content: preact.ComponentChild) {
-    if (mounted.has(anchor)) return;
+  /** A shadow root of our own on `anchor`, or null when it already has one. */
+  function mount(anchor: Element, mode: 'open' | 'closed'): HTMLElement | null {
+    if (mounted.has(anchor)) return null;
     const ui = mountShadowUi(ctx, { name: 'network-union-message', anchor, css: badgeCss, isolateEvents: ISOLATED_EVENTS, mode });
-    render(content, ui.container);
     mounted.set(anchor, ui);
+    return ui.container;
   }
 
   function peerHandle(): string | null {
@@ -65,9 +66,9 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
   }
 
   function composerFound(composer: Element) {
-    if (!(composer instanceof HTMLElement) || !composer.parentElement) return;
+    const container = composer instanceof HTMLElement && composer.parentElement && mount(composer.parentElement, 'open');
+    if (!container) return;
     const isDm = composer.matches(adapter.selectors.dmComposer);
-    const peer = isDm && peerHandle();
     const run = () => lock(composer, isDm);
     // Ctrl+Shift+L in the composer locks too.
     ctx.addEventListener(composer, 'keydown', (event) => {
@@ -77,23 +78,30 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
         void run();
       }
     });
-    const button = h(LockButton, {
-      hint: `Encrypt the draft for ${peer ? displayHandle(peer) : 'members you choose'} (Ctrl+Shift+L)`,
-      sendLabel: isDm ? 'Send' : 'Post',
-      // The composer's own text colour: X's themes are not the system's.
-      color: getComputedStyle(composer).color,
-      check: isDm
-        ? async () => {
-            if (!peer) return NOT_ONE_TO_ONE;
-            const status = await sendRequest(send, { type: 'lockStatus', peerHandle: peer });
-            // A chain that does not answer now does not disable the button: the click says why.
-            return status.ok ? status.value.reason : null;
-          }
-        : undefined,
-      lock: run,
-      openWallet: () => void sendRequest(send, { type: 'openWallet' }),
-    });
-    mount(composer.parentElement, 'open', button);
+    // The composer's own text colour: X's themes are not the system's.
+    const color = getComputedStyle(composer).color;
+    // Drawn again for each conversation the page moves to: X may keep the composer.
+    const draw = () => {
+      const peer = isDm && peerHandle();
+      const button = h(LockButton, {
+        hint: `Encrypt the draft for ${peer ? displayHandle(peer) : 'members you choose'} (Ctrl+Shift+L)`,
+        sendLabel: isDm ? 'Send' : 'Post',
+        color,
+        check: isDm
+          ? async () => {
+              if (!peer) return NOT_ONE_TO_ONE;
+              const status = await sendRequest(send, { type: 'lockStatus', peerHandle: peer });
+              // A chain that does not answer now does not disable the button: the click says why.
+              return status.ok ? status.value.reason : null;
+            }
+          : undefined,
+        lock: run,
+        openWallet: () => void sendRequest(send, { type: 'openWallet' }),
+      });
+      render(button, container);
+    };
+    draw();
+    if (isDm) ctx.addEventListener(window, 'wxt:locationchange', draw);
   }
 
   async function textFound(text: Element, authors: string[]) {
@@ -102,15 +110,14 @@ export function createMessagesFeature(ctx: ContentScriptContext, adapter: SiteAd
     const results = await Promise.all(armours.slice(0, 3).map((armour) => sendRequest(send, { type: 'openArmour', armour: `🔒${armour}`, authors })));
     const original = text as HTMLElement;
     // The decrypted text lives in a closed shadow root: the site's scripts cannot read it.
-    mount(
-      original.parentElement!,
-      'closed',
-      h(DecryptedMessage, {
-        results,
-        setCiphertextShown: (shown: boolean) => void (original.style.display = shown ? '' : 'none'),
-        openWallet: () => void sendRequest(send, { type: 'openWallet' }),
-      }),
-    );
+    const container = mount(original.parentElement!, 'closed');
+    if (!container) return;
+    const decrypted = h(DecryptedMessage, {
+      results,
+      setCiphertextShown: (shown: boolean) => void (original.style.display = shown ? '' : 'none'),
+      openWallet: () => void sendRequest(send, { type: 'openWallet' }),
+    });
+    render(decrypted, container);
     if (results.some((r) => r.ok && r.value.opened)) original.style.display = 'none';
   }
 

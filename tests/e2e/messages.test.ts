@@ -139,6 +139,20 @@ describe('encrypted DMs on X', () => {
     }
   });
 
+  it('checks again when X moves to another conversation and keeps the composer', async () => {
+    await a.page.goto(`https://x.com/messages/${CONVERSATION}`);
+    const lock = a.page.locator('network-union-message [data-nu="lock"]');
+    await lock.waitFor();
+    expect(await a.page.locator('network-union-message [data-nu="lock-why"]').count()).toBe(0);
+    // The header is swapped in place (the peer's avatar link) and the URL pushed, as a single-page app does.
+    await a.page.evaluate((conversation) => {
+      for (const link of document.querySelectorAll('section[aria-labelledby="detail-header"] [data-testid="DM_Conversation_Avatar"]')) link.setAttribute('href', '/lena_nu');
+      history.pushState(null, '', `/messages/${conversation}`);
+    }, WITHOUT_KEY);
+    await expect.poll(() => a.page.locator('network-union-message [data-nu="lock-why"]').textContent(), { timeout: 10_000 }).toContain('@lena_nu has not published');
+    expect(await lock.isDisabled()).toBe(true);
+  });
+
   it('locks a post for a member chosen in the approval window; only that member (and the author) can read it', async () => {
     await a.page.goto('https://x.com/home');
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
