@@ -1,35 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
+import {CouriersFixture} from "./utils/CouriersFixture.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
 
 /// @dev Unit tests: one behaviour per test, every refusal checked with its exact error data.
-contract UnionRegistryTest is Test {
-    UnionRegistry internal reg;
-    uint256 internal id;
-
-    address internal leader;
-    address internal alice;
-    address internal bob;
-    address internal carol;
-    address internal dave;
-    address internal erin;
-    address internal outsider;
-
-    bytes32 internal constant BYLAWS = keccak256("bylaws v1");
-
+contract UnionRegistryTest is CouriersFixture {
     function setUp() public {
-        reg = new UnionRegistry();
-        leader = makeAddr("leader");
-        alice = makeAddr("alice");
-        bob = makeAddr("bob");
-        carol = makeAddr("carol");
-        dave = makeAddr("dave");
-        erin = makeAddr("erin");
-        outsider = makeAddr("outsider");
-        vm.prank(leader);
-        id = reg.createUnion("Couriers", "Fair pay per delivery", BYLAWS);
+        _createCouriers();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -606,24 +584,26 @@ contract UnionRegistryTest is Test {
         return reg.vouchOf(id, member, handle);
     }
 
+    function _assertVouchedBy(address member, string memory handle, address voucher) internal view {
+        (bool v, address by) = _vouched(member, handle);
+        vm.assertTrue(v, "vouched");
+        vm.assertEq(by, voucher, "voucher");
+    }
+
     function test_vouch_bySponsor() public {
         _vouchSetup();
         vm.expectEmit(true, true, true, true, address(reg));
         emit UnionRegistry.Vouched(id, bob, alice, "x:bob");
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
-        (bool v, address by) = _vouched(bob, "x:bob");
-        vm.assertTrue(v, "vouched");
-        vm.assertEq(by, alice, "voucher");
+        _assertVouchedBy(bob, "x:bob", alice);
     }
 
     function test_vouch_byLeaderForAnyMember() public {
         _vouchSetup();
         vm.prank(leader);
         reg.vouch(id, bob, "x:bob");
-        (bool v, address by) = _vouched(bob, "x:bob");
-        vm.assertTrue(v, "vouched");
-        vm.assertEq(by, leader, "voucher");
+        _assertVouchedBy(bob, "x:bob", leader);
     }
 
     function test_vouch_byOfficer() public {
@@ -632,9 +612,7 @@ contract UnionRegistryTest is Test {
         reg.setOfficer(id, dave, "Verifier");
         vm.prank(dave);
         reg.vouch(id, bob, "x:bob");
-        (bool v, address by) = _vouched(bob, "x:bob");
-        vm.assertTrue(v, "vouched");
-        vm.assertEq(by, dave, "voucher");
+        _assertVouchedBy(bob, "x:bob", dave);
     }
 
     function test_vouch_refusedForOthers() public {

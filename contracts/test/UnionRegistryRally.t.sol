@@ -1,25 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
+import {CouriersFixture} from "./utils/CouriersFixture.sol";
 import {Vm} from "./utils/Vm.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
 
 /// @dev Rallies: who may post, validation at the boundaries, answers, counts, events, and a fuzz
 /// test against a small reference model. Deadlines are inclusive: an answer in the block whose
 /// timestamp equals the deadline counts; one second later the rally is closed.
-contract UnionRegistryRallyTest is Test {
-    UnionRegistry internal reg;
-    uint256 internal id; // "Couriers": leader, alice (officer), bob, carol, dave
-    uint256 internal other; // "Nurses": erin leads, bob and carol are members too
-
-    address internal leader;
-    address internal alice;
-    address internal bob;
-    address internal carol;
-    address internal dave;
-    address internal erin;
-    address internal outsider;
+/// "Couriers" (`id`): leader, alice (officer), bob, carol, dave. "Nurses" (`other`): erin leads,
+/// bob and carol are members too.
+contract UnionRegistryRallyTest is CouriersFixture {
+    uint256 internal other;
 
     uint64 internal constant T0 = 1_700_000_000;
     uint64 internal constant MAX_DURATION = 30 days;
@@ -29,17 +21,7 @@ contract UnionRegistryRallyTest is Test {
 
     function setUp() public {
         vm.warp(T0);
-        reg = new UnionRegistry();
-        leader = makeAddr("leader");
-        alice = makeAddr("alice");
-        bob = makeAddr("bob");
-        carol = makeAddr("carol");
-        dave = makeAddr("dave");
-        erin = makeAddr("erin");
-        outsider = makeAddr("outsider");
-
-        vm.prank(leader);
-        id = reg.createUnion("Couriers", "Fair pay per delivery", keccak256("bylaws v1"));
+        _createCouriers();
         _join(id, alice, leader);
         _join(id, bob, alice);
         _join(id, carol, leader);

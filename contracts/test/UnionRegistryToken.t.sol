@@ -1,27 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./utils/Test.sol";
+import {CouriersFixture} from "./utils/CouriersFixture.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
 import {UnionToken} from "../src/UnionToken.sol";
 
 /// @dev A union's token: set by the leader only, one per union, zero when none.
-contract UnionRegistryTokenTest is Test {
-    UnionRegistry internal reg;
+contract UnionRegistryTokenTest is CouriersFixture {
     UnionToken internal token;
-    uint256 internal id;
-    address internal leader;
-    address internal alice;
-    address internal outsider;
 
     function setUp() public {
-        reg = new UnionRegistry();
-        leader = makeAddr("leader");
-        alice = makeAddr("alice");
-        outsider = makeAddr("outsider");
+        _createCouriers();
         token = new UnionToken(leader, 1_000 ether);
-        vm.prank(leader);
-        id = reg.createUnion("Couriers", "Fair pay per delivery", keccak256("bylaws v1"));
         vm.prank(alice);
         reg.join(id, leader);
     }
