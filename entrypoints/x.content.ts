@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { startOverlay } from '@/components/overlay/overlay';
-import { xAdapter } from '@/lib/sites/x';
+import { xAdapter } from '@/lib/sites/x/adapter';
 
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'],

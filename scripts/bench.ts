@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { renderXPage } from '../tests/fixtures/x/site';
+import { renderXPage } from '../devsite/x/site';
 import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension, serveX } from './browser';
 import { startSeededChain } from './chain';
 import { demoSiteData } from './demo-site';

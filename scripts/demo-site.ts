@@ -1,4 +1,4 @@
-import type { XPostFixture, XSiteData, XUserFixture } from '../tests/fixtures/x/site';
+import type { XPostFixture, XSiteData, XUserFixture } from '../devsite/x/site';
 import type { Deployment } from './deploy';
 import { DEMO_OUTSIDERS } from './demo-union';
 

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderXPage } from '../tests/fixtures/x/site';
+import { renderXPage } from '../devsite/x/site';
 import { demoSiteData } from './demo-site';
 import { launchWithExtension, serveX } from './browser';
 import { startDemoChain } from './chain';

@@ -10,9 +10,9 @@ import { messagingKeyOf } from '@/lib/wallet/keys';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
-import { createDmServer, renderXDmPage } from '../fixtures/x/dm';
-import type { XPostFixture, XUserFixture } from '../fixtures/x/site';
-import { renderXPage } from '../fixtures/x/site';
+import { createDmServer, renderXDmPage } from '../../devsite/x/dm';
+import type { XPostFixture, XUserFixture } from '../../devsite/x/site';
+import { renderXPage } from '../../devsite/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
 const deployment = inject('deployment');

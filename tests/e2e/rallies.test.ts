@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { demoSiteData } from '@/scripts/demo-site';
-import { renderXPage } from '../fixtures/x/site';
+import { renderXPage } from '../../devsite/x/site';
 
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');

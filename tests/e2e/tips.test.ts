@@ -6,7 +6,7 @@ import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
-import { renderXPage } from '../fixtures/x/site';
+import { renderXPage } from '../../devsite/x/site';
 
 const deployment = inject('deployment');
 const PASSWORD = 'tipping is caring';

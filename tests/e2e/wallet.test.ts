@@ -9,8 +9,8 @@ import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { devAccount, localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
-import type { XSiteData } from '../fixtures/x/site';
-import { renderXPage } from '../fixtures/x/site';
+import type { XSiteData } from '../../devsite/x/site';
+import { renderXPage } from '../../devsite/x/site';
 
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { createPublicClient, http } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
-import { renderXPage } from '../fixtures/x/site';
+import { renderXPage } from '../../devsite/x/site';
 import { startSeededChain } from '@/scripts/chain';
 import { demoSiteData, HOSTILE_USER } from '@/scripts/demo-site';
 import { startRpcCounter, type RpcCounter } from '@/scripts/rpc-counter';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProof } from '../../lib/identity/proof';
-import { xAdapter } from '../../lib/sites/x';
+import { xAdapter } from '../../lib/sites/x/adapter';
 import {
   escapeHtml,
   renderPost,
@@ -10,7 +10,7 @@ import {
   type XPostFixture,
   type XSiteData,
   type XUserFixture,
-} from '../fixtures/x/site';
+} from '../../devsite/x/site';
 
 // A checksummed (EIP-55) address.
 const ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url":"https://x.com/"}
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { xAdapter } from '../../lib/sites/x';
+import { xAdapter } from '../../lib/sites/x/adapter';
 import {
   createDmServer,
   renderDmText,
@@ -9,8 +9,8 @@ import {
   seedMessageId,
   type XDmPageData,
   type XDmServer,
-} from '../fixtures/x/dm';
-import type { XUserFixture } from '../fixtures/x/site';
+} from '../../devsite/x/dm';
+import type { XUserFixture } from '../../devsite/x/site';
 
 const viewer: XUserFixture = { screenName: 'nu_viewer', displayName: 'Viewer', bio: '' };
 /** A display name and bio that read like other people's handles. */

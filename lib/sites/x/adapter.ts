@@ -1,4 +1,4 @@
-import type { SiteAdapter } from './types';
+import type { SiteAdapter } from '../types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
 
