@@ -1,10 +1,9 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { sendRequest } from '@/lib/messages';
+import type { Api } from '@/lib/protocol/client';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
 import { RecipientPicker } from './RecipientPicker';
 
-type Send = (message: unknown) => Promise<unknown>;
 
 const KIND_LABELS = {
   transaction: { asked: 'Transaction', approve: 'Approve and send' },
@@ -13,19 +12,19 @@ const KIND_LABELS = {
 } as const;
 
 /** The approval window: who asks, exactly what would be signed, sent or encrypted, Approve / Reject. */
-export function Approval({ id, send, close }: { id: string; send: Send; close: () => void }) {
+export function Approval({ id, api, close }: { id: string; api: Api; close: () => void }) {
   const [request, setRequest] = useState<ApprovalRequest | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void sendRequest(send, { type: 'approvalGet', id }).then((result) => setRequest(result.ok ? result.value.request : null));
-  }, [id, send]);
+    void api('approvalGet', { id }).then((result) => setRequest(result.ok ? result.value.request : null));
+  }, [id, api]);
 
   async function decide(approve: boolean) {
     setBusy(true);
-    const result = await sendRequest(send, { type: 'approvalDecide', id, approve, chosen });
+    const result = await api('approvalDecide', { id, approve, chosen });
     // Closing would reject: keep the window while the decision could not be recorded.
     if (!result.ok) {
       setError(`Your decision was not recorded: ${result.error}`);

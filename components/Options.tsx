@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChainConfig, ConfigErrors } from '@/lib/config';
-import { sendRequest } from '@/lib/messages';
+import type { Api } from '@/lib/protocol/client';
 
-type Send = (message: unknown) => Promise<unknown>;
 type Field = keyof ChainConfig;
 type Form = Record<Field, string>;
 type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; reason: string };
@@ -12,6 +11,7 @@ const FIELDS: { name: Field; label: string; hint: string }[] = [
   { name: 'chainId', label: 'Chain id', hint: 'Checked against the node: 31337 is the local chain.' },
   { name: 'registry', label: 'Registry address', hint: 'The deployed UnionRegistry contract.' },
   { name: 'tips', label: 'Tips contract address', hint: 'Where tips are sent through (it forwards them at once).' },
+  { name: 'lens', label: 'Lens contract address', hint: 'The UnionLens beside the registry: reads profiles for badges in one call.' },
   { name: 'unionId', label: 'Union id', hint: 'The union the popup shows and badges prefer.' },
   { name: 'multicall3', label: 'Multicall3 address', hint: 'Batches reads into one call; the canonical address is the default.' },
 ];
@@ -21,24 +21,24 @@ function toForm(config: ChainConfig): Form {
 }
 
 /** Which chain and registry the extension reads; nothing is saved until the node confirms it. */
-export function Options({ send }: { send: Send }) {
+export function Options({ api }: { api: Api }) {
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<ConfigErrors>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
 
   useEffect(() => {
-    void sendRequest(send, { type: 'getConfig' }).then((result) => {
+    void api('getConfig').then((result) => {
       if (result.ok) setForm(toForm(result.value.config));
       else setOutcome({ kind: 'error', reason: result.error });
     });
-  }, [send]);
+  }, [api]);
 
   async function submit(event: Event) {
     event.preventDefault();
     if (!form) return;
     setOutcome({ kind: 'saving' });
     setErrors({});
-    const result = await sendRequest(send, { type: 'setConfig', config: form });
+    const result = await api('setConfig', { config: form });
     if (result.ok) {
       setForm(toForm(result.value.config));
       setOutcome({ kind: 'saved' });
@@ -50,7 +50,7 @@ export function Options({ send }: { send: Send }) {
 
   async function reset() {
     setOutcome({ kind: 'saving' });
-    const result = await sendRequest(send, { type: 'resetConfig' });
+    const result = await api('resetConfig');
     if (result.ok) {
       setForm(toForm(result.value.config));
       setErrors({});

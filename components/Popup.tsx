@@ -1,21 +1,22 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { safeText, shortAddress, formatCount } from '@/lib/format';
 import { displayHandle } from '@/lib/identity/handles';
-import { sendRequest, type ResponseMap, type TipRecord } from '@/lib/messages';
+import type { TipRecord } from '@/lib/features/tips/protocol';
+import type { ResponseOf } from '@/lib/protocol';
+import type { Api } from '@/lib/protocol/client';
 import { RallyInbox } from './Rallies';
 import type { WalletStatus } from '@/lib/wallet/keeper';
 
-type Send = (message: unknown) => Promise<unknown>;
-type State = { kind: 'loading' } | { kind: 'ok'; status: ResponseMap['status'] } | { kind: 'error'; reason: string };
+type State = { kind: 'loading' } | { kind: 'ok'; status: ResponseOf<'status'> } | { kind: 'error'; reason: string };
 
 /** Chain connection and the configured union, at a glance. */
-export function Popup({ send, openOptions, openPage }: { send: Send; openOptions: () => void; openPage: (path: string) => void }) {
+export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: () => void; openPage: (path: string) => void }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const refresh = useCallback(async () => {
     setState({ kind: 'loading' });
-    const result = await sendRequest(send, { type: 'status' });
+    const result = await api('status');
     setState(result.ok ? { kind: 'ok', status: result.value } : { kind: 'error', reason: result.error });
-  }, [send]);
+  }, [api]);
   useEffect(() => void refresh(), [refresh]);
 
   return (
@@ -26,9 +27,9 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
           Refresh
         </button>
       </header>
-      <WalletCard send={send} openPage={openPage} />
-      <RallyInbox send={send} openRally={(id) => openPage(`rally.html?id=${id}`)} />
-      <Tips send={send} />
+      <WalletCard api={api} openPage={openPage} />
+      <RallyInbox api={api} openRally={(id) => openPage(`rally.html?id=${id}`)} />
+      <Tips api={api} />
       {state.kind === 'loading' && (
         <p class="muted" role="status">
           <span class="spinner" aria-hidden="true" /> Checking the chain…
@@ -52,11 +53,11 @@ export function Popup({ send, openOptions, openPage }: { send: Send; openOptions
 }
 
 /** Tips sent and received: the member's public track record, from the Tips contract's events. */
-function Tips({ send }: { send: Send }) {
-  const [tips, setTips] = useState<ResponseMap['walletTips'] | null>(null);
+function Tips({ api }: { api: Api }) {
+  const [tips, setTips] = useState<ResponseOf<'walletTips'> | null>(null);
   useEffect(() => {
-    void sendRequest(send, { type: 'walletTips' }).then((r) => r.ok && setTips(r.value));
-  }, [send]);
+    void api('walletTips').then((r) => r.ok && setTips(r.value));
+  }, [api]);
   if (!tips) return null;
   const list = (title: string, records: TipRecord[], who: 'from' | 'to', testId: string) => (
     <div data-testid={testId}>
@@ -83,13 +84,13 @@ function Tips({ send }: { send: Send }) {
 }
 
 /** The key at a glance: set it up, unlock it, or lock it; supporters waiting for a vouch. */
-function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) => void }) {
+function WalletCard({ api, openPage }: { api: Api; openPage: (path: string) => void }) {
   const [status, setStatus] = useState<WalletStatus | null>(null);
-  const [waiting, setWaiting] = useState<ResponseMap['walletOverview']['waitingVouches']>([]);
+  const [waiting, setWaiting] = useState<ResponseOf<'walletOverview'>['waitingVouches']>([]);
   useEffect(() => {
-    void sendRequest(send, { type: 'walletStatus' }).then((r) => r.ok && setStatus(r.value));
-    void sendRequest(send, { type: 'walletOverview' }).then((r) => r.ok && setWaiting(r.value.waitingVouches));
-  }, [send]);
+    void api('walletStatus').then((r) => r.ok && setStatus(r.value));
+    void api('walletOverview').then((r) => r.ok && setWaiting(r.value.waitingVouches));
+  }, [api]);
   if (!status) return null;
   return (
     <section class="card" data-testid="wallet-card">
@@ -108,7 +109,7 @@ function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) =
             <button type="button" onClick={() => openPage('wallet.html')}>Unlock</button>
           ) : (
             <span class="row">
-              <button type="button" class="secondary" onClick={() => void sendRequest(send, { type: 'walletLock' }).then((r) => r.ok && setStatus(r.value))}>
+              <button type="button" class="secondary" onClick={() => void api('walletLock').then((r) => r.ok && setStatus(r.value))}>
                 Lock
               </button>
               <button type="button" onClick={() => openPage('wallet.html')}>Wallet</button>
@@ -135,7 +136,7 @@ function WalletCard({ send, openPage }: { send: Send; openPage: (path: string) =
   );
 }
 
-function Status({ status, openOptions, openPage }: { status: ResponseMap['status']; openOptions: () => void; openPage: (path: string) => void }) {
+function Status({ status, openOptions, openPage }: { status: ResponseOf<'status'>; openOptions: () => void; openPage: (path: string) => void }) {
   const { union } = status;
   return (
     <>

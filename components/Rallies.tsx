@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount, safeText } from '@/lib/format';
-import type { RallyRecord } from '@/lib/store/db';
-import { Outcome, useAction, type Send } from './wallet/shared';
+import type { RallyView } from '@/lib/features/rallies/protocol';
+import { Outcome, useAction } from './wallet/shared';
+import type { Api } from '@/lib/protocol/client';
 
 const MAX_RALLY_TEXT = 280;
 
@@ -21,11 +22,11 @@ function deadlineText(deadline: number): string {
 }
 
 /** One rally, opened from its notification: I did it / Dismiss. */
-export function RallyPage({ rallyId, send }: { rallyId: number; send: Send }) {
-  const [rally, load] = useAction<'getRally'>(send);
-  const [answer, answerRally] = useAction<'answerRally'>(send);
-  const [dismissed, dismiss] = useAction<'dismissRally'>(send);
-  useEffect(() => void load({ type: 'getRally', rallyId }), [rallyId]);
+export function RallyPage({ rallyId, api }: { rallyId: number; api: Api }) {
+  const [rally, load] = useAction(api, 'getRally');
+  const [answer, answerRally] = useAction(api, 'answerRally');
+  const [dismissed, dismiss] = useAction(api, 'dismissRally');
+  useEffect(() => void load({ rallyId }), [rallyId]);
 
   if (rally.state !== 'done') return <main class="wallet"><Outcome action={rally.state === 'idle' ? { state: 'busy' } : rally} busyText="Loading the rally…" /></main>;
   const { rally: record, answers, answered } = rally.value;
@@ -46,10 +47,10 @@ export function RallyPage({ rallyId, send }: { rallyId: number; send: Send }) {
         <p class="ok-text" data-testid="rally-done">You answered this rally ✓</p>
       ) : (
         <div class="row">
-          <button type="button" class="secondary" disabled={dismissed.state === 'done'} onClick={() => void dismiss({ type: 'dismissRally', rallyId })}>
+          <button type="button" class="secondary" disabled={dismissed.state === 'done'} onClick={() => void dismiss({ rallyId })}>
             {dismissed.state === 'done' ? 'Dismissed' : 'Dismiss'}
           </button>
-          <button type="button" disabled={answer.state === 'busy'} onClick={() => void answerRally({ type: 'answerRally', rallyId })}>
+          <button type="button" disabled={answer.state === 'busy'} onClick={() => void answerRally({ rallyId })}>
             I did it
           </button>
         </div>
@@ -60,16 +61,16 @@ export function RallyPage({ rallyId, send }: { rallyId: number; send: Send }) {
 }
 
 /** The rally inbox, newest first, with unread ones marked. */
-export function RallyInbox({ send, openRally }: { send: Send; openRally: (rallyId: number) => void }) {
-  const [inbox, load] = useAction<'rallyInbox'>(send);
-  const [checking, check] = useAction<'checkRallies'>(send);
-  useEffect(() => void load({ type: 'rallyInbox' }), []);
-  const rallies: RallyRecord[] = inbox.state === 'done' ? inbox.value.rallies : [];
+export function RallyInbox({ api, openRally }: { api: Api; openRally: (rallyId: number) => void }) {
+  const [inbox, load] = useAction(api, 'rallyInbox');
+  const [checking, check] = useAction(api, 'checkRallies');
+  useEffect(() => void load(), []);
+  const rallies: RallyView[] = inbox.state === 'done' ? inbox.value.rallies : [];
   return (
     <section class="card" data-testid="rally-inbox">
       <div class="row">
         <h2>Rallies{inbox.state === 'done' && inbox.value.unread ? ` · ${inbox.value.unread} new` : ''}</h2>
-        <button type="button" class="link" disabled={checking.state === 'busy'} onClick={() => void check({ type: 'checkRallies' }).then(() => load({ type: 'rallyInbox' }))}>
+        <button type="button" class="link" disabled={checking.state === 'busy'} onClick={() => void check().then(() => load())}>
           Check now
         </button>
       </div>
@@ -91,13 +92,13 @@ export function RallyInbox({ send, openRally }: { send: Send; openRally: (rallyI
 }
 
 /** The leader's shadow cabinet: appoint an officer with a title, or remove one. */
-export function Officers({ send, unionId }: { send: Send; unionId: number }) {
+export function Officers({ api, unionId }: { api: Api; unionId: number }) {
   const [member, setMember] = useState('');
   const [title, setTitle] = useState('');
-  const [appointed, appoint] = useAction<'setOfficer'>(send);
-  const [removed, remove] = useAction<'removeOfficer'>(send);
+  const [appointed, appoint] = useAction(api, 'setOfficer');
+  const [removed, remove] = useAction(api, 'removeOfficer');
   return (
-    <form class="card" onSubmit={(e) => { e.preventDefault(); void appoint({ type: 'setOfficer', unionId, member, title }); }}>
+    <form class="card" onSubmit={(e) => { e.preventDefault(); void appoint({ unionId, member, title }); }}>
       <h2>Officers</h2>
       <div class="field">
         <label for="officer-member">Member (@handle or address)</label>
@@ -108,7 +109,7 @@ export function Officers({ send, unionId }: { send: Send; unionId: number }) {
         <input id="officer-title" value={title} placeholder="Treasurer" onInput={(e) => setTitle(e.currentTarget.value)} />
       </div>
       <div class="row">
-        <button type="button" class="secondary" disabled={!member.trim()} onClick={() => void remove({ type: 'removeOfficer', unionId, member })}>Remove officer</button>
+        <button type="button" class="secondary" disabled={!member.trim()} onClick={() => void remove({ unionId, member })}>Remove officer</button>
         <button type="submit" disabled={!member.trim() || !title.trim()}>Appoint</button>
       </div>
       <Outcome action={appointed} busyText="Waiting for your approval, then for the chain…" />
@@ -120,13 +121,13 @@ export function Officers({ send, unionId }: { send: Send; unionId: number }) {
 }
 
 /** For the leader and officers: post a rally; for everyone: past rallies with how many answered. */
-export function RallyDesk({ send, unionId, canPost }: { send: Send; unionId: number; canPost: boolean }) {
+export function RallyDesk({ api, unionId, canPost }: { api: Api; unionId: number; canPost: boolean }) {
   const [text, setText] = useState('');
   const [uri, setUri] = useState('');
   const [hours, setHours] = useState('24');
-  const [posted, post] = useAction<'postRally'>(send);
-  const [past, loadPast] = useAction<'pastRallies'>(send);
-  useEffect(() => void loadPast({ type: 'pastRallies', unionId }), [unionId]);
+  const [posted, post] = useAction(api, 'postRally');
+  const [past, loadPast] = useAction(api, 'pastRallies');
+  useEffect(() => void loadPast({ unionId }), [unionId]);
   return (
     <>
       {canPost && (
@@ -134,7 +135,7 @@ export function RallyDesk({ send, unionId, canPost }: { send: Send; unionId: num
           class="card"
           onSubmit={(e) => {
             e.preventDefault();
-            void post({ type: 'postRally', unionId, text, uri, hours: Number(hours) }).then((r) => r && loadPast({ type: 'pastRallies', unionId }));
+            void post({ unionId, text, uri, hours: Number(hours) }).then((r) => r && loadPast({ unionId }));
           }}
         >
           <h2>Post a rally</h2>

@@ -4,18 +4,19 @@ import { zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Address } from 'viem';
 import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
-import type { Result } from '@/lib/messages';
+import type { ResponseOf, Result } from '@/lib/protocol';
 import {
   deserializeTree, drawableTree, findByHandle, leaderboard, nodeLabel, subtree,
-  type DrawNode, type SerializedTree, type TreeNode, type UnionTree,
+  type DrawNode, type TreeNode, type UnionTree,
 } from '@/lib/union/tree';
 
-type Load = (unionId: number) => Promise<Result<{ tree: SerializedTree; unionName: string }>>;
+type Load = (unionId: number) => Promise<Result<ResponseOf<'unionTree'>>>;
+type UnionIdentity = ResponseOf<'unionTree'>['union'];
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; reason: string }
   /** `stale`: why the last refresh failed, while the previous tree stays on screen. */
-  | { kind: 'ok'; tree: UnionTree; unionName: string; stale: string | null };
+  | { kind: 'ok'; tree: UnionTree; union: UnionIdentity; stale: string | null };
 type Point = HierarchyPointNode<DrawNode>;
 
 const REFRESH_MS = 10_000;
@@ -59,12 +60,12 @@ export function TreePage({ load }: { load: Load }) {
       if (stopped) return;
       setState((previous) => {
         if (!result.ok) return previous.kind === 'ok' ? { ...previous, stale: result.error } : { kind: 'error', reason: result.error };
-        const { tree, unionName } = result.value;
+        const { tree, union } = result.value;
         // No new block: keep the same tree object, so nothing is laid out again.
-        if (previous.kind === 'ok' && previous.tree.lastBlock === tree.lastBlock && previous.unionName === unionName) {
+        if (previous.kind === 'ok' && previous.tree.lastBlock === tree.lastBlock && previous.union.name === union.name) {
           return previous.stale === null ? previous : { ...previous, stale: null };
         }
-        return { kind: 'ok', tree: deserializeTree(tree), unionName, stale: null };
+        return { kind: 'ok', tree: deserializeTree(tree), union, stale: null };
       });
       timer = setTimeout(() => void poll(), REFRESH_MS);
     };
@@ -118,13 +119,12 @@ export function TreePage({ load }: { load: Load }) {
       </main>
     );
   }
-  return <Loaded unionId={unionId} tree={state.tree} unionName={state.unionName} stale={state.stale} root={root} reroot={reroot} />;
+  return <Loaded tree={state.tree} union={state.union} stale={state.stale} root={root} reroot={reroot} />;
 }
 
-function Loaded({ unionId, tree, unionName, stale, root, reroot }: {
-  unionId: number;
+function Loaded({ tree, union, stale, root, reroot }: {
   tree: UnionTree;
-  unionName: string;
+  union: UnionIdentity;
   stale: string | null;
   root: Address | null;
   reroot: (address: Address | null) => void;
@@ -142,9 +142,9 @@ function Loaded({ unionId, tree, unionName, stale, root, reroot }: {
     <main class="tree-page">
       <header class="tree-header">
         <div>
-          <h1 data-testid="union-name">{safeText(unionName, 60) || `Union #${unionId}`}</h1>
-          <p class="muted small">
-            Union #{unionId}
+          <h1 data-testid="union-name">{safeText(union.name, 60) || `Union #${union.id}`}</h1>
+          <p class="muted small" data-testid="union-identity">
+            Union #{union.id} · led by {leader ? safeText(nodeLabel(leader), 40) : shortAddress(union.leader)} ({union.leader})
             {leader && ` · ${plural(leader.supportBase + 1, 'member', 'members')}`} · block {formatCount(tree.lastBlock)}
           </p>
         </div>
@@ -176,7 +176,7 @@ function Loaded({ unionId, tree, unionName, stale, root, reroot }: {
         </section>
       ) : !view.root || !boards ? (
         <section class="card message" data-testid="tree-empty">
-          <p>Union #{unionId} has no members on this registry yet.</p>
+          <p>Union #{union.id} has no members on this registry yet.</p>
         </section>
       ) : (
         <div class="tree-body">

@@ -1,7 +1,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createUnionService } from '@/lib/service';
+import type { Caller } from '@/lib/protocol';
+import { createUnionService, EXTENSION_CALLER } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
 import { watchTransaction } from '@/lib/wallet/transactions';
+import { CHUNK_FILES, type ChunkName } from '@/content/runtime/chunk-files';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 /** MV3 workers are stopped when idle: an alarm, not a socket, brings new rallies within a minute. */
@@ -22,6 +24,7 @@ export default defineBackground({
           remove: (key) => browser.storage.session.remove(key),
         },
         openWalletPage: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/wallet.html') })),
+        injectFeature,
         notifier: {
           async rally(record) {
             await browser.notifications.create(`${RALLY_NOTIFICATION}${record.rallyId}`, {
@@ -69,9 +72,11 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
       // Extension pages have our own origin; content scripts run with the host page's URL.
       const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionOrigin);
-      const origin = fromExtensionPage ? undefined : new URL(sender.url ?? 'about:blank').origin;
+      const caller: Caller = fromExtensionPage
+        ? EXTENSION_CALLER
+        : { kind: 'content', origin: new URL(sender.url ?? 'about:blank').origin, tabId: sender.tab?.id, frameId: sender.frameId };
       return service.then(async (s) => {
-        const result = await s.handle(message, fromExtensionPage, origin);
+        const result = await s.handle(message, caller);
         await scheduleAutoLock(s);
         return result;
       });
@@ -86,7 +91,7 @@ export default defineBackground({
     // Locks at the idle deadline even if nothing else wakes the worker.
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === AUTO_LOCK_ALARM) void service.then((s) => s.keeper.status());
-      if (alarm.name === RALLY_ALARM) void service.then((s) => s.handle({ type: 'checkRallies' }, true));
+      if (alarm.name === RALLY_ALARM) void service.then((s) => s.handle({ type: 'checkRallies' }, EXTENSION_CALLER));
     });
     void browser.alarms.create(RALLY_ALARM, { periodInMinutes: 1, delayInMinutes: 0.05 });
 
@@ -99,6 +104,15 @@ export default defineBackground({
     });
   },
 });
+
+/**
+ * Runs an on-page feature's chunk in the frame that asked, in its content script's isolated world
+ * (the default world of executeScript): only the chunks the build made, by name.
+ */
+async function injectFeature(target: { tabId: number; frameId: number }, feature: string): Promise<void> {
+  if (!Object.hasOwn(CHUNK_FILES, feature)) throw new Error(`No on-page feature is called ${feature.slice(0, 40)}.`);
+  await browser.scripting.executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, files: [CHUNK_FILES[feature as ChunkName]] });
+}
 
 async function scheduleAutoLock(service: Awaited<ReturnType<typeof createUnionService>>) {
   const status = await service.keeper.status();

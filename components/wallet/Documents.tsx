@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { displayHandle } from '@/lib/identity/handles';
 import { safeText } from '@/lib/format';
-import { Outcome, useAction, type Send } from './shared';
+import { Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -22,13 +23,13 @@ function DocumentInput({ id, onChange }: { id: string; onChange: (doc: Blob | nu
 }
 
 /** Sign a document (EIP-191 and EIP-712 over its SHA-256), or check a signature file. */
-export function Documents({ send }: { send: Send }) {
+export function Documents({ api }: { api: Api }) {
   const [doc, setDoc] = useState<Blob | null>(null);
   const [title, setTitle] = useState('');
-  const [signed, sign] = useAction<'signDocument'>(send);
+  const [signed, sign] = useAction(api, 'signDocument');
   const [checkDoc, setCheckDoc] = useState<Blob | null>(null);
   const [signatureFile, setSignatureFile] = useState('');
-  const [checked, check] = useAction<'verifyDocument'>(send);
+  const [checked, check] = useAction(api, 'verifyDocument');
   const fileText = signed.state === 'done' ? JSON.stringify(signed.value.file, null, 2) : '';
 
   return (
@@ -37,7 +38,7 @@ export function Documents({ send }: { send: Send }) {
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (doc) void toBase64(doc).then((base64) => sign({ type: 'signDocument', title, base64 }));
+          if (doc) void toBase64(doc).then((base64) => sign({ title, base64 }));
         }}
       >
         <h2>Sign a document</h2>
@@ -62,7 +63,7 @@ export function Documents({ send }: { send: Send }) {
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (checkDoc) void toBase64(checkDoc).then((base64) => check({ type: 'verifyDocument', base64, signatureFile }));
+          if (checkDoc) void toBase64(checkDoc).then((base64) => check({ base64, signatureFile }));
         }}
       >
         <h2>Verify a signature</h2>

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
-import { CopyButton, Outcome, useAction, type Send } from './shared';
+import { CopyButton, Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 /** A signed, single-use invite that a newcomer pastes into their onboarding. */
-export function Invite({ send }: { send: Send }) {
+export function Invite({ api }: { api: Api }) {
   const [unionId, setUnionId] = useState('1');
   const [days, setDays] = useState('7');
-  const [invite, create] = useAction<'createInvite'>(send);
+  const [invite, create] = useAction(api, 'createInvite');
   return (
-    <form class="card" onSubmit={(e) => { e.preventDefault(); void create({ type: 'createInvite', unionId: Number(unionId), days: Number(days) }); }}>
+    <form class="card" onSubmit={(e) => { e.preventDefault(); void create({ unionId: Number(unionId), days: Number(days) }); }}>
       <h2>Invite someone</h2>
       <p class="muted">You become their sponsor. The code works once, until it expires.</p>
       <div class="field">

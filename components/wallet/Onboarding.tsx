@@ -1,26 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { displayHandle } from '@/lib/identity/handles';
 import { safeText, formatCount, shortAddress } from '@/lib/format';
-import { CopyButton, Outcome, useAction, type Send } from './shared';
+import { CopyButton, Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 /**
  * Joining a union as one guided flow: union, sponsor, bylaws, join, X handle, messaging key,
  * bio proof. Each signing step goes through the approval window.
  */
-export function Onboarding({ send }: { send: Send }) {
-  const [unions, loadUnions] = useAction<'listUnions'>(send);
+export function Onboarding({ api }: { api: Api }) {
+  const [unions, loadUnions] = useAction(api, 'listUnions');
   const [unionId, setUnionId] = useState<number | null>(null);
   const [inviteCode, setInviteCode] = useState('');
   const [sponsorQuery, setSponsorQuery] = useState('');
-  const [sponsor, findSponsor] = useAction<'findMember'>(send);
-  const [bylaws, acceptBylaws] = useAction<'acceptBylaws'>(send);
-  const [joined, join] = useAction<'joinUnion'>(send);
+  const [sponsor, findSponsor] = useAction(api, 'findMember');
+  const [bylaws, acceptBylaws] = useAction(api, 'acceptBylaws');
+  const [joined, join] = useAction(api, 'joinUnion');
   const [handle, setHandle] = useState('');
-  const [claimed, claim] = useAction<'claimHandle'>(send);
-  const [keyPublished, publishKey] = useAction<'publishMessagingKey'>(send);
-  const [proof, checkProof] = useAction<'checkProof'>(send);
+  const [claimed, claim] = useAction(api, 'claimHandle');
+  const [keyPublished, publishKey] = useAction(api, 'publishMessagingKey');
+  const [proof, checkProof] = useAction(api, 'checkProof');
 
-  useEffect(() => void loadUnions({ type: 'listUnions' }), []);
+  useEffect(() => void loadUnions(), []);
   const union = unions.state === 'done' ? unions.value.unions.find((u) => u.id === unionId) : undefined;
   const viaInvite = inviteCode.trim() !== '';
 
@@ -52,7 +53,7 @@ export function Onboarding({ send }: { send: Send }) {
             <button
               type="button"
               disabled={!union || !sponsorQuery.trim() || viaInvite || sponsor.state === 'busy'}
-              onClick={() => union && void findSponsor({ type: 'findMember', unionId: union.id, query: sponsorQuery })}
+              onClick={() => union && void findSponsor({ unionId: union.id, query: sponsorQuery })}
             >
               Find
             </button>
@@ -72,7 +73,7 @@ export function Onboarding({ send }: { send: Send }) {
       <li class="card" data-done={bylaws.state === 'done'}>
         <h3>3. Read and accept the bylaws</h3>
         {union ? <p class="mono">SHA-256 of the bylaws: {union.bylawsHash}</p> : <p class="muted">Choose a union first.</p>}
-        <button type="button" disabled={!union || bylaws.state === 'busy'} onClick={() => union && void acceptBylaws({ type: 'acceptBylaws', unionId: union.id })}>
+        <button type="button" disabled={!union || bylaws.state === 'busy'} onClick={() => union && void acceptBylaws({ unionId: union.id })}>
           Accept and sign
         </button>
         <Outcome action={bylaws} busyText="Waiting for your approval…" testId="bylaws-outcome" />
@@ -85,7 +86,7 @@ export function Onboarding({ send }: { send: Send }) {
           disabled={!union || bylaws.state !== 'done' || (!viaInvite && sponsor.state !== 'done') || joined.state === 'busy' || joined.state === 'done'}
           onClick={() =>
             union &&
-            void join({ type: 'joinUnion', unionId: union.id, sponsor: sponsor.state === 'done' ? sponsor.value.address : '', inviteCode })
+            void join({ unionId: union.id, sponsor: sponsor.state === 'done' ? sponsor.value.address : '', inviteCode })
           }
         >
           Join {union ? safeText(union.name, 40) : ''}
@@ -97,7 +98,7 @@ export function Onboarding({ send }: { send: Send }) {
         <h3>5. Claim your X handle</h3>
         <div class="row">
           <input id="handle" aria-label="Your X handle" placeholder="@you" value={handle} onInput={(e) => setHandle(e.currentTarget.value)} />
-          <button type="button" disabled={!handle.trim() || claimed.state === 'busy'} onClick={() => void claim({ type: 'claimHandle', handle })}>
+          <button type="button" disabled={!handle.trim() || claimed.state === 'busy'} onClick={() => void claim({ handle })}>
             Claim
           </button>
         </div>
@@ -106,7 +107,7 @@ export function Onboarding({ send }: { send: Send }) {
       <li class="card" data-done={keyPublished.state === 'done'}>
         <h3>6. Publish your messaging key</h3>
         <p class="muted">So members can send you encrypted messages.</p>
-        <button type="button" disabled={keyPublished.state === 'busy' || keyPublished.state === 'done'} onClick={() => void publishKey({ type: 'publishMessagingKey' })}>
+        <button type="button" disabled={keyPublished.state === 'busy' || keyPublished.state === 'done'} onClick={() => void publishKey()}>
           Publish
         </button>
         <Outcome action={keyPublished} busyText="Waiting for your approval, then for the chain…" testId="key-outcome" />
@@ -121,7 +122,7 @@ export function Onboarding({ send }: { send: Send }) {
               <code class="mono" data-testid="bio-proof">{claimed.value.proof}</code>
               <CopyButton text={claimed.value.proof} />
             </div>
-            <button type="button" class="secondary" onClick={() => void checkProof({ type: 'checkProof', handle })}>
+            <button type="button" class="secondary" onClick={() => void checkProof({ handle })}>
               Check my profile
             </button>
             <Outcome action={proof} busyText="Checking…" />

@@ -1,13 +1,14 @@
 import { useEffect } from 'preact/hooks';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, safeText, shortAddress } from '@/lib/format';
-import { CopyButton, Outcome, useAction, type Send } from './shared';
+import { CopyButton, Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 /** Address, balance, memberships, supporters waiting for a vouch, recent transactions. */
-export function Overview({ send }: { send: Send }) {
-  const [overview, load] = useAction<'walletOverview'>(send);
-  const [vouching, vouch] = useAction<'vouch'>(send);
-  useEffect(() => void load({ type: 'walletOverview' }), []);
+export function Overview({ api }: { api: Api }) {
+  const [overview, load] = useAction(api, 'walletOverview');
+  const [vouching, vouch] = useAction(api, 'vouch');
+  useEffect(() => void load(), []);
 
   if (overview.state !== 'done') return <Outcome action={overview.state === 'idle' ? { state: 'busy' } : overview} busyText="Reading the chain…" />;
   const o = overview.value;
@@ -61,7 +62,7 @@ export function Overview({ send }: { send: Send }) {
                 <button
                   type="button"
                   disabled={vouching.state === 'busy'}
-                  onClick={() => void vouch({ type: 'vouch', unionId: w.unionId, member: w.member, handle: w.handle }).then((r) => r && load({ type: 'walletOverview' }))}
+                  onClick={() => void vouch({ unionId: w.unionId, member: w.member, handle: w.handle }).then((r) => r && load())}
                 >
                   Vouch
                 </button>

@@ -1,20 +1,21 @@
 import { useState } from 'preact/hooks';
 import type { WalletStatus } from '@/lib/wallet/keeper';
-import { Outcome, useAction, type Send } from './shared';
+import { Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 /** Auto-lock, invites, export and removal of the key. */
-export function Settings({ send, status, onChange }: { send: Send; status: Extract<WalletStatus, { state: 'unlocked' }>; onChange: () => void }) {
+export function Settings({ api, status, onChange }: { api: Api; status: Extract<WalletStatus, { state: 'unlocked' }>; onChange: () => void }) {
   const [minutes, setMinutes] = useState(String(status.autoLockMinutes));
-  const [autoLock, saveAutoLock] = useAction<'walletSetAutoLock'>(send);
+  const [autoLock, saveAutoLock] = useAction(api, 'walletSetAutoLock');
   const [exportPassword, setExportPassword] = useState('');
-  const [exported, exportSecret, hideExport] = useAction<'walletExport'>(send);
+  const [exported, exportSecret, hideExport] = useAction(api, 'walletExport');
   const [removePassword, setRemovePassword] = useState('');
   const [understood, setUnderstood] = useState(false);
-  const [removed, remove] = useAction<'walletRemove'>(send);
+  const [removed, remove] = useAction(api, 'walletRemove');
 
   return (
     <>
-      <form class="card" onSubmit={(e) => { e.preventDefault(); void saveAutoLock({ type: 'walletSetAutoLock', minutes: Number(minutes) }).then((s) => s && onChange()); }}>
+      <form class="card" onSubmit={(e) => { e.preventDefault(); void saveAutoLock({ minutes: Number(minutes) }).then((s) => s && onChange()); }}>
         <h2>Auto-lock</h2>
         <div class="field">
           <label for="auto-lock">Lock after this many idle minutes</label>
@@ -24,7 +25,7 @@ export function Settings({ send, status, onChange }: { send: Send; status: Extra
         <Outcome action={autoLock} busyText="Saving…" />
         {autoLock.state === 'done' && <p class="ok-text">Saved.</p>}
       </form>
-      <form class="card" onSubmit={(e) => { e.preventDefault(); void exportSecret({ type: 'walletExport', password: exportPassword }).then(() => setExportPassword('')); }}>
+      <form class="card" onSubmit={(e) => { e.preventDefault(); void exportSecret({ password: exportPassword }).then(() => setExportPassword('')); }}>
         <h2>Export the key</h2>
         <p class="muted">Shows your recovery phrase or private key. Anyone who sees it controls your account.</p>
         <div class="field">
@@ -42,7 +43,7 @@ export function Settings({ send, status, onChange }: { send: Send; status: Extra
           </>
         )}
       </form>
-      <form class="card error" onSubmit={(e) => { e.preventDefault(); void remove({ type: 'walletRemove', password: removePassword }).then((s) => s && onChange()); }}>
+      <form class="card error" onSubmit={(e) => { e.preventDefault(); void remove({ password: removePassword }).then((s) => s && onChange()); }}>
         <h2>Remove the key from this browser</h2>
         <p>Without your recovery phrase or private key written down, the account and everything it holds are lost for good.</p>
         <label class="row" style={{ justifyContent: 'flex-start' }}>

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { Outcome, useAction, type Send } from './shared';
+import { Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 /** No key yet: create one (phrase shown once, then checked) or import one. */
-export function Setup({ send, onDone }: { send: Send; onDone: () => void }) {
+export function Setup({ api, onDone }: { api: Api; onDone: () => void }) {
   const [mode, setMode] = useState<'choose' | 'create' | 'import'>('choose');
-  if (mode === 'create') return <Create send={send} onDone={onDone} back={() => setMode('choose')} />;
-  if (mode === 'import') return <Import send={send} onDone={onDone} back={() => setMode('choose')} />;
+  if (mode === 'create') return <Create api={api} onDone={onDone} back={() => setMode('choose')} />;
+  if (mode === 'import') return <Import api={api} onDone={onDone} back={() => setMode('choose')} />;
   return (
     <section class="card">
       <h2>Your key</h2>
@@ -34,9 +35,9 @@ function PasswordFields({ password, confirm, onPassword, onConfirm }: { password
   );
 }
 
-function Create({ send, onDone, back }: { send: Send; onDone: () => void; back: () => void }) {
-  const [prepared, prepare] = useAction<'walletPrepareCreate'>(send);
-  const [confirmed, confirmCreate] = useAction<'walletConfirmCreate'>(send);
+function Create({ api, onDone, back }: { api: Api; onDone: () => void; back: () => void }) {
+  const [prepared, prepare] = useAction(api, 'walletPrepareCreate');
+  const [confirmed, confirmCreate] = useAction(api, 'walletConfirmCreate');
   const [wroteDown, setWroteDown] = useState(false);
   const [answers, setAnswers] = useState(['', '', '']);
   const [password, setPassword] = useState('');
@@ -49,7 +50,7 @@ function Create({ send, onDone, back }: { send: Send; onDone: () => void; back: 
         <p>You will see a 12-word recovery phrase once. Write it down on paper: it is the only way back into your account.</p>
         <div class="row">
           <button type="button" class="secondary" onClick={back}>Back</button>
-          <button type="button" onClick={() => void prepare({ type: 'walletPrepareCreate' })}>Show my phrase</button>
+          <button type="button" onClick={() => void prepare()}>Show my phrase</button>
         </div>
         <Outcome action={prepared} busyText="Creating…" />
       </section>
@@ -75,7 +76,7 @@ function Create({ send, onDone, back }: { send: Send; onDone: () => void; back: 
       class="card"
       onSubmit={(e) => {
         e.preventDefault();
-        void confirmCreate({ type: 'walletConfirmCreate', password, answers }).then((status) => status && onDone());
+        void confirmCreate({ password, answers }).then((status) => status && onDone());
       }}
     >
       <h2>Check your phrase</h2>
@@ -98,8 +99,8 @@ function Create({ send, onDone, back }: { send: Send; onDone: () => void; back: 
   );
 }
 
-function Import({ send, onDone, back }: { send: Send; onDone: () => void; back: () => void }) {
-  const [imported, importSecret] = useAction<'walletImport'>(send);
+function Import({ api, onDone, back }: { api: Api; onDone: () => void; back: () => void }) {
+  const [imported, importSecret] = useAction(api, 'walletImport');
   const [secret, setSecret] = useState('');
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -108,7 +109,7 @@ function Import({ send, onDone, back }: { send: Send; onDone: () => void; back: 
       class="card"
       onSubmit={(e) => {
         e.preventDefault();
-        void importSecret({ type: 'walletImport', secret, password }).then((status) => status && onDone());
+        void importSecret({ secret, password }).then((status) => status && onDone());
       }}
     >
       <h2>Import a key</h2>
@@ -127,15 +128,15 @@ function Import({ send, onDone, back }: { send: Send; onDone: () => void; back: 
 }
 
 /** A key exists but is locked. */
-export function Unlock({ send, address, onDone }: { send: Send; address: string; onDone: () => void }) {
-  const [unlocked, unlock] = useAction<'walletUnlock'>(send);
+export function Unlock({ api, address, onDone }: { api: Api; address: string; onDone: () => void }) {
+  const [unlocked, unlock] = useAction(api, 'walletUnlock');
   const [password, setPassword] = useState('');
   return (
     <form
       class="card"
       onSubmit={(e) => {
         e.preventDefault();
-        void unlock({ type: 'walletUnlock', password }).then((status) => {
+        void unlock({ password }).then((status) => {
           setPassword('');
           if (status) onDone();
         });

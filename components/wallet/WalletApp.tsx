@@ -7,7 +7,8 @@ import { Onboarding } from './Onboarding';
 import { Overview } from './Overview';
 import { Settings } from './Settings';
 import { Setup, Unlock } from './Setup';
-import { Outcome, useAction, type Send } from './shared';
+import { Outcome, useAction } from './shared';
+import type { Api } from '@/lib/protocol/client';
 
 const TABS = [
   ['overview', 'Overview'],
@@ -20,18 +21,18 @@ const TABS = [
 type Tab = (typeof TABS)[number][0];
 
 /** The inbox, and for each union: post (leader and officers) and past rallies with their answers. */
-function RalliesTab({ send }: { send: Send }) {
-  const [overview, load] = useAction<'walletOverview'>(send);
-  useEffect(() => void load({ type: 'walletOverview' }), []);
+function RalliesTab({ api }: { api: Api }) {
+  const [overview, load] = useAction(api, 'walletOverview');
+  useEffect(() => void load(), []);
   return (
     <>
-      <RallyInbox send={send} openRally={(id) => void (location.href = `/rally.html?id=${id}`)} />
+      <RallyInbox api={api} openRally={(id) => void (location.href = `/rally.html?id=${id}`)} />
       <Outcome action={overview} busyText="Reading your memberships…" />
       {overview.state === 'done' &&
         overview.value.memberships.map((m) => (
           <Fragment key={m.unionId}>
-            <RallyDesk send={send} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
-            {m.role === 'leader' && <Officers send={send} unionId={m.unionId} />}
+            <RallyDesk api={api} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
+            {m.role === 'leader' && <Officers api={api} unionId={m.unionId} />}
           </Fragment>
         ))}
     </>
@@ -39,12 +40,12 @@ function RalliesTab({ send }: { send: Send }) {
 }
 
 /** The wallet page: key set-up, unlock, and everything the unlocked key does. */
-export function WalletApp({ send }: { send: Send }) {
-  const [status, refresh] = useAction<'walletStatus'>(send);
-  const [, lock] = useAction<'walletLock'>(send);
+export function WalletApp({ api }: { api: Api }) {
+  const [status, refresh] = useAction(api, 'walletStatus');
+  const [, lock] = useAction(api, 'walletLock');
   const initial = location.hash.slice(1) as Tab;
   const [tab, setTab] = useState<Tab>(TABS.some(([id]) => id === initial) ? initial : 'overview');
-  const reload = () => void refresh({ type: 'walletStatus' });
+  const reload = () => void refresh();
   useEffect(reload, []);
 
   if (status.state !== 'done') {
@@ -56,11 +57,11 @@ export function WalletApp({ send }: { send: Send }) {
       <header class="row">
         <h1>Network Union · Wallet</h1>
         {s.state === 'unlocked' && (
-          <button type="button" class="secondary" onClick={() => void lock({ type: 'walletLock' }).then(reload)}>Lock</button>
+          <button type="button" class="secondary" onClick={() => void lock().then(reload)}>Lock</button>
         )}
       </header>
-      {s.state === 'none' && <Setup send={send} onDone={reload} />}
-      {s.state === 'locked' && <Unlock send={send} address={s.address} onDone={reload} />}
+      {s.state === 'none' && <Setup api={api} onDone={reload} />}
+      {s.state === 'locked' && <Unlock api={api} address={s.address} onDone={reload} />}
       {s.state === 'unlocked' && (
         <>
           <nav class="tabs" role="tablist">
@@ -70,12 +71,12 @@ export function WalletApp({ send }: { send: Send }) {
               </button>
             ))}
           </nav>
-          {tab === 'overview' && <Overview send={send} />}
-          {tab === 'join' && <Onboarding send={send} />}
-          {tab === 'invite' && <Invite send={send} />}
-          {tab === 'rallies' && <RalliesTab send={send} />}
-          {tab === 'documents' && <Documents send={send} />}
-          {tab === 'settings' && <Settings send={send} status={s} onChange={reload} />}
+          {tab === 'overview' && <Overview api={api} />}
+          {tab === 'join' && <Onboarding api={api} />}
+          {tab === 'invite' && <Invite api={api} />}
+          {tab === 'rallies' && <RalliesTab api={api} />}
+          {tab === 'documents' && <Documents api={api} />}
+          {tab === 'settings' && <Settings api={api} status={s} onChange={reload} />}
         </>
       )}
     </main>

@@ -1,16 +1,15 @@
 import { useState } from 'preact/hooks';
-import { sendRequest, type RequestOf, type RequestType, type ResponseMap } from '@/lib/messages';
-
-export type Send = (message: unknown) => Promise<unknown>;
+import type { RequestType, ResponseOf } from '@/lib/protocol';
+import type { Api, ParamsArg } from '@/lib/protocol/client';
 
 export type Action<T> = { state: 'idle' } | { state: 'busy' } | { state: 'done'; value: T } | { state: 'error'; error: string };
 
 /** One request with its loading and error states, for a button that starts it. */
-export function useAction<T extends RequestType>(send: Send) {
-  const [action, setAction] = useState<Action<ResponseMap[T]>>({ state: 'idle' });
-  async function run(request: RequestOf<T>): Promise<ResponseMap[T] | null> {
+export function useAction<T extends RequestType>(api: Api, type: T) {
+  const [action, setAction] = useState<Action<ResponseOf<T>>>({ state: 'idle' });
+  async function run(...params: ParamsArg<T>): Promise<ResponseOf<T> | null> {
     setAction({ state: 'busy' });
-    const result = await sendRequest<T>(send, request);
+    const result = await api(type, ...params);
     setAction(result.ok ? { state: 'done', value: result.value } : { state: 'error', error: result.error });
     return result.ok ? result.value : null;
   }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { pageApi } from '@/components/api';
 import { Options } from '@/components/Options';
 import '@/components/page.css';
 
-render(<Options send={(message) => browser.runtime.sendMessage(message)} />, document.getElementById('app')!);
+render(<Options api={pageApi} />, document.getElementById('app')!);

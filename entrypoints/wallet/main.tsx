@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { pageApi } from '@/components/api';
 import { WalletApp } from '@/components/wallet/WalletApp';
 import '@/components/page.css';
 
-render(<WalletApp send={(message) => browser.runtime.sendMessage(message)} />, document.getElementById('app')!);
+render(<WalletApp api={pageApi} />, document.getElementById('app')!);

@@ -1,9 +1,20 @@
-import { BaseError, ContractFunctionRevertedError, HttpRequestError, TimeoutError } from 'viem';
+import { BaseError, ContractFunctionRevertedError, HttpRequestError, InsufficientFundsError, NonceTooLowError, TimeoutError, type ContractErrorName as AbiErrorName } from 'viem';
+import { UnionError } from '../errors';
+import type { tipsAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
 
-/** What each registry refusal means to a person, keyed by the custom error's name. */
-const REFUSALS: Record<string, string> = {
+/** Every custom error our contracts (and the token's OpenZeppelin base) can revert with. */
+type ContractErrorName =
+  | AbiErrorName<typeof unionRegistryAbi>
+  | AbiErrorName<typeof tipsAbi>
+  | AbiErrorName<typeof unionTokenAbi>;
+
+/** What each refusal means to a person. Typed against the ABIs: a new contract error without an entry fails the type check. */
+const REFUSALS: Record<ContractErrorName, string> = {
   UnknownUnion: 'There is no union with this id.',
   EmptyName: 'A union needs a name.',
+  UnionNameTooLong: "A union's name is at most 64 bytes.",
+  UnionPurposeTooLong: "A union's purpose is at most 280 bytes.",
+  OfficerTitleTooLong: "An officer's title is at most 32 bytes.",
   NotAMember: 'This address is not a member of the union.',
   AlreadyMember: 'This address is already a member of the union.',
   NotLeader: "Only the union's leader can do this.",
@@ -11,7 +22,7 @@ const REFUSALS: Record<string, string> = {
   SameSponsor: 'That member is already the sponsor.',
   CycleDetected: 'That sponsor supports you (directly or indirectly): support cannot go in a circle.',
   TooDeep: 'The tree would get deeper than the registry allows: choose a sponsor nearer the leader.',
-  InvalidHandle: 'Handles are written platform:name in lower case, e.g. x:alice or facebook:alice.smith.',
+  InvalidHandle: 'Handles are written site:name in lower case, e.g. x:alice or facebook:alice.smith.',
   HandleTaken: 'Another address already claims this handle.',
   HandleNotClaimed: 'This address does not claim that handle.',
   NotAllowedToVouch: "Only the member's sponsor, the leader or an officer can vouch.",
@@ -23,26 +34,62 @@ const REFUSALS: Record<string, string> = {
   InviteExpired: 'This invite has expired: ask your sponsor for a new one.',
   InviteAlreadyUsed: 'This invite was already used or cancelled: each invite works once.',
   InvalidInviteSignature: 'This invite was not signed by the sponsor it names: it may be forged or damaged.',
+  NotRallyAuthor: 'Only the leader or an officer of the union can post a rally.',
+  InvalidRallyText: 'A rally needs a text of 1 to 280 bytes.',
+  InvalidRallyUri: 'The rally link is too long.',
+  InvalidDeadline: 'The deadline must be in the future, and within 30 days.',
+  UnknownRally: 'There is no rally with this id.',
+  RallyClosed: 'This rally is closed: its deadline has passed.',
+  AlreadyAnswered: 'You already answered this rally.',
+  InvalidShortString: 'A name in the signing domain is too long.',
+  StringTooLong: 'A name in the signing domain is too long.',
+  InvalidRecipient: 'A tip needs a recipient address.',
+  ReentrancyGuardReentrantCall: 'The tip was refused: a contract tried to re-enter it.',
+  SafeERC20FailedOperation: 'The token refused to move: check the balance and the allowance.',
+  SelfTip: 'You cannot tip yourself.',
+  TipFailed: 'The recipient refused the ETH: their address cannot receive it.',
+  ZeroAmount: 'The amount must be more than zero.',
+  ERC20InsufficientAllowance: 'The Tips contract may not move that much of the token: approve the amount first.',
+  ERC20InsufficientBalance: 'Not enough of the token in this account.',
+  ERC20InvalidApprover: 'The token refused the approval: no approver.',
+  ERC20InvalidReceiver: 'The token refused the transfer: the receiver is not valid.',
+  ERC20InvalidSender: 'The token refused the transfer: the sender is not valid.',
+  ERC20InvalidSpender: 'The token refused the approval: the spender is not valid.',
 };
 
-export class ChainUnreachableError extends Error {
+export class ChainUnreachableError extends UnionError {
   override name = 'ChainUnreachableError';
+  constructor(message: string) {
+    super('unreachable', message);
+  }
 }
 
-/** Turns anything a chain call threw into one line a person can act on. */
-export function describeChainError(error: unknown): string {
-  if (error instanceof ChainUnreachableError) return error.message;
+/** Turns anything a chain call threw into one error with a code and one line a person can act on. */
+export function toUnionError(error: unknown): UnionError {
+  if (error instanceof UnionError) return error;
   if (error instanceof BaseError) {
+    if (error.walk((e) => e instanceof InsufficientFundsError)) {
+      return new UnionError('refused', 'Not enough ETH to pay for this transaction: fund the account and try again.', { cause: error });
+    }
+    if (error.walk((e) => e instanceof NonceTooLowError)) {
+      return new UnionError('refused', 'The account sent another transaction in the meantime (nonce too low): try again.', { cause: error });
+    }
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName) {
       const { errorName, args } = revert.data;
       const detail = (args ?? []).map((a) => (typeof a === 'bigint' ? a.toString() : String(a))).join(', ');
-      return `Refused by the registry: ${errorName}(${detail}). ${REFUSALS[errorName] ?? ''}`.trim();
+      const meaning = (REFUSALS as Record<string, string | undefined>)[errorName] ?? '';
+      return new UnionError('contract', `Refused by the contract: ${errorName}(${detail}). ${meaning}`.trim(), { cause: error });
     }
     if (error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
-      return 'The chain does not answer: check that the node is running and the RPC URL is right.';
+      return new UnionError('unreachable', 'The chain does not answer: check that the node is running and the RPC URL is right.', { cause: error });
     }
-    return error.shortMessage;
+    return new UnionError('refused', error.shortMessage, { cause: error });
   }
-  return error instanceof Error ? error.message : String(error);
+  return new UnionError('refused', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+/** The message of toUnionError. */
+export function describeChainError(error: unknown): string {
+  return toUnionError(error).message;
 }

@@ -55,5 +55,5 @@ async function readUnion(client: PublicClient, config: ChainConfig): Promise<Uni
     args: [BigInt(config.unionId)],
   });
   const claims = await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'claimsOf', args: [leader] });
-  return { id: config.unionId, name, purpose, leader, leaderHandle: claims.find((c) => c.startsWith('x:')) ?? '', size: Number(size) };
+  return { id: config.unionId, name, purpose, leader, leaderHandle: claims[0] ?? '', size: Number(size) };
 }

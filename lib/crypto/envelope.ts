@@ -4,6 +4,7 @@ import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, getAddress, hexToBytes, recoverMessageAddress, type Address, type Hex, type LocalAccount } from 'viem';
 import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPARATORS, isArmourChar, type ArmourEncoding } from './armour';
+import type { MessageChannel } from '../sites/profile';
 
 /**
  * Envelopes: encrypted messages that travel as one line of text in X posts and DMs.
@@ -33,14 +34,15 @@ import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPA
  * and the bytes as letters, 10 bits each (posts; see armour.ts). Neither has a '.', so X never
  * mistakes it for a link; the lock and "NU1" rarely start a word in normal text.
  *
- * What fits. X weighs characters (see xWeightedLength): the lock counts 2, the rest 1 each, so an
+ * What fits. Each site's profile gives its channels' limits and how it counts characters
+ * (lib/sites/<site>/profile.ts). X weighs characters (xWeightedLength): the lock counts 2, the rest 1 each, so an
  * armour of b bytes weighs 6 + ⌈4b/3⌉ in base64url and 6 + ⌈4b/5⌉ in letters. Posts allow 280
  * (X Premium posts 25,000) and DMs 10,000; both limits are applied to this weight, which is the
  * armour's UTF-16 length (one more than its code points: DMs are judged conservatively).
  *   A post (letters) carries 136 plaintext bytes to oneself, 80 to one member (and oneself),
  *   24 to two members; an envelope for three members does not fit, not even empty.
  *   A DM (base64url) carries 7,233 plaintext bytes to one peer (7,289 to oneself): 7,233 ASCII
- *   characters, or about 1,800 emoji. See maxPlaintextBytes.
+ *   characters, or about 1,800 emoji. See maxPlaintextBytes(channel, recipients).
  *
  * What is not hidden: the sender's address, the recipients' key ids (which anyone can match with
  * the keys published on-chain), and the exact plaintext length (there is no room for padding).
@@ -52,14 +54,8 @@ import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPA
  */
 export const ARMOUR_PREFIX = '🔒NU1:';
 
-/** The encoding each X channel uses: posts need the denser one to fit 280 characters. */
-export const CHANNEL_ENCODING = { post: 'letters', dm: 'base64url' } as const satisfies Record<keyof typeof X_CHARACTER_LIMITS, ArmourEncoding>;
-
 /** Opening refuses longer input before any work; it is well above the 10,000 of a DM. */
 export const MAX_ARMOUR_LENGTH = 16_384;
-
-/** X's limits in weighted characters (xWeightedLength). */
-export const X_CHARACTER_LIMITS = { post: 280, dm: 10_000 } as const;
 
 export interface Recipient {
   /** Compressed secp256k1 public key (33 bytes), as published on-chain. */
@@ -116,34 +112,13 @@ function envelopeSize(recipients: number, plaintextBytes: number): number {
  * with `recipients` slots (the sender included: a DM to one peer has 2). -1 when not even an
  * empty message fits, so `bytes <= maxPlaintextBytes(…)` is the whole test.
  */
-export function maxPlaintextBytes(channel: 'post' | 'dm', recipients: number): number {
+export function maxPlaintextBytes(channel: MessageChannel, recipients: number): number {
   if (!Number.isInteger(recipients) || recipients < 1 || recipients > MAX_RECIPIENTS) {
     throw new RangeError(`An envelope has 1 to ${MAX_RECIPIENTS} recipients (the sender included), not ${recipients}.`);
   }
-  const characters = X_CHARACTER_LIMITS[channel] - xWeightedLength(ARMOUR_PREFIX);
-  const bytes = decodedLength(CHANNEL_ENCODING[channel], characters);
+  const characters = channel.limit - channel.weigh(ARMOUR_PREFIX);
+  const bytes = decodedLength(channel.encoding, characters);
   return Math.max(bytes - envelopeSize(recipients, 0), -1);
-}
-
-/**
- * Characters as X counts them (twitter-text v3): code points up to U+10FF (Latin, Greek,
- * Cyrillic, Hebrew, Arabic, Indic…) and some punctuation count 1; all others, CJK and emoji
- * included, count 2. Exact for armour (ASCII and the lock). For other text it over-counts emoji
- * sequences (X counts a whole sequence as 2) and ignores X's URL and normalisation rules.
- */
-export function xWeightedLength(text: string): number {
-  let length = 0;
-  for (const char of text) length += isLightForX(char.codePointAt(0)!) ? 1 : 2;
-  return length;
-}
-
-function isLightForX(codePoint: number): boolean {
-  return (
-    codePoint <= 0x10ff ||
-    (codePoint >= 0x2000 && codePoint <= 0x200d) ||
-    (codePoint >= 0x2010 && codePoint <= 0x201f) ||
-    (codePoint >= 0x2032 && codePoint <= 0x2037)
-  );
 }
 
 /** The 8-byte id that marks a recipient's slot: the first 8 bytes of SHA-256 of the compressed key. */

@@ -1,5 +1,6 @@
 import { bytesToHex, getAddress, hexToBytes, isAddress, type Address, type Hex } from 'viem';
 import { accountFromSecret } from '../wallet/keys';
+import { UnionError } from '../errors';
 
 /**
  * The vault: the account's secret encrypted under the user's password, the only form in which it
@@ -45,24 +46,24 @@ export interface VaultRecord {
   createdAt: number;
 }
 
-export class WrongPasswordError extends Error {
+export class WrongPasswordError extends UnionError {
   override name = 'WrongPasswordError';
   constructor() {
-    super('Wrong password: the vault is unchanged, try again.');
+    super('vault', 'Wrong password: the vault is unchanged, try again.');
   }
 }
 
-export class CorruptVaultError extends Error {
+export class CorruptVaultError extends UnionError {
   override name = 'CorruptVaultError';
   constructor(detail: string) {
-    super(`The stored vault is damaged (${detail}), so it cannot be unlocked: restore the account from its recovery phrase or private key.`);
+    super('vault', `The stored vault is damaged (${detail}), so it cannot be unlocked: restore the account from its recovery phrase or private key.`);
   }
 }
 
-export class UnsupportedVaultVersionError extends Error {
+export class UnsupportedVaultVersionError extends UnionError {
   override name = 'UnsupportedVaultVersionError';
   constructor(version: number) {
-    super(`The vault has version ${version}, which this version of Network Union cannot read: update the extension.`);
+    super('vault', `The vault has version ${version}, which this version of Network Union cannot read: update the extension.`);
   }
 }
 

@@ -1,28 +1,39 @@
+import { SITES, siteOf } from '../sites/profiles';
+
 /** A handle as the registry stores it: `platform:name`, lower-case, e.g. `x:alice`. */
-export type Handle = `${Platform}:${string}`;
-export type Platform = 'x' | 'facebook';
+export type Handle = `${string}:${string}`;
 
-const NAME_RULES: Record<Platform, RegExp> = {
-  // Same rules as UnionRegistry._validateHandle.
-  x: /^[a-z0-9_]{1,15}$/,
-  facebook: /^[a-z0-9][a-z0-9.]{4,49}$/,
-};
-
-/** Lower-cases and validates a platform name; returns null for anything the registry would refuse. */
-export function toHandle(platform: Platform, name: string): Handle | null {
+/** Lower-cases and validates a name by its site's rule; null for an unknown site or a name the site would refuse. */
+export function toHandle(platform: string, name: string): Handle | null {
+  const site = siteOf(platform);
   const lower = name.trim().replace(/^@/, '').toLowerCase();
-  return NAME_RULES[platform].test(lower) ? `${platform}:${lower}` : null;
+  return site && site.nameRule.test(lower) ? `${site.platform}:${lower}` : null;
 }
 
 /** Parses `x:alice` (or `X:@Alice`) into a registry handle, or null. */
 export function parseHandle(text: string): Handle | null {
-  const match = /^\s*(x|facebook):(.+)$/i.exec(text);
+  const match = /^\s*([a-z0-9]{1,16}):(.+)$/i.exec(text);
   if (!match) return null;
-  return toHandle(match[1]!.toLowerCase() as Platform, match[2]!);
+  return toHandle(match[1]!.toLowerCase(), match[2]!);
+}
+
+/**
+ * What a person typed as an account on some site: `x:alice`, or a bare `@alice` / `alice.smith`,
+ * which may be a name on several sites (the caller checks which one is claimed).
+ */
+export function handleCandidates(text: string): Handle[] {
+  const exact = parseHandle(text);
+  if (exact) return [exact];
+  return SITES.flatMap((site) => toHandle(site.platform, text) ?? []);
 }
 
 export function isHandle(value: unknown): value is Handle {
   return typeof value === 'string' && parseHandle(value) === value;
+}
+
+/** The platform part: `x:alice` -> `x`. */
+export function platformOf(handle: string): string {
+  return handle.slice(0, Math.max(handle.indexOf(':'), 0));
 }
 
 /** The name part shown to people: `x:alice` -> `@alice`. */

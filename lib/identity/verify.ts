@@ -26,26 +26,21 @@ export interface ProfileView {
 }
 
 /**
- * Decides what a profile may show, failing closed. `bioAddress` is the address a bio proof of
- * this handle names (seen now, or remembered from the last visit), or null when none is known.
+ * The trust rule (ARCHITECTURE.md, Trust), failing closed. A handle is its on-chain owner's when a
+ * bio proof naming that owner backs it (`bioAddress`: seen on the profile, or null) or a vouch in
+ * a union the viewer follows does; and only memberships of followed unions are ever shown.
+ * `followed` lists the followed unions in the order the viewer prefers them.
  */
-export function verifyProfile(
-  handle: string,
-  chain: ChainProfile,
-  bioAddress: Address | null,
-  preferredUnionId: number,
-): ProfileView {
-  const { owner, memberships } = chain;
+export function verifyProfile(handle: string, chain: ChainProfile, bioAddress: Address | null, followed: readonly number[]): ProfileView {
+  const { owner } = chain;
   if (!owner) return { handle, state: bioAddress ? 'unverified-claim' : 'none' };
+  const memberships = followed.flatMap((id) => chain.memberships.filter((m) => m.unionId === id));
+  // Anyone can create a union with any name: a membership of a union not followed shows nothing.
   if (memberships.length === 0) return { handle, state: 'none' };
   // The owner of the profile names someone else: the on-chain claim is not theirs.
   if (bioAddress && bioAddress !== owner) return { handle, state: 'unverified-claim', owner };
-
-  const ordered = [...memberships].sort(
-    (a, b) => Number(b.unionId === preferredUnionId) - Number(a.unionId === preferredUnionId),
-  );
-  if (bioAddress === owner) return { handle, state: 'verified', owner, via: 'bio', membership: ordered[0] };
-  const vouched = ordered.find((m: Membership) => m.vouched);
+  if (bioAddress === owner) return { handle, state: 'verified', owner, via: 'bio', membership: memberships[0] };
+  const vouched = memberships.find((m: Membership) => m.vouched);
   if (vouched) return { handle, state: 'verified', owner, via: 'vouch', membership: vouched };
   return { handle, state: 'unverified-claim', owner };
 }

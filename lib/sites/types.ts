@@ -1,4 +1,3 @@
-import type { Platform } from '../identity/handles';
 
 /**
  * Everything the overlay knows about one host site: where its profile header, bio and post
@@ -7,7 +6,8 @@ import type { Platform } from '../identity/handles';
  * so a site redesign makes the overlay go quiet instead of wrong.
  */
 export interface SiteAdapter {
-  platform: Platform;
+  /** The registry's platform prefix; the site's profile (lib/sites/<site>/profile.ts) says the rest. */
+  platform: string;
   selectors: {
     /** The display name and handle block of a profile page's header. */
     profileName: string;

@@ -17,6 +17,12 @@ export interface SeenBioProof {
   seenAt: number;
 }
 
+/** A union the member chose to follow (unions the wallet joined are followed without a record). */
+export interface FollowRecord {
+  unionId: number;
+  followedAt: number;
+}
+
 /** A transaction sent and not yet seen mined: watched again after the worker restarts. */
 export interface PendingTransaction {
   hash: Hex;
@@ -55,10 +61,11 @@ interface UnionDbSchema extends DBSchema {
   rallies: { key: number; value: RallyRecord };
   /** Where the rally scan stopped: the last block read. */
   cursors: { key: 'rallies'; value: number };
+  follows: { key: number; value: FollowRecord };
 }
 
 export const DB_NAME = 'network-union';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 export type UnionDb = IDBPDatabase<UnionDbSchema>;
 
@@ -79,6 +86,7 @@ export function openUnionDb(): Promise<UnionDb> {
         db.createObjectStore('rallies', { keyPath: 'rallyId' });
         db.createObjectStore('cursors');
       }
+      if (oldVersion < 4) db.createObjectStore('follows', { keyPath: 'unionId' });
     },
   });
 }

@@ -1,12 +1,11 @@
 import type { Address, PublicClient } from 'viem';
 import { RALLY_POSTED } from '../chain/events';
+import { deploymentBlock, getLogsRanged, LOG_RANGE } from '../chain/reads';
 import type { ChainConfig } from '../config';
 import type { RallyRecord, UnionDb } from '../store/db';
 
-/** Most blocks one getLogs asks for: public RPCs refuse wide ranges. */
-export const LOG_RANGE = 10_000n;
-/** Most ranges one poll reads; the rest waits for the next poll. */
-const MAX_RANGES_PER_POLL = 20;
+/** Most blocks one poll reads (20 log ranges); the rest waits for the next poll. */
+const MAX_BLOCKS_PER_POLL = 20n * LOG_RANGE;
 /** More new rallies than this at once become one summary notification, not a storm. */
 export const MAX_NOTIFICATIONS_PER_POLL = 3;
 
@@ -39,11 +38,11 @@ export async function pollRallies(args: {
   const head = await client.getBlock({ blockTag: 'latest' });
   const latest = head.number;
   const cursor = await db.get('cursors', 'rallies');
-  let from = cursor === undefined ? 0n : BigInt(cursor) + 1n;
+  const from = cursor === undefined ? await deploymentBlock(client, config.registry) : BigInt(cursor) + 1n;
+  const to = from + MAX_BLOCKS_PER_POLL - 1n < latest ? from + MAX_BLOCKS_PER_POLL - 1n : latest;
   const found: RallyRecord[] = [];
-  for (let ranges = 0; from <= latest && ranges < MAX_RANGES_PER_POLL; ranges++) {
-    const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
-    const logs = await client.getLogs({
+  if (from <= to) {
+    const logs = await getLogsRanged(client, {
       address: config.registry,
       event: RALLY_POSTED,
       args: { unionId: args.unionIds.map(BigInt) },
@@ -69,7 +68,6 @@ export async function pollRallies(args: {
       });
     }
     await db.put('cursors', Number(to), 'rallies');
-    from = to + 1n;
   }
 
   // Closed rallies are kept, read: there is nothing left to do for them.

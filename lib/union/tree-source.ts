@@ -2,7 +2,7 @@ import type { Address, PublicClient } from 'viem';
 import type { ChainConfig } from '../config';
 import { HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED } from '../chain/events';
 import { foldTree, type TreeEvent, type UnionTree } from './tree';
-import { LOG_RANGE } from './rallies';
+import { getLogsRanged } from '../chain/reads';
 
 const UNION_EVENTS = [JOINED, SPONSOR_SWITCHED, LEFT, OFFICER_SET, OFFICER_REMOVED, RALLY_ANSWERED];
 
@@ -45,20 +45,18 @@ export function createTreeSource() {
     const key = `${config.chainId}:${config.registry}:${unionId}`;
     let tree = trees.get(key);
     const latest = await client.getBlockNumber({ cacheTime: 0 });
-    let from = tree ? BigInt(tree.lastBlock) + 1n : 0n;
-    while (from <= latest) {
-      const to = from + LOG_RANGE - 1n < latest ? from + LOG_RANGE - 1n : latest;
+    const from = tree ? BigInt(tree.lastBlock) + 1n : undefined;
+    if (from === undefined || from <= latest) {
+      const range = { address: config.registry, fromBlock: from, toBlock: latest };
       const union = { unionId: BigInt(unionId) };
-      const range = { address: config.registry, fromBlock: from, toBlock: to } as const;
       const logs = (
         await Promise.all([
-          ...UNION_EVENTS.map((event) => client.getLogs({ ...range, event, args: union } as never)),
-          client.getLogs({ ...range, events: [HANDLE_CLAIMED, HANDLE_UNCLAIMED] }),
+          ...UNION_EVENTS.map((event) => getLogsRanged(client, { ...range, event, args: union })),
+          ...[HANDLE_CLAIMED, HANDLE_UNCLAIMED].map((event) => getLogsRanged(client, { ...range, event })),
         ])
       ).flat() as unknown as Log[];
       tree = foldTree(unionId, logs.map(toEvent).filter((e): e is TreeEvent => e !== null), tree);
-      tree.lastBlock = Number(to);
-      from = to + 1n;
+      tree.lastBlock = Number(latest);
     }
     tree ??= foldTree(unionId, []);
     trees.set(key, tree);

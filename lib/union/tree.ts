@@ -24,7 +24,7 @@ export interface TreeNode {
   role: 'leader' | 'officer' | 'member' | 'left';
   /** Officer title, '' otherwise. */
   title: string;
-  /** The address's first current `x:` claim, or ''. */
+  /** The address's first current claim (any site), or ''. */
   handle: string;
   /** Active members in the subtree, itself excluded. */
   supportBase: number;
@@ -187,7 +187,7 @@ function recount(tree: UnionTree): void {
     node.depth = parent ? parent.depth + 1 : 0;
     node.supportBase = 0;
     node.directSupporters = 0;
-    node.handle = tree.claims.get(node.address)?.find((h) => h.startsWith('x:')) ?? '';
+    node.handle = tree.claims.get(node.address)?.[0] ?? '';
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
@@ -215,13 +215,13 @@ export function subtree(tree: UnionTree, rootAddress: Address): UnionTree | null
   return { unionId: tree.unionId, root: top.address, nodes, children, claims: tree.claims, lastBlock: tree.lastBlock };
 }
 
-/** Nodes whose X handle starts with the query ('@alice', 'alice' or 'x:alice'); exact and shorter matches first. */
+/** Nodes whose handle starts with the query ('@alice', 'alice' or 'x:alice'); exact and shorter matches first. */
 export function findByHandle(tree: UnionTree, query: string): TreeNode[] {
-  const name = query.trim().toLowerCase().replace(/^x:/, '').replace(/^@/, '');
-  if (!name) return [];
-  const prefix = `x:${name}`;
+  const text = query.trim().toLowerCase().replace(/^@/, '');
+  if (!text) return [];
+  const matches = (handle: string) => handle.startsWith(text) || handle.slice(handle.indexOf(':') + 1).startsWith(text);
   return [...tree.nodes.values()]
-    .filter((node) => node.handle.startsWith(prefix))
+    .filter((node) => node.handle !== '' && matches(node.handle))
     .sort((a, b) => a.handle.length - b.handle.length || compare(a.handle, b.handle));
 }
 

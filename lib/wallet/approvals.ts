@@ -2,6 +2,7 @@
  * One queue of requests that need the member's approval. Each is shown, one at a time, in an
  * extension-owned window; nothing on a host page can approve. Closing the window rejects.
  */
+import { UnionError } from '../errors';
 
 export interface ApprovalField {
   label: string;
@@ -38,10 +39,10 @@ export interface ApprovalRequest extends ApprovalDetails {
   createdAt: number;
 }
 
-export class RejectedError extends Error {
+export class RejectedError extends UnionError {
   override name = 'RejectedError';
   constructor() {
-    super('Rejected in the approval window: nothing was signed or sent.');
+    super('rejected', 'Rejected in the approval window: nothing was signed or sent.');
   }
 }
 

@@ -3,6 +3,7 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { decryptVault, encryptVault, validateNewPassword, type VaultSecret } from '../crypto/vault';
 import type { UnionDb } from '../store/db';
 import { createMnemonic, messagingKeyOf, parseSecretImport, privateKeyOf, wordsToConfirm } from './keys';
+import { UnionError, type ErrorCode } from '../errors';
 
 /**
  * The browser's session storage (storage.session): in memory, cleared when the browser quits,
@@ -28,13 +29,16 @@ export type WalletStatus =
   | { state: 'locked'; address: Address; autoLockMinutes: number }
   | { state: 'unlocked'; address: Address; autoLockMinutes: number; locksAt: number };
 
-export class WalletError extends Error {
+export class WalletError extends UnionError {
   override name = 'WalletError';
+  constructor(message: string, code: ErrorCode = 'refused') {
+    super(code, message);
+  }
 }
 
 export class LockedError extends WalletError {
   constructor() {
-    super('The wallet is locked: unlock it in the extension first.');
+    super('The wallet is locked: unlock it in the extension first.', 'locked');
   }
 }
 

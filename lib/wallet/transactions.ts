@@ -1,13 +1,9 @@
 import {
-  BaseError,
-  ContractFunctionRevertedError,
   createWalletClient,
   decodeFunctionData,
   encodeFunctionData,
   formatEther,
   http,
-  InsufficientFundsError,
-  NonceTooLowError,
   type Abi,
   type Address,
   type Hex,
@@ -15,7 +11,6 @@ import {
   type PublicClient,
 } from 'viem';
 import type { ChainConfig } from '../config';
-import { describeChainError } from '../chain/errors';
 import { unionRegistryAbi } from '../chain/generated/abi';
 import type { RegistryWrite } from '../chain/write';
 import type { PendingTransaction, UnionDb } from '../store/db';
@@ -146,18 +141,4 @@ export async function watchTransaction(client: PublicClient, db: UnionDb, pendin
   await db.put('transactions', done);
   if (done.status === 'reverted') throw new Error(`The transaction ${pending.hash} was mined but reverted: nothing changed on-chain.`);
   return done;
-}
-
-/** Errors of sending, in words a person can act on. */
-export function describeSendError(error: unknown): string {
-  if (error instanceof BaseError) {
-    if (error.walk((e) => e instanceof InsufficientFundsError)) {
-      return 'Not enough ETH to pay for this transaction: fund the account and try again.';
-    }
-    if (error.walk((e) => e instanceof NonceTooLowError)) {
-      return 'The account sent another transaction in the meantime (nonce too low): try again.';
-    }
-    if (error.walk((e) => e instanceof ContractFunctionRevertedError)) return describeChainError(error);
-  }
-  return describeChainError(error);
 }

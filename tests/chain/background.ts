@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 import { parseEther, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { DEFAULT_CONFIG } from '@/lib/config';
-import type { ResponseMap } from '@/lib/messages';
-import { createUnionService, type ServiceOptions, type UnionService } from '@/lib/service';
+import type { RequestType, ResponseOf } from '@/lib/protocol';
+import { createUnionService, EXTENSION_CALLER, type ServiceOptions, type UnionService } from '@/lib/service';
 import { openUnionDb, type UnionDb } from '@/lib/store/db';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
 import type { Deployment } from '@/scripts/deploy';
@@ -24,10 +24,10 @@ export interface TestBackground {
   /** Whom the approval window picks when a post is locked (ids it was offered). */
   chosen: string[];
   address: Address;
-  /** Sends a message as an extension page (or a content script of `fromPage`). */
-  ask<T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<{ ok: true; value: ResponseMap[T] } | { ok: false; error: string; locked?: boolean }>;
+  /** Sends a message as an extension page (or a content script on the page of origin `fromPage`). */
+  ask<T extends RequestType>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<{ ok: true; value: ResponseOf<T> } | { ok: false; error: string; locked?: boolean }>;
   /** Same, but the value or a thrown error. */
-  value<T extends keyof ResponseMap>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<ResponseMap[T]>;
+  value<T extends RequestType>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<ResponseOf<T>>;
 }
 
 export interface ChainUnderTest {
@@ -66,15 +66,15 @@ export async function newBackground(
         const decision = background.decision;
         if (decision === 'manual') return;
         queueMicrotask(async () => {
-          if (decision === 'lock-then-approve') await service.handle({ type: 'walletLock' }, true);
-          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject', chosen: background.chosen }, true);
+          if (decision === 'lock-then-approve') await service.handle({ type: 'walletLock' }, EXTENSION_CALLER);
+          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject', chosen: background.chosen }, EXTENSION_CALLER);
         });
       },
     },
   });
   background.service = service;
   background.ask = ((message: unknown, fromPage?: string) =>
-    fromPage ? service.handle(message, false, fromPage) : service.handle(message, true)) as TestBackground['ask'];
+    service.handle(message, fromPage ? { kind: 'content', origin: fromPage, tabId: 1, frameId: 0 } : EXTENSION_CALLER)) as TestBackground['ask'];
   background.value = (async (message: unknown, fromPage?: string) => {
     const result = await background.ask(message as never, fromPage);
     if (!result.ok) throw new Error(result.error);

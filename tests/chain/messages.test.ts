@@ -5,7 +5,7 @@ import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
-import { X_CHARACTER_LIMITS, xWeightedLength } from '@/lib/crypto/envelope';
+import { xProfile, xWeightedLength } from '@/lib/sites/x/profile';
 import { newBackground, PASSWORD, type TestBackground } from './background';
 import { countingFetch } from './rpc-count';
 
@@ -52,7 +52,7 @@ describe('encrypted messages between members', () => {
     const reader = await memberWithKey('x:mara_union', rpc.fetchFn);
     alice.chosen = ['x:mara_union'];
     const armours = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => alice.value({ type: 'lockPost', plaintext: `note ${i}` }, X).then((r) => r.armour)),
+      Array.from({ length: 8 }, (_, i) => alice.value({ type: 'lockPost', plaintext: `note ${i}`, platform: 'x' }, X).then((r) => r.armour)),
     );
     rpc.reset();
     const opened = await Promise.all(armours.map((armour) => reader.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)));
@@ -97,10 +97,10 @@ describe('encrypted posts for chosen members', () => {
   it('offer the verified members with a messaging key, and lock the post for the chosen ones only', async () => {
     carol.chosen = ['x:priya_nu'];
     const text = 'Union meeting moved to 7pm, room B';
-    const { armour, recipients } = await carol.value({ type: 'lockPost', plaintext: `  ${text}\n` }, X);
+    const { armour, recipients } = await carol.value({ type: 'lockPost', plaintext: `  ${text}\n`, platform: 'x' }, X);
     expect(recipients).toEqual(['x:priya_nu']);
     expect(armour).toMatch(/^🔒NU1~/);
-    expect(xWeightedLength(armour)).toBeLessThanOrEqual(X_CHARACTER_LIMITS.post);
+    expect(xWeightedLength(armour)).toBeLessThanOrEqual(xProfile.channels.post.limit);
 
     const approval = carol.approvals.at(-1)!;
     expect(approval).toMatchObject({ kind: 'recipients', origin: X, fields: [{ label: 'Text', value: text }] });
@@ -118,15 +118,15 @@ describe('encrypted posts for chosen members', () => {
 
   it('lock nothing when nobody is chosen or the window is rejected, and ask to unlock before any window', async () => {
     carol.chosen = [];
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('No member was chosen') });
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('No member was chosen') });
     carol.decision = 'reject';
     carol.chosen = ['x:tomas_nu'];
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Rejected') });
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Rejected') });
     carol.decision = 'approve';
-    expect(await carol.ask({ type: 'lockPost', plaintext: '  ' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Write the post first') });
+    expect(await carol.ask({ type: 'lockPost', plaintext: '  ', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Write the post first') });
     const windows = carol.approvals.length;
     await carol.value({ type: 'walletLock' });
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi' }, X)).toMatchObject({ ok: false, locked: true });
+    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, locked: true });
     expect(carol.approvals).toHaveLength(windows);
     await carol.value({ type: 'walletUnlock', password: PASSWORD });
   });
@@ -147,7 +147,7 @@ describe('encrypted posts for chosen members', () => {
 
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('not valid') });
     alice.chosen = ['x:tomas_nu'];
-    const { armour } = await alice.value({ type: 'lockPost', plaintext: 'still works' }, X);
+    const { armour } = await alice.value({ type: 'lockPost', plaintext: 'still works', platform: 'x' }, X);
     expect(alice.approvals.at(-1)!.recipients!.choices.map((choice) => choice.id)).not.toContain('x:amara_nu');
     // Shown as written by amara: her key is no key, so the real signer is not named, and nothing throws.
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu', 'x:priya_nu'] }, X)).toMatchObject({ opened: true, sender: { handle: 'x:priya_nu' } });

@@ -4,12 +4,16 @@ import { IDBFactory } from 'fake-indexeddb';
 import { DEFAULT_CONFIG } from '@/lib/config';
 import type { ProfileView } from '@/lib/identity/verify';
 import { formatProof } from '@/lib/identity/proof';
-import { createUnionService, type UnionService } from '@/lib/service';
+import type { Caller } from '@/lib/protocol';
+import { createUnionService, EXTENSION_CALLER, type UnionService } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
 import { startAnvil, type LocalNode } from '@/scripts/anvil';
 import type { Deployment } from '@/scripts/deploy';
 import { startSeededChain } from '@/scripts/chain';
 import { countingFetch } from './rpc-count';
+
+/** The overlay's content script on an X page. */
+const PAGE: Caller = { kind: 'content', origin: 'https://x.com', tabId: 1, frameId: 0 };
 
 let node: LocalNode;
 let deployment: Deployment;
@@ -39,13 +43,13 @@ beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory(); // an empty database per test
   rpc = countingFetch();
   service = createUnionService({ db: await openUnionDb(), fetchFn: rpc.fetchFn, ...browserParts() });
-  const saved = await service.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl } }, true);
+  const saved = await service.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: node.rpcUrl } }, EXTENSION_CALLER);
   expect(saved.ok).toBe(true);
   rpc.reset();
 });
 
 async function resolve(handles: string[], profile?: { handle: string; bio: string }): Promise<Record<string, ProfileView>> {
-  const result = await service.handle({ type: 'resolve', handles, profile }, false);
+  const result = await service.handle({ type: 'resolve', handles, profile }, PAGE);
   if (!result.ok) throw new Error(result.error);
   return (result.value as { profiles: Record<string, ProfileView> }).profiles;
 }
@@ -122,41 +126,41 @@ describe('background resolver against the demo union', () => {
     const other = await startSeededChain();
     globalThis.indexedDB = new IDBFactory();
     const isolated = createUnionService({ db: await openUnionDb(), ...browserParts() });
-    expect((await isolated.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: other.node.rpcUrl } }, true)).ok).toBe(true);
+    expect((await isolated.handle({ type: 'setConfig', config: { ...DEFAULT_CONFIG, rpcUrl: other.node.rpcUrl } }, EXTENSION_CALLER)).ok).toBe(true);
     await other.node.stop();
-    const result = await isolated.handle({ type: 'resolve', handles: ['x:mara_union'] }, false);
+    const result = await isolated.handle({ type: 'resolve', handles: ['x:mara_union'] }, PAGE);
     expect(result).toMatchObject({ ok: true, value: { profiles: { 'x:mara_union': { state: 'offline' } } } });
-    const status = await isolated.handle({ type: 'status' }, true);
+    const status = await isolated.handle({ type: 'status' }, EXTENSION_CALLER);
     expect(status).toEqual({ ok: false, error: expect.stringMatching(/does not answer/) });
   });
 });
 
 describe('chain settings', () => {
-  const current = async () => ((await service.handle({ type: 'getConfig' }, true)) as { value: { config: typeof DEFAULT_CONFIG } }).value.config;
+  const current = async () => ((await service.handle({ type: 'getConfig' }, EXTENSION_CALLER)) as { value: { config: typeof DEFAULT_CONFIG } }).value.config;
 
   it('refuses a wrong chain id, a registry without code and a dead node, and saves nothing', async () => {
     const before = await current();
-    const wrongChain = await service.handle({ type: 'setConfig', config: { ...before, chainId: 10 } }, true);
+    const wrongChain = await service.handle({ type: 'setConfig', config: { ...before, chainId: 10 } }, EXTENSION_CALLER);
     expect(wrongChain).toEqual({ ok: false, error: expect.stringContaining('is chain 31337, not the configured chain 10') });
-    const noCode = await service.handle({ type: 'setConfig', config: { ...before, registry: '0x000000000000000000000000000000000000dEaD' } }, true);
+    const noCode = await service.handle({ type: 'setConfig', config: { ...before, registry: '0x000000000000000000000000000000000000dEaD' } }, EXTENSION_CALLER);
     expect(noCode).toEqual({ ok: false, error: expect.stringContaining('no contract at the registry address') });
     const dead = await startAnvil();
     await dead.stop();
-    const unreachable = await service.handle({ type: 'setConfig', config: { ...before, rpcUrl: dead.rpcUrl } }, true);
+    const unreachable = await service.handle({ type: 'setConfig', config: { ...before, rpcUrl: dead.rpcUrl } }, EXTENSION_CALLER);
     expect(unreachable).toEqual({ ok: false, error: expect.stringContaining('does not answer') });
-    const invalid = await service.handle({ type: 'setConfig', config: { ...before, chainId: 'ten' } }, true);
+    const invalid = await service.handle({ type: 'setConfig', config: { ...before, chainId: 'ten' } }, EXTENSION_CALLER);
     expect(invalid).toMatchObject({ ok: false, fieldErrors: { chainId: expect.any(String) } });
     expect(await current()).toEqual(before);
   });
 
   it('accepts settings changes only from extension pages', async () => {
-    const fromPage = await service.handle({ type: 'setConfig', config: DEFAULT_CONFIG }, false);
+    const fromPage = await service.handle({ type: 'setConfig', config: DEFAULT_CONFIG }, PAGE);
     expect(fromPage).toEqual({ ok: false, error: expect.stringContaining("only accepted from the extension's own pages") });
-    expect((await service.handle({ type: 'status' }, false)).ok).toBe(false);
+    expect((await service.handle({ type: 'status' }, PAGE)).ok).toBe(false);
   });
 
   it('reads the configured union for the popup', async () => {
-    const status = await service.handle({ type: 'status' }, true);
+    const status = await service.handle({ type: 'status' }, EXTENSION_CALLER);
     expect(status).toMatchObject({
       ok: true,
       value: { chainId: 31337, union: { id: 1, name: 'Open Source Union', leaderHandle: 'x:mara_union', size: deployment.members.length } },

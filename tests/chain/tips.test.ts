@@ -22,7 +22,8 @@ import {
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { tipsAbi } from '@/lib/chain/generated/abi';
-import type { ResponseMap, TipRecord } from '@/lib/messages';
+import type { TipRecord } from '@/lib/features/tips/protocol';
+import type { ResponseOf } from '@/lib/protocol';
 import { EXTENSION_ORIGIN } from '@/lib/service';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
 import type { LocalNode } from '@/scripts/anvil';
@@ -177,7 +178,7 @@ describe('ETH tips', () => {
     }
     expect(first).toMatchObject({ ok: true });
     expect(second).toEqual(first);
-    const hash = (first as { value: ResponseMap['tip'] }).value.hash;
+    const hash = (first as { value: ResponseOf<'tip'> }).value.hash;
     expect(tipper.approvals).toHaveLength(before.approvals + 1);
     expect(tipper.service.approvals.pendingCount()).toBe(0);
     expect(await chain.getTransactionCount({ address: tipper.address })).toBe(before.nonce + 1);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
-import { xWeightedLength } from '@/lib/crypto/envelope';
+import { xWeightedLength } from '@/lib/sites/x/profile';
 import { messagingKeyOf } from '@/lib/wallet/keys';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LETTERS, decodeArmour, decodedLength, encodeArmour, encodedLength, isArmourChar, type ArmourEncoding } from '@/lib/crypto/armour';
-import { xWeightedLength } from '@/lib/crypto/envelope';
+import { xWeightedLength } from '@/lib/sites/x/profile';
 
 function bytesOf(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 151 + seed * 13 + 7) & 0xff);

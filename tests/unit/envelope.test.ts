@@ -8,17 +8,17 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { LETTERS, decodeArmour, encodeArmour, type ArmourEncoding } from '@/lib/crypto/armour';
 import {
   ARMOUR_PREFIX,
-  CHANNEL_ENCODING,
   MAX_ARMOUR_LENGTH,
-  X_CHARACTER_LIMITS,
   findArmour,
   keyIdOf,
   maxPlaintextBytes,
   openMessage,
   sealMessage,
-  xWeightedLength,
   type OpenResult,
 } from '@/lib/crypto/envelope';
+import { xProfile, xWeightedLength } from '@/lib/sites/x/profile';
+
+const X = xProfile.channels;
 
 // Anvil's first two dev accounts sign; the messaging keys are fixed scalars.
 const ALICE = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
@@ -390,7 +390,7 @@ describe('known-answer vectors', () => {
 });
 
 describe('random plaintexts', () => {
-  const dmLimit = maxPlaintextBytes('dm', 2);
+  const dmLimit = maxPlaintextBytes(X.dm, 2);
 
   function randomCodePoint(next: () => number): number {
     const pick = next();
@@ -422,7 +422,7 @@ describe('random plaintexts', () => {
       const maxBytes = i === 0 ? 0 : i === 1 ? dmLimit : Math.floor(next() * (dmLimit + 1));
       const plaintext = randomText(next, maxBytes);
       const armour = await sealToBob(plaintext);
-      expect(xWeightedLength(armour)).toBeLessThanOrEqual(X_CHARACTER_LIMITS.dm);
+      expect(xWeightedLength(armour)).toBeLessThanOrEqual(X.dm.limit);
       expect(findArmour(`before ${armour} after`)).toEqual([armour]);
       const opened = await openMessage(armour, i % 2 ? bobKeys : aliceKeys);
       expect(opened.ok && opened.plaintext === plaintext, `iteration ${i}, ${plaintext.length} UTF-16 units`).toBe(true);
@@ -433,19 +433,19 @@ describe('random plaintexts', () => {
 describe('maxPlaintextBytes', () => {
   it('gives the documented numbers', () => {
     const counts = [1, 2, 3, 4];
-    expect(counts.map((count) => maxPlaintextBytes('dm', count))).toEqual([7289, 7233, 7177, 7121]);
-    expect(counts.map((count) => maxPlaintextBytes('post', count))).toEqual([136, 80, 24, -1]);
+    expect(counts.map((count) => maxPlaintextBytes(X.dm, count))).toEqual([7289, 7233, 7177, 7121]);
+    expect(counts.map((count) => maxPlaintextBytes(X.post, count))).toEqual([136, 80, 24, -1]);
   });
 
   it('is exactly the most a DM (base64url) or a post (letters) carries: that many bytes fit, one more does not', async () => {
     const others = [bobKeys, carolKeys].map((keys) => ({ publicKey: keys.publicKey }));
     for (const channel of ['dm', 'post'] as const) {
       for (const count of [0, 1, 2]) {
-        const max = maxPlaintextBytes(channel, count + 1);
+        const max = maxPlaintextBytes(X[channel], count + 1);
         const seal = (plaintext: string) =>
-          sealMessage({ plaintext, sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others.slice(0, count), encoding: CHANNEL_ENCODING[channel] });
-        expect(xWeightedLength(await seal('é'.repeat(Math.floor(max / 2)) + 'x'.repeat(max % 2)))).toBeLessThanOrEqual(X_CHARACTER_LIMITS[channel]);
-        expect(xWeightedLength(await seal('x'.repeat(max + 1)))).toBeGreaterThan(X_CHARACTER_LIMITS[channel]);
+          sealMessage({ plaintext, sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others.slice(0, count), encoding: X[channel].encoding });
+        expect(xWeightedLength(await seal('é'.repeat(Math.floor(max / 2)) + 'x'.repeat(max % 2)))).toBeLessThanOrEqual(X[channel].limit);
+        expect(xWeightedLength(await seal('x'.repeat(max + 1)))).toBeGreaterThan(X[channel].limit);
       }
     }
   });
@@ -454,12 +454,12 @@ describe('maxPlaintextBytes', () => {
     const others = [bobKeys, carolKeys, keyPair(`0x${'44'.repeat(32)}`)].map((keys) => ({ publicKey: keys.publicKey }));
     const empty = await sealMessage({ plaintext: '', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others, encoding: 'letters' });
     expect(xWeightedLength(empty)).toBe(6 + Math.ceil((374 * 8) / 10));
-    expect(xWeightedLength(empty)).toBeGreaterThan(X_CHARACTER_LIMITS.post);
+    expect(xWeightedLength(empty)).toBeGreaterThan(X.post.limit);
   });
 
   it('refuses an impossible recipient count', () => {
-    expect(() => maxPlaintextBytes('dm', 0)).toThrow(/1 to 255 recipients \(the sender included\), not 0/);
-    expect(() => maxPlaintextBytes('dm', 1.5)).toThrow(RangeError);
+    expect(() => maxPlaintextBytes(X.dm, 0)).toThrow(/1 to 255 recipients \(the sender included\), not 0/);
+    expect(() => maxPlaintextBytes(X.dm, 1.5)).toThrow(RangeError);
   });
 });
 

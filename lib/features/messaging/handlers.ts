@@ -1,0 +1,182 @@
+import type { Hex } from 'viem';
+import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
+import { privateKeyToAccount } from 'viem/accounts';
+import { findArmour, maxPlaintextBytes, openMessage, sealMessage } from '../../crypto/envelope';
+import { roleLabel, safeText, shortAddress } from '../../format';
+import { displayHandle, parseHandle, platformOf } from '../../identity/handles';
+import type { Handlers } from '../../protocol';
+import { siteOf } from '../../sites/profiles';
+import type { TreeNode } from '../../union/tree';
+import { RequestError, messagingAddressOf, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
+import type { UnionTrees } from '../tree/handlers';
+import type { messagingProtocol } from './protocol';
+
+/** Most members a post's recipient picker lists. */
+const MAX_CONTACTS = 500;
+/** Most members one post is locked for: the approval carries the chosen handles in one field. */
+const MAX_RECIPIENTS_PER_POST = 20;
+
+/** Encrypted messages: Lock for a DM's peer or a post's chosen members, and opening armour. */
+export function createMessagingHandlers(ctx: FeatureContext, chain: ChainHelpers, trees: UnionTrees): Handlers<keyof typeof messagingProtocol> {
+  function siteFor(platform: string) {
+    const site = siteOf(platform);
+    if (!site) throw new RequestError('Lock works on the sites Network Union knows.');
+    return site;
+  }
+
+  /** The peer's published messaging key, or a RequestError saying why a message cannot be locked for them. */
+  async function peerMessagingKey(peerHandle: string): Promise<Hex> {
+    const handle = parseHandle(peerHandle);
+    if (!handle) throw new RequestError('Lock works in a one-to-one conversation with a member.');
+    const peer = await verifiedMember(ctx, handle, 'only verified members can be sent encrypted messages');
+    const key = await chain.publishedKey(peer.address);
+    if (key === '0x') throw new RequestError(`${displayHandle(handle)} has not published a messaging key yet.`);
+    if (!messagingAddressOf(key)) throw new RequestError(`${displayHandle(handle)} published a messaging key that is not valid; they need to publish it again.`);
+    return key;
+  }
+
+  /**
+   * Whom a post on `platform` can be locked for: verified members of followed unions with a
+   * handle there and a published messaging key, oneself excluded, largest support base first.
+   * Besides the trees' logs, two eth_calls for all of them (a city-sized union needs the indexer).
+   */
+  async function messagingContacts(platform: string): Promise<{ handle: string; label: string; publicKey: Hex }[]> {
+    const { config, client } = await ctx.connection();
+    const me = (await ctx.keeper.address())?.toLowerCase();
+    const nodes = new Map<string, TreeNode>();
+    for (const unionId of await ctx.policy.followedIds()) {
+      const tree = await trees(client, config, unionId);
+      for (const node of tree.nodes.values()) {
+        const handle = tree.claims.get(node.address)?.find((h) => platformOf(h) === platform);
+        if (node.active && handle && node.address !== me && !nodes.has(handle)) nodes.set(handle, node);
+      }
+    }
+    const handles = [...nodes.keys()];
+    const views = await ctx.policy.views(handles, { fresh: true });
+    const verified = handles.flatMap((handle) => {
+      const view = views[handle];
+      return view?.state === 'verified' && view.owner && view.membership ? [{ handle, owner: view.owner, membership: view.membership }] : [];
+    });
+    const keys = await client.multicall({
+      contracts: verified.map((member) => ({ address: config.registry, abi: registryAbi, functionName: 'encryptionKeyOf' as const, args: [member.owner] as const })),
+      multicallAddress: config.multicall3,
+      batchSize: 0,
+      allowFailure: true,
+    });
+    return verified
+      .flatMap((member, i) => {
+        const key = keys[i]!;
+        if (key.status !== 'success' || !messagingAddressOf(key.result)) return [];
+        const m = member.membership;
+        const label = `${displayHandle(member.handle)} · ${roleLabel(m)} of ${safeText(m.unionName, 32)} #${m.unionId} · ${shortAddress(member.owner)}`;
+        return [{ handle: member.handle, label, publicKey: key.result, supportBase: m.supportBase }];
+      })
+      .sort((a, b) => b.supportBase - a.supportBase || a.handle.localeCompare(b.handle))
+      .slice(0, MAX_CONTACTS)
+      .map(({ supportBase: _supportBase, ...contact }) => contact);
+  }
+
+  return {
+    async lockStatus({ peerHandle }) {
+      try {
+        await peerMessagingKey(peerHandle);
+        return { reason: null };
+      } catch (error) {
+        if (error instanceof RequestError) return { reason: error.message };
+        throw error;
+      }
+    },
+
+    async sealForPeer({ peerHandle, plaintext }) {
+      const peerKey = await peerMessagingKey(peerHandle);
+      const channel = siteFor(platformOf(peerHandle)).channels.dm;
+      const limit = maxPlaintextBytes(channel, 2);
+      if (new TextEncoder().encode(plaintext).length > limit) {
+        throw new RequestError(`Too long to lock in one message: at most ${limit.toLocaleString('en-US')} bytes.`);
+      }
+      // Signed with the messaging key, not the account key: it is published on-chain by the
+      // account, so readers can check it, and locking a draft needs no approval window.
+      const mine = await ctx.keeper.messagingKey();
+      const armour = await sealMessage({
+        plaintext,
+        sender: privateKeyToAccount(mine.privateKey),
+        senderMessagingPublicKey: mine.publicKey,
+        recipients: [{ publicKey: peerKey }],
+        encoding: channel.encoding,
+      });
+      return { armour };
+    },
+
+    async lockPost({ plaintext, platform }, caller) {
+      const text = plaintext.trim();
+      if (!text) throw new RequestError('Write the post first, then lock it.');
+      const channel = siteFor(platform).channels.post;
+      await ctx.keeper.messagingKey(); // locked: say so before opening a window
+      const contacts = await messagingContacts(platform);
+      if (contacts.length === 0) throw new RequestError('No verified member of the unions you follow has published a messaging key yet: there is no one to lock a post for.');
+      const draftBytes = new TextEncoder().encode(text).length;
+      const chosen = await ctx.approvals.request(caller.origin, {
+        kind: 'recipients',
+        title: 'Lock this post for members you choose',
+        fields: [{ label: 'Text', value: text }],
+        recipients: {
+          choices: contacts.map(({ handle, label }) => ({ id: handle, label })),
+          draftBytes,
+          postLimit: channel.limit,
+          capacity: contacts.slice(0, MAX_RECIPIENTS_PER_POST).map((_, i) => maxPlaintextBytes(channel, i + 2)),
+          maxChosen: MAX_RECIPIENTS_PER_POST,
+        },
+      });
+      const picked = contacts.filter((contact) => chosen.includes(contact.handle));
+      if (picked.length === 0) throw new RequestError('No member was chosen: the post was not locked.');
+      if (picked.length > MAX_RECIPIENTS_PER_POST) throw new RequestError(`A post can be locked for at most ${MAX_RECIPIENTS_PER_POST} members.`);
+      // Read again after the wait: the wallet may have locked meanwhile.
+      const mine = await ctx.keeper.messagingKey();
+      const armour = await sealMessage({
+        plaintext: text,
+        sender: privateKeyToAccount(mine.privateKey),
+        senderMessagingPublicKey: mine.publicKey,
+        recipients: picked.map(({ publicKey }) => ({ publicKey })),
+        encoding: channel.encoding,
+      });
+      return { armour, recipients: picked.map(({ handle }) => handle) };
+    },
+
+    async openArmour({ armour, authors }) {
+      let mine: { privateKey: Hex; publicKey: Hex };
+      try {
+        mine = await ctx.keeper.messagingKey();
+      } catch {
+        return { opened: false as const, reason: 'locked' as const, message: 'Cannot decrypt: the wallet is locked.' };
+      }
+      // Page text may glue words to the armour; the envelope's own header says where it ends.
+      const result = await openMessage(findArmour(armour)[0] ?? armour, mine);
+      if (!result.ok) return { opened: false as const, reason: result.reason, message: result.message };
+      const handles = authors.slice(0, 4).flatMap((author) => parseHandle(author) ?? []);
+      const me = await ctx.keeper.address();
+      if (result.sender === messagingAddressOf(mine.publicKey) && me) {
+        const claims = await ctx.remember(`claims:${me}`, () => chain.read('claimsOf', [me]));
+        const platform = handles[0] ? platformOf(handles[0]) : undefined;
+        const handle = claims.find((c) => platformOf(c) === platform) ?? claims[0] ?? '';
+        return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: me, self: true } };
+      }
+      // The signer is a member only if a verified author's published key made the signature. The
+      // lookups are batched and cached as badges are; the key is read now (a leaked key may have
+      // just been replaced), once for all the messages of a thread being opened together.
+      const views = await ctx.policy.views(handles);
+      for (const handle of handles) {
+        const owner = views[handle]?.state === 'verified' ? views[handle].owner : undefined;
+        if (!owner) continue;
+        if (messagingAddressOf(await chain.publishedKey(owner)) === result.sender) {
+          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: owner, self: false } };
+        }
+      }
+      return { opened: true as const, plaintext: result.plaintext, sender: null };
+    },
+
+    async publishMessagingKey(_params, caller) {
+      const { publicKey } = await ctx.keeper.messagingKey();
+      return chain.transact(caller.origin, 'setEncryptionKey', [publicKey], 'Publish your messaging key, so members can write to you encrypted');
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { ProfileView } from '../../identity/verify';
+import { field } from '../../protocol/fields';
+import { FROM_HOST_PAGE, request } from '../../protocol/define';
+import type { TransactionResult } from '../wallet/protocol';
+
+/** Most handles a content script may ask about at once; a timeline screen shows far fewer. */
+export const MAX_HANDLES_PER_REQUEST = 200;
+/** Longest bio text accepted; sites' own limits are far lower. */
+export const MAX_BIO_CHARS = 2_000;
+const handle = () => field.text(100);
+
+/** Handles seen on host pages, their verification, and the claims and vouches behind it. */
+export const profilesProtocol = {
+  /** Posts and profiles seen on a host page. `profile` carries the visited profile's bio, if shown. */
+  resolve: request<{ profiles: Record<string, ProfileView> }>()({
+    fields: {
+      handles: field.texts(MAX_HANDLES_PER_REQUEST, 100),
+      profile: field.optional(field.object({ handle: handle(), bio: field.clipped(MAX_BIO_CHARS) })),
+    },
+    callers: FROM_HOST_PAGE,
+  }),
+  /** From a host page: ask to vouch for the visited profile (always through the approval window). */
+  requestVouch: request<TransactionResult>()({ fields: { handle: handle() }, callers: FROM_HOST_PAGE, changesChain: true }),
+  vouch: request<TransactionResult>()({ fields: { unionId: field.count(), member: field.text(100), handle: handle() }, changesChain: true }),
+  claimHandle: request<TransactionResult & { proof: string }>()({ fields: { handle: handle() }, changesChain: true }),
+  checkProof: request<{ seen: boolean; proof: string }>()({ fields: { handle: handle() } }),
+};

@@ -1,0 +1,147 @@
+import { erc20Abi, formatEther, formatUnits, keccak256, parseUnits, stringToHex, zeroAddress, type Address } from 'viem';
+import { TIPPED } from '../../chain/events';
+import { tipsAbi } from '../../chain/generated/abi';
+import { getLogsRanged } from '../../chain/reads';
+import { displayHandle, parseHandle } from '../../identity/handles';
+import type { Handlers, ParamsOf } from '../../protocol';
+import { siteOfUrl } from '../../sites/profiles';
+import { RequestError, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
+import type { TransactionResult } from '../wallet/protocol';
+import type { TipCurrency, TipRecord, tipsProtocol } from './protocol';
+
+const TIP_PURPOSE = "a tip only goes to an address the profile's owner has proven";
+
+/** Tips from the Tip button on host pages, and the wallet's record of tips sent and received. */
+export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof tipsProtocol> {
+  /** Tips of the Tips contract's events, sent by or to `address`, newest first. */
+  async function tipsOf(args: { from?: Address; to?: Address }): Promise<TipRecord[]> {
+    const { config, client } = await ctx.connection();
+    const logs = await getLogsRanged(client, { address: config.tips, event: TIPPED, args });
+    const units = new Map<string, Promise<{ symbol: string; decimals: number }>>();
+    const unitOf = (token: Address) => {
+      let unit = units.get(token);
+      if (!unit) {
+        unit = token === zeroAddress
+          ? Promise.resolve({ symbol: 'ETH', decimals: 18 })
+          : Promise.all([
+              client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
+              client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
+            ]).then(([symbol, decimals]) => ({ symbol, decimals }));
+        units.set(token, unit);
+      }
+      return unit;
+    };
+    return Promise.all(
+      logs.reverse().map(async (log) => {
+        const { from, to, token, amount, context } = log.args;
+        const unit = await unitOf(token!);
+        return { from: from!, to: to!, amount: `${formatUnits(amount!, unit.decimals)} ${unit.symbol}`, context: context!, hash: log.transactionHash!, blockNumber: Number(log.blockNumber) };
+      }),
+    );
+  }
+
+  async function tip(request: ParamsOf<'tip'>, origin: string): Promise<TransactionResult> {
+    const { config } = await ctx.connection();
+    const handle = parseHandle(request.handle);
+    if (!handle) throw new RequestError('Nothing to tip here.');
+    // A tip already sent (pending or mined) is returned, never sent again; a reverted one moved nothing.
+    const earlier = (await ctx.db.getAll('transactions')).find((t) => t.tipId === request.tipId && t.status !== 'reverted');
+    if (earlier) return { hash: earlier.hash, summary: earlier.summary };
+    await ctx.keeper.account();
+    const recipient = await verifiedMember(ctx, handle, TIP_PURPOSE);
+    const url = canonicalTipUrl(request.url);
+    const context = keccak256(stringToHex(url));
+    const note = request.note.trim().slice(0, 280);
+    const fields = [
+      { label: 'To', value: `${displayHandle(handle)} (${recipient.address})` },
+      { label: 'For', value: url },
+      ...(note ? [{ label: 'Note (kept in this browser)', value: note }] : []),
+    ];
+    if (request.currency === 'eth') {
+      const value = parseAmount(request.amount, 18);
+      return chain.send(
+        origin,
+        { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipEth', args: [recipient.address, context], value, summary: `Tip ${formatEther(value)} ETH to ${displayHandle(handle)}`, extraFields: fields },
+        { tipId: request.tipId },
+      );
+    }
+    const token = await chain.unionTokenOf(recipient.unionId);
+    if (!token) throw new RequestError("This member's union has no token: tip in ETH.");
+    const amount = parseAmount(request.amount, token.decimals);
+    const { client } = await ctx.connection();
+    const me = (await ctx.keeper.account()).address;
+    const allowance = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [me, config.tips] });
+    if (allowance < amount) {
+      // The Tips contract moves tokens only with an allowance the member approves, and only this much.
+      await chain.send(origin, {
+        abi: erc20Abi,
+        contractName: token.symbol,
+        address: token.address,
+        functionName: 'approve',
+        args: [config.tips, amount],
+        summary: `Allow the Tips contract to move ${formatUnits(amount, token.decimals)} ${token.symbol} for this tip`,
+      });
+    }
+    return chain.send(
+      origin,
+      { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipToken', args: [token.address, recipient.address, amount, context], summary: `Tip ${formatUnits(amount, token.decimals)} ${token.symbol} to ${displayHandle(handle)}`, extraFields: fields },
+      { tipId: request.tipId },
+    );
+  }
+
+  const inflight = new Map<string, Promise<TransactionResult>>();
+
+  return {
+    async tipOptions({ handle: text }) {
+      const handle = parseHandle(text);
+      if (!handle) throw new RequestError('Nothing to tip here.');
+      const wallet = (await ctx.keeper.status()).state;
+      // The same resolution the tip itself uses, so the token offered is the token sent.
+      const recipient = await verifiedMember(ctx, handle, TIP_PURPOSE);
+      const token = await chain.unionTokenOf(recipient.unionId);
+      const currencies: { id: TipCurrency; symbol: string }[] = [{ id: 'eth', symbol: 'ETH' }];
+      if (token) currencies.push({ id: 'token', symbol: token.symbol });
+      return { wallet, currencies };
+    },
+
+    tip(request, caller) {
+      // A double click, or a retry while the first is waiting for approval, joins the first.
+      const running = inflight.get(request.tipId);
+      if (running) return running;
+      const started = tip(request, caller.origin).finally(() => inflight.delete(request.tipId));
+      inflight.set(request.tipId, started);
+      return started;
+    },
+
+    async walletTips() {
+      const address = await ctx.keeper.address();
+      if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const [sent, received] = await Promise.all([tipsOf({ from: address }), tipsOf({ to: address })]);
+      return { sent, received };
+    },
+  };
+}
+
+/** A decimal amount in the token's units; refuses zero, negatives and more decimals than it has. */
+function parseAmount(text: string, decimals: number): bigint {
+  const trimmed = text.trim();
+  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new RequestError('The amount is a positive number, e.g. 0.01.');
+  const fraction = trimmed.split('.')[1] ?? '';
+  if (fraction.length > decimals) throw new RequestError(`At most ${decimals} decimals.`);
+  const amount = parseUnits(trimmed, decimals);
+  if (amount === 0n) throw new RequestError('The amount must be more than zero.');
+  return amount;
+}
+
+/** The post (or profile) a tip is for, as its site's one canonical URL. */
+export function canonicalTipUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RequestError('The tip names no valid post.');
+  }
+  const canonical = siteOfUrl(url)?.canonicalUrl(url);
+  if (!canonical) throw new RequestError('A tip names a post or profile on a site Network Union knows.');
+  return canonical;
+}

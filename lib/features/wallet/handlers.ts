@@ -1,0 +1,98 @@
+import { erc20Abi, formatEther, formatUnits, type Address } from 'viem';
+import { JOINED, SPONSOR_SWITCHED } from '../../chain/events';
+import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
+import { getLogsRanged } from '../../chain/reads';
+import { ROLES } from '../../chain/types';
+import type { Handlers } from '../../protocol';
+import { RequestError, type ChainHelpers, type FeatureContext } from '../context';
+import type { WaitingVouch, walletProtocol } from './protocol';
+
+/** Keys, the vault, the member's overview, and the approval window's requests. */
+export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof walletProtocol> {
+  const { keeper } = ctx;
+
+  /** Direct supporters of `sponsor` whose claims nobody vouched for yet, from the registry's events, in two multicalls. */
+  async function waitingVouches(sponsor: Address): Promise<WaitingVouch[]> {
+    const { config, client } = await ctx.connection();
+    const [joined, switched] = await Promise.all([
+      getLogsRanged(client, { address: config.registry, event: JOINED, args: { sponsor } }),
+      getLogsRanged(client, { address: config.registry, event: SPONSOR_SWITCHED }),
+    ]);
+    const candidates = new Map<string, { unionId: bigint; member: Address }>();
+    for (const log of [...joined, ...switched.filter((l) => l.args.newSponsor === sponsor)]) {
+      const { unionId, member } = log.args;
+      if (unionId !== undefined && member) candidates.set(`${unionId}:${member}`, { unionId, member });
+    }
+    const list = [...candidates.values()];
+    const contract = { address: config.registry, abi: registryAbi } as const;
+    const multicall = { multicallAddress: config.multicall3, allowFailure: false, batchSize: 0 } as const;
+    const [sponsors, roles, claims] = await Promise.all([
+      client.multicall({ ...multicall, contracts: list.map(({ unionId, member }) => ({ ...contract, functionName: 'sponsorOf', args: [unionId, member] }) as const) }),
+      client.multicall({ ...multicall, contracts: list.map(({ unionId, member }) => ({ ...contract, functionName: 'roleOf', args: [unionId, member] }) as const) }),
+      client.multicall({ ...multicall, contracts: list.map(({ member }) => ({ ...contract, functionName: 'claimsOf', args: [member] }) as const) }),
+    ]);
+    const open = list.flatMap((candidate, i) =>
+      sponsors[i] === sponsor && ROLES[roles[i]!] !== 'none' ? claims[i]!.map((handle) => ({ ...candidate, handle })) : [],
+    );
+    const vouches = await client.multicall({
+      ...multicall,
+      contracts: open.map(({ unionId, member, handle }) => ({ ...contract, functionName: 'vouchOf', args: [unionId, member, handle] }) as const),
+    });
+    const waiting = open.filter((_, i) => !vouches[i]![0]);
+    const seen = await Promise.all(waiting.map(({ handle }) => ctx.db.get('bioProofs', handle)));
+    return waiting.map(({ unionId, member, handle }, i) => ({ unionId: Number(unionId), member, handle, proofSeen: seen[i]?.address === member }));
+  }
+
+  return {
+    walletStatus: () => keeper.status(),
+    walletPrepareCreate: () => keeper.prepareCreate(),
+    walletConfirmCreate: (r) => keeper.confirmCreate(r.password, r.answers),
+    walletImport: (r) => keeper.importSecret(r.secret, r.password),
+    walletUnlock: (r) => keeper.unlock(r.password),
+    walletLock: () => keeper.lock(),
+    walletExport: async (r) => ({ secret: await keeper.exportSecret(r.password) }),
+    walletRemove: (r) => keeper.remove(r.password),
+    walletSetAutoLock: (r) => keeper.setAutoLock(r.minutes),
+
+    async walletOverview() {
+      const address = await keeper.address();
+      if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const { client } = await ctx.connection();
+      const [balance, claims, memberships, key, waiting, transactions] = await Promise.all([
+        client.getBalance({ address }),
+        chain.read('claimsOf', [address]),
+        chain.membershipsOf(address),
+        chain.read('encryptionKeyOf', [address]),
+        waitingVouches(address),
+        ctx.db.getAll('transactions').then((all) => all.filter((t) => t.from === address)),
+      ]);
+      const tokens = (await Promise.all(memberships.map((m) => chain.unionTokenOf(m.unionId)))).filter((t) => t !== null);
+      const tokenBalances = await Promise.all(
+        [...new Map(tokens.map((t) => [t.address, t])).values()].map(async (token) => {
+          const units = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
+          return `${formatUnits(units, token.decimals)} ${token.symbol}`;
+        }),
+      );
+      return {
+        address,
+        balance: formatEther(balance),
+        tokenBalances,
+        claims: [...claims],
+        memberships,
+        messagingKeyPublished: key !== '0x',
+        waitingVouches: waiting,
+        transactions: transactions
+          .sort((a, b) => b.sentAt - a.sentAt)
+          .slice(0, 10)
+          .map(({ hash, from, summary, sentAt, status }) => ({ hash, from, summary, sentAt, status })),
+      };
+    },
+
+    async approvalGet({ id }) {
+      return { request: ctx.approvals.get(id) };
+    },
+    async approvalDecide({ id, approve, chosen }) {
+      return { decided: ctx.approvals.decide(id, approve, chosen) };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Address, Hex } from 'viem';
+import type { Role } from '../../chain/types';
+import type { VaultSecret } from '../../crypto/vault';
+import type { ApprovalRequest } from '../../wallet/approvals';
+import type { WalletStatus } from '../../wallet/keeper';
+import { field } from '../../protocol/fields';
+import { request } from '../../protocol/define';
+
+export type WalletState = WalletStatus['state'];
+
+export interface TransactionResult {
+  hash: Hex;
+  summary: string;
+}
+
+/** A transaction this wallet sent, as pages show it. */
+export interface TransactionView {
+  hash: Hex;
+  from: Address;
+  summary: string;
+  sentAt: number;
+  status: 'pending' | 'mined' | 'reverted';
+}
+
+export interface MembershipSummary {
+  unionId: number;
+  unionName: string;
+  leader: Address;
+  role: Role;
+  officerTitle: string;
+  sponsor: Address | null;
+  supportBase: number;
+  directSupporters: number;
+}
+
+export interface WaitingVouch {
+  unionId: number;
+  member: Address;
+  handle: string;
+  /** Whether the extension saw the member's bio proof on their profile. */
+  proofSeen: boolean;
+}
+
+export interface WalletOverview {
+  address: Address;
+  balance: string;
+  /** Balances of the tokens of the member's unions, e.g. "120 UNION". */
+  tokenBalances: string[];
+  claims: string[];
+  memberships: MembershipSummary[];
+  messagingKeyPublished: boolean;
+  waitingVouches: WaitingVouch[];
+  transactions: TransactionView[];
+}
+
+const password = () => field.secret();
+
+/** Keys, the vault, the overview, and the approval window's own requests. */
+export const walletProtocol = {
+  walletStatus: request<WalletStatus>()({}),
+  walletPrepareCreate: request<{ mnemonic: string; confirm: number[] }>()({}),
+  walletConfirmCreate: request<WalletStatus>()({ fields: { password: password(), answers: field.texts() } }),
+  walletImport: request<WalletStatus>()({ fields: { secret: field.secret(), password: password() } }),
+  walletUnlock: request<WalletStatus>()({ fields: { password: password() } }),
+  walletLock: request<WalletStatus>()({}),
+  walletExport: request<{ secret: VaultSecret }>()({ fields: { password: password() } }),
+  walletRemove: request<WalletStatus>()({ fields: { password: password() } }),
+  walletSetAutoLock: request<WalletStatus>()({ fields: { minutes: field.count() } }),
+  walletOverview: request<WalletOverview>()({}),
+  approvalGet: request<{ request: ApprovalRequest | null }>()({ fields: { id: field.text(100) } }),
+  /** `chosen`: the members picked in a 'recipients' approval; [] otherwise. */
+  approvalDecide: request<{ decided: boolean }>()({ fields: { id: field.text(100), approve: field.boolean(), chosen: field.texts() } }),
+};

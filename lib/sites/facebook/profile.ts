@@ -1,0 +1,27 @@
+import type { SiteProfile } from '../profile';
+
+const HOSTS = ['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com'];
+const codePoints = (text: string) => [...text].length;
+
+/** Facebook's names and limits; the page adaptor comes with the Facebook overlay. */
+export const facebookProfile: SiteProfile = {
+  platform: 'facebook',
+  name: 'Facebook',
+  hosts: HOSTS,
+  // Usernames: 5-50 of a-z, 0-9 and periods, starting with a letter or digit.
+  nameRule: /^[a-z0-9][a-z0-9.]{4,49}$/,
+  nameExample: 'alice.smith',
+  nameRuleWords: 'A Facebook username is 5 to 50 letters, digits or periods, e.g. alice.smith.',
+  bio: { field: 'Bio', limit: 101 },
+  profileUrl: (name) => `https://www.facebook.com/${name}`,
+  canonicalUrl(url) {
+    if (url.protocol !== 'https:' || !HOSTS.includes(url.hostname)) return null;
+    // Tracking queries (__cft__, __tn__) are dropped; a profile.php id is kept.
+    const id = url.pathname === '/profile.php' ? url.searchParams.get('id') : null;
+    return `https://www.facebook.com${url.pathname.replace(/\/+$/, '').toLowerCase()}${id ? `?id=${id}` : ''}`;
+  },
+  channels: {
+    post: { limit: 63_206, encoding: 'base64url', weigh: codePoints },
+    dm: { limit: 20_000, encoding: 'base64url', weigh: codePoints },
+  },
+};
