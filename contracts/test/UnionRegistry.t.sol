@@ -2,7 +2,10 @@
 pragma solidity ^0.8.28;
 
 import {CouriersFixture} from "./utils/CouriersFixture.sol";
-import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {console} from "./utils/console.sol";
+import {Admission} from "../src/registry/Admission.sol";
+import {Handles} from "../src/registry/Handles.sol";
+import {SocialTree} from "../src/libraries/SocialTree.sol";
 
 /// @dev Unit tests: one behaviour per test, every refusal checked with its exact error data.
 contract UnionRegistryTest is CouriersFixture {
@@ -85,9 +88,9 @@ contract UnionRegistryTest is CouriersFixture {
     function test_createUnion_callerBecomesLeaderAtRoot() public {
         bytes32 hash = keccak256("nurses bylaws");
         vm.expectEmit(true, true, false, true, address(reg));
-        emit UnionRegistry.UnionCreated(2, alice, "Nurses", "Safe staffing", hash);
+        emit Admission.UnionCreated(2, alice, "Nurses", "Safe staffing", hash);
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Joined(2, alice, address(0));
+        emit Admission.Joined(2, alice, address(0));
         vm.prank(alice);
         uint256 id2 = reg.createUnion("Nurses", "Safe staffing", hash);
 
@@ -99,7 +102,7 @@ contract UnionRegistryTest is CouriersFixture {
         vm.assertEq(purpose, "Safe staffing", "purpose");
         vm.assertEq(bylaws, hash, "bylaws hash");
         vm.assertEq(size, 1, "a new union counts its leader");
-        vm.assertEq(_role(id2, alice), uint256(UnionRegistry.Role.Leader), "role");
+        vm.assertEq(_role(id2, alice), uint256(SocialTree.Role.Leader), "role");
         vm.assertEq(reg.sponsorOf(id2, alice), address(0), "leader has no sponsor");
         uint256[] memory ids = reg.unionsOf(alice);
         vm.assertEq(ids.length, 1, "unionsOf length");
@@ -110,7 +113,7 @@ contract UnionRegistryTest is CouriersFixture {
     }
 
     function test_createUnion_revertsOnEmptyName() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.EmptyName.selector));
+        vm.expectRevert(abi.encodeWithSelector(Admission.EmptyName.selector));
         vm.prank(alice);
         reg.createUnion("", "purpose", BYLAWS);
     }
@@ -119,9 +122,9 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_join_emitsJoinedAndRecordsMembership() public {
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Joined(id, alice, leader);
+        emit Admission.Joined(id, alice, leader);
         _join(alice, leader);
-        vm.assertEq(_role(id, alice), uint256(UnionRegistry.Role.Member), "role");
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Member), "role");
         vm.assertEq(reg.sponsorOf(id, alice), leader, "sponsor");
         uint256[] memory ids = reg.unionsOf(alice);
         vm.assertEq(ids.length, 1, "unionsOf length");
@@ -139,37 +142,37 @@ contract UnionRegistryTest is CouriersFixture {
     }
 
     function test_join_revertsOnUnknownUnion() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         vm.prank(alice);
         reg.join(0, leader);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 2));
         vm.prank(alice);
         reg.join(2, leader);
     }
 
     function test_join_revertsWhenSponsorIsNotAMember() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _join(alice, outsider);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, address(0)));
         _join(alice, address(0));
         // Sponsoring yourself: you are not a member yet.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, alice));
         _join(alice, alice);
     }
 
     function test_join_revertsWhenSponsorHasLeft() public {
         _join(alice, leader);
         _leave(alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, alice));
         _join(bob, alice);
     }
 
     function test_join_revertsForCurrentMembersAndLeader() public {
         _join(alice, leader);
         _join(bob, leader);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.AlreadyMember.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, alice));
         _join(alice, bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.AlreadyMember.selector, id, leader));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, leader));
         _join(leader, alice);
     }
 
@@ -178,7 +181,7 @@ contract UnionRegistryTest is CouriersFixture {
         vm.assertEq(max, 32, "MAX_DEPTH");
         address[] memory c = _chain(leader, max, 1); // deepest member sits exactly at MAX_DEPTH
         _counts(leader, 1, max, "leader");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, max + 1));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, max + 1));
         _join(alice, c[max - 1]);
         // One level up is still fine.
         _join(alice, c[max - 2]);
@@ -190,7 +193,7 @@ contract UnionRegistryTest is CouriersFixture {
     function test_switchSponsor_movesSubtreeCounts() public {
         _buildSample();
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.SponsorSwitched(id, bob, alice, dave);
+        emit Admission.SponsorSwitched(id, bob, alice, dave);
         _switch(bob, dave);
         vm.assertEq(reg.sponsorOf(id, bob), dave, "new sponsor");
         vm.assertEq(reg.sponsorOf(id, carol), bob, "carol follows bob");
@@ -198,7 +201,7 @@ contract UnionRegistryTest is CouriersFixture {
         _counts(dave, 1, 2, "dave gained bob and carol");
         _counts(bob, 1, 1, "bob's own numbers");
         _counts(leader, 2, 4, "leader unchanged");
-        vm.assertEq(_role(id, bob), uint256(UnionRegistry.Role.Member), "still member");
+        vm.assertEq(_role(id, bob), uint256(SocialTree.Role.Member), "still member");
     }
 
     function test_switchSponsor_toLeaderShortensChain() public {
@@ -211,40 +214,40 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_switchSponsor_revertsOnBadCallers() public {
         _buildSample();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 5));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 5));
         vm.prank(alice);
         reg.switchSponsor(5, dave);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _switch(outsider, dave);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.LeaderCannotMove.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.LeaderCannotMove.selector, id));
         _switch(leader, dave);
         _leave(dave);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, dave));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, dave));
         _switch(dave, alice);
     }
 
     function test_switchSponsor_revertsOnBadTargets() public {
         _buildSample();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.SameSponsor.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.SameSponsor.selector, id, alice));
         _switch(bob, alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _switch(bob, outsider);
         _leave(dave);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, dave));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, dave));
         _switch(bob, dave);
     }
 
     function test_switchSponsor_rejectsCycles() public {
         _buildSample();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, alice, carol));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, alice, carol));
         _switch(alice, carol);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, alice, bob));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, alice, bob));
         _switch(alice, bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, alice, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, alice, alice));
         _switch(alice, alice);
         // A cycle through an inactive node is still a cycle.
         _leave(bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, alice, carol));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, alice, carol));
         _switch(alice, carol);
         vm.assertEq(reg.sponsorOf(id, alice), leader, "alice did not move");
         _counts(alice, 0, 1, "alice");
@@ -257,13 +260,13 @@ contract UnionRegistryTest is CouriersFixture {
         _join(bob, alice);
         _join(carol, bob); // alice's subtree has height 2
         // Under depth 30, carol would sit at 33.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, max + 1));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, max + 1));
         _switch(alice, c[max - 3]);
         // Under depth 29, carol sits exactly at MAX_DEPTH.
         _switch(alice, c[max - 4]);
         _counts(c[max - 4], 2, 4, "new sponsor at depth 29");
         _counts(leader, 1, max - 2 + 3, "leader");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, max + 1));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, max + 1));
         _join(dave, carol);
     }
 
@@ -281,9 +284,9 @@ contract UnionRegistryTest is CouriersFixture {
     function test_leave_keepsSupportersInPlace() public {
         _buildSample();
         vm.expectEmit(true, true, false, false, address(reg));
-        emit UnionRegistry.Left(id, bob);
+        emit Admission.Left(id, bob);
         _leave(bob);
-        vm.assertEq(_role(id, bob), uint256(UnionRegistry.Role.None), "role None");
+        vm.assertEq(_role(id, bob), uint256(SocialTree.Role.None), "role None");
         vm.assertEq(reg.sponsorOf(id, bob), alice, "inactive node keeps its sponsor");
         vm.assertEq(reg.sponsorOf(id, carol), bob, "supporter keeps its place");
         _counts(alice, 0, 1, "alice");
@@ -295,15 +298,15 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_leave_reverts() public {
         _join(alice, leader);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         vm.prank(alice);
         reg.leave(0);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _leave(outsider);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.LeaderCannotMove.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.LeaderCannotMove.selector, id));
         _leave(leader);
         _leave(alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, alice));
         _leave(alice);
     }
 
@@ -312,14 +315,14 @@ contract UnionRegistryTest is CouriersFixture {
         vm.prank(leader);
         reg.setOfficer(id, alice, "Treasurer");
         vm.expectEmit(true, true, false, false, address(reg));
-        emit UnionRegistry.OfficerRemoved(id, alice);
+        emit Admission.OfficerRemoved(id, alice);
         vm.expectEmit(true, true, false, false, address(reg));
-        emit UnionRegistry.Left(id, alice);
+        emit Admission.Left(id, alice);
         _leave(alice);
         vm.assertEq(reg.officerTitle(id, alice), "", "title cleared");
         // Rejoining makes a plain member, not an officer again.
         _join(alice, leader);
-        vm.assertEq(_role(id, alice), uint256(UnionRegistry.Role.Member), "plain member");
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Member), "plain member");
     }
 
     // ------------------------------------------------------------------ rejoin
@@ -328,9 +331,9 @@ contract UnionRegistryTest is CouriersFixture {
         _buildSample();
         _leave(bob);
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Joined(id, bob, dave);
+        emit Admission.Joined(id, bob, dave);
         _join(bob, dave);
-        vm.assertEq(_role(id, bob), uint256(UnionRegistry.Role.Member), "active again");
+        vm.assertEq(_role(id, bob), uint256(SocialTree.Role.Member), "active again");
         vm.assertEq(reg.sponsorOf(id, bob), dave, "new sponsor");
         vm.assertEq(reg.sponsorOf(id, carol), bob, "carol came along");
         _counts(alice, 0, 0, "alice");
@@ -353,9 +356,9 @@ contract UnionRegistryTest is CouriersFixture {
     function test_rejoin_underOwnSupporterIsACycle() public {
         _buildSample();
         _leave(bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, bob, carol));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, bob, carol));
         _join(bob, carol);
-        vm.assertEq(_role(id, bob), uint256(UnionRegistry.Role.None), "still out");
+        vm.assertEq(_role(id, bob), uint256(SocialTree.Role.None), "still out");
         _counts(alice, 0, 1, "alice");
         _counts(leader, 2, 3, "leader");
     }
@@ -367,7 +370,7 @@ contract UnionRegistryTest is CouriersFixture {
         _join(bob, alice);
         _join(carol, bob);
         _leave(alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, max + 1));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, max + 1));
         _join(alice, c[max - 3]);
         _join(alice, c[max - 4]);
         _counts(c[max - 4], 2, 4, "new sponsor");
@@ -379,14 +382,14 @@ contract UnionRegistryTest is CouriersFixture {
     function test_setOfficer_appointsAndRetitles() public {
         _join(alice, leader);
         vm.expectEmit(true, true, false, true, address(reg));
-        emit UnionRegistry.OfficerSet(id, alice, "Treasurer");
+        emit Admission.OfficerSet(id, alice, "Treasurer");
         vm.prank(leader);
         reg.setOfficer(id, alice, "Treasurer");
-        vm.assertEq(_role(id, alice), uint256(UnionRegistry.Role.Officer), "role");
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Officer), "role");
         vm.assertEq(reg.officerTitle(id, alice), "Treasurer", "title");
 
         vm.expectEmit(true, true, false, true, address(reg));
-        emit UnionRegistry.OfficerSet(id, alice, "Secretary");
+        emit Admission.OfficerSet(id, alice, "Secretary");
         vm.prank(leader);
         reg.setOfficer(id, alice, "Secretary");
         vm.assertEq(reg.officerTitle(id, alice), "Secretary", "retitled");
@@ -395,26 +398,26 @@ contract UnionRegistryTest is CouriersFixture {
     function test_setOfficer_reverts() public {
         _join(alice, leader);
         _join(bob, leader);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 9));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 9));
         vm.prank(leader);
         reg.setOfficer(9, alice, "T");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, bob));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, bob));
         vm.prank(bob);
         reg.setOfficer(id, alice, "T");
         vm.prank(leader);
         reg.setOfficer(id, alice, "T");
         // Officers cannot appoint officers.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         vm.prank(alice);
         reg.setOfficer(id, bob, "T");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidOfficer.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InvalidOfficer.selector, id, outsider));
         vm.prank(leader);
         reg.setOfficer(id, outsider, "T");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidOfficer.selector, id, leader));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InvalidOfficer.selector, id, leader));
         vm.prank(leader);
         reg.setOfficer(id, leader, "T");
         _leave(bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidOfficer.selector, id, bob));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InvalidOfficer.selector, id, bob));
         vm.prank(leader);
         reg.setOfficer(id, bob, "T");
     }
@@ -424,10 +427,10 @@ contract UnionRegistryTest is CouriersFixture {
         vm.prank(leader);
         reg.setOfficer(id, alice, "Treasurer");
         vm.expectEmit(true, true, false, false, address(reg));
-        emit UnionRegistry.OfficerRemoved(id, alice);
+        emit Admission.OfficerRemoved(id, alice);
         vm.prank(leader);
         reg.removeOfficer(id, alice);
-        vm.assertEq(_role(id, alice), uint256(UnionRegistry.Role.Member), "role");
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Member), "role");
         vm.assertEq(reg.officerTitle(id, alice), "", "title cleared");
     }
 
@@ -436,24 +439,26 @@ contract UnionRegistryTest is CouriersFixture {
         _join(bob, leader);
         vm.prank(leader);
         reg.setOfficer(id, alice, "Treasurer");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         vm.prank(leader);
         reg.removeOfficer(0, alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         vm.prank(alice);
         reg.removeOfficer(id, alice);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidOfficer.selector, id, bob));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InvalidOfficer.selector, id, bob));
         vm.prank(leader);
         reg.removeOfficer(id, bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidOfficer.selector, id, leader));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InvalidOfficer.selector, id, leader));
         vm.prank(leader);
         reg.removeOfficer(id, leader);
     }
 
     // ------------------------------------------------------------------ handles
 
+    /// @dev The generic grammar: `platform:name`, platform 1-16 of a-z 0-9, name 1-64 of
+    /// a-z 0-9 _ . - : (site rules such as X's 15 characters are the clients' business).
     function _validHandles() internal pure returns (string[] memory h) {
-        h = new string[](8);
+        h = new string[](19);
         h[0] = "x:alice";
         h[1] = "x:a_1";
         h[2] = "facebook:alice.smith";
@@ -462,13 +467,24 @@ contract UnionRegistryTest is CouriersFixture {
         h[5] = "facebook:abcdefghijklmnopqrstuvwxyz0123456789.abcdefghijklm"; // 50
         h[6] = "x:0";
         h[7] = "x:_";
+        h[8] = "facebook:id:1234"; // the name may hold colons
+        h[9] = "tiktok:alice"; // any platform: a new site needs no redeploy
+        h[10] = "x:abcdefghijklmnop"; // site lengths are not checked on-chain
+        h[11] = "x:alice-b";
+        h[12] = "x:a:b";
+        h[13] = "facebook:....."; // nor which characters a site allows where
+        h[14] = "mastodon:alice:example.org";
+        h[15] = "a:b"; // shortest
+        h[16] = string.concat(_repeat("p", 16), ":x"); // 16-byte platform
+        h[17] = string.concat("x:", _repeat("n", 64)); // 64-byte name
+        h[18] = "0:0:";
     }
 
     function test_claimHandle_acceptsValidHandles() public {
         string[] memory h = _validHandles();
         for (uint256 i = 0; i < h.length; i++) {
             vm.expectEmit(true, true, false, true, address(reg));
-            emit UnionRegistry.HandleClaimed(alice, keccak256(bytes(h[i])), h[i]);
+            emit Handles.HandleClaimed(alice, keccak256(bytes(h[i])), h[i]);
             _claim(alice, h[i]);
             vm.assertEq(reg.ownerOfHandle(h[i]), alice, h[i]);
         }
@@ -480,7 +496,7 @@ contract UnionRegistryTest is CouriersFixture {
     }
 
     function test_claimHandle_rejectsInvalidHandles() public {
-        string[] memory h = new string[](23);
+        string[] memory h = new string[](24);
         h[0] = "";
         h[1] = "x:Alice"; // upper case
         h[2] = "X:alice"; // platform is case-sensitive
@@ -488,24 +504,25 @@ contract UnionRegistryTest is CouriersFixture {
         h[4] = "facebook:";
         h[5] = "xalice"; // no colon
         h[6] = ":alice"; // empty platform
-        h[7] = "tiktok:alice"; // unknown platform
-        h[8] = "x:abcdefghijklmnop"; // 16 > 15
-        h[9] = "facebook:abcd"; // 4 < 5
-        h[10] = "facebook:abcdefghijklmnopqrstuvwxyz0123456789.abcdefghijklmn"; // 51
-        h[11] = string.concat("facebook:", _repeat("a", 56)); // 56 > 50
-        h[12] = "x:al ice";
+        h[7] = string.concat(_repeat("p", 17), ":alice"); // platform 17 > 16
+        h[8] = string.concat("x:", _repeat("n", 65)); // name 65 > 64
+        h[9] = ":";
+        h[10] = "face_book:alice"; // the platform is letters and digits only
+        h[11] = "x.com:alice";
+        h[12] = "x:al ice"; // space
         h[13] = "x:<script>";
-        h[14] = "x:alice.smith"; // no dots on X
-        h[15] = "facebook:alice_smith"; // no underscores on Facebook
+        h[14] = "x:alice/b";
+        h[15] = "x:@alice";
         h[16] = "facebook:Alice.Smith";
         h[17] = "x:alice\n";
-        h[18] = "x:a:b";
-        h[19] = "x :alice";
-        h[20] = unicode"x:alicé";
-        h[21] = "x:alice-b";
-        h[22] = "facebook:....."; // must start with a letter or digit
+        h[18] = "x :alice";
+        h[19] = unicode"x:alicé";
+        h[20] = " x:alice";
+        h[21] = "x:alice\x00";
+        h[22] = "x-y:alice";
+        h[23] = "X:ALICE";
         for (uint256 i = 0; i < h.length; i++) {
-            vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidHandle.selector, h[i]));
+            vm.expectRevert(abi.encodeWithSelector(Handles.InvalidHandle.selector, h[i]));
             _claim(alice, h[i]);
         }
         vm.assertEq(reg.claimsOf(alice).length, 0, "nothing claimed");
@@ -513,9 +530,9 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_claimHandle_oneOwnerPerHandle() public {
         _claim(alice, "x:alice");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleTaken.selector, "x:alice", alice));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleTaken.selector, "x:alice", alice));
         _claim(bob, "x:alice");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleTaken.selector, "x:alice", alice));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleTaken.selector, "x:alice", alice));
         _claim(alice, "x:alice");
         vm.assertEq(reg.claimsOf(alice).length, 1, "no duplicate claim");
         // Same name on another platform is another handle.
@@ -527,7 +544,7 @@ contract UnionRegistryTest is CouriersFixture {
     function test_unclaimHandle_freesHandleForSomeoneElse() public {
         _claim(alice, "x:alice");
         vm.expectEmit(true, true, false, true, address(reg));
-        emit UnionRegistry.HandleUnclaimed(alice, keccak256("x:alice"), "x:alice");
+        emit Handles.HandleUnclaimed(alice, keccak256("x:alice"), "x:alice");
         vm.prank(alice);
         reg.unclaimHandle("x:alice");
         vm.assertEq(reg.ownerOfHandle("x:alice"), address(0), "no owner");
@@ -541,15 +558,15 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_unclaimHandle_reverts() public {
         _claim(alice, "x:alice");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, "x:alice", bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, "x:alice", bob));
         vm.prank(bob);
         reg.unclaimHandle("x:alice");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, "x:nobody", alice));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, "x:nobody", alice));
         vm.prank(alice);
         reg.unclaimHandle("x:nobody");
         vm.prank(alice);
         reg.unclaimHandle("x:alice");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, "x:alice", alice));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, "x:alice", alice));
         vm.prank(alice);
         reg.unclaimHandle("x:alice");
     }
@@ -593,7 +610,7 @@ contract UnionRegistryTest is CouriersFixture {
     function test_vouch_bySponsor() public {
         _vouchSetup();
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Vouched(id, bob, alice, "x:bob");
+        emit Handles.Vouched(id, bob, alice, "x:bob");
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
         _assertVouchedBy(bob, "x:bob", alice);
@@ -618,20 +635,20 @@ contract UnionRegistryTest is CouriersFixture {
     function test_vouch_refusedForOthers() public {
         _vouchSetup();
         // An unrelated member.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, dave, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, dave, bob));
         vm.prank(dave);
         reg.vouch(id, bob, "x:bob");
         // A non-member.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, outsider, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, outsider, bob));
         vm.prank(outsider);
         reg.vouch(id, bob, "x:bob");
         // A sponsor's sponsor is not the sponsor.
         _claim(carol, "x:carol");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, alice, carol));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, alice, carol));
         vm.prank(alice);
         reg.vouch(id, carol, "x:carol");
         // A member cannot vouch for itself.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, bob, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, bob, bob));
         vm.prank(bob);
         reg.vouch(id, bob, "x:bob");
         vm.assertFalse(_vouchedFlag(bob, "x:bob"), "nobody vouched");
@@ -665,7 +682,7 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_vouch_leaderCannotVouchForItself() public {
         _claim(leader, "x:leader");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, leader, leader));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, leader, leader));
         vm.prank(leader);
         reg.vouch(id, leader, "x:leader");
     }
@@ -673,7 +690,7 @@ contract UnionRegistryTest is CouriersFixture {
     function test_vouch_refusedForFormerSponsor() public {
         _vouchSetup();
         _switch(bob, dave);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, alice, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, alice, bob));
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
         vm.prank(dave);
@@ -681,28 +698,28 @@ contract UnionRegistryTest is CouriersFixture {
         // A sponsor who left may no longer vouch for its remaining supporter.
         _claim(carol, "x:carol");
         _leave(bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, bob, carol));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, bob, carol));
         vm.prank(bob);
         reg.vouch(id, carol, "x:carol");
     }
 
     function test_vouch_requiresActiveMemberAndItsOwnClaim() public {
         _vouchSetup();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 7));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 7));
         vm.prank(leader);
         reg.vouch(7, bob, "x:bob");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         vm.prank(leader);
         reg.vouch(id, outsider, "x:bob");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, "x:nobody", bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, "x:nobody", bob));
         vm.prank(leader);
         reg.vouch(id, bob, "x:nobody");
         _claim(carol, "x:carol");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, "x:carol", bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, "x:carol", bob));
         vm.prank(leader);
         reg.vouch(id, bob, "x:carol");
         _leave(bob);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, bob));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, bob));
         vm.prank(leader);
         reg.vouch(id, bob, "x:bob");
     }
@@ -761,11 +778,11 @@ contract UnionRegistryTest is CouriersFixture {
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Unvouched(id, bob, alice, "x:bob");
+        emit Handles.Unvouched(id, bob, alice, "x:bob");
         vm.prank(alice);
         reg.unvouch(id, bob, "x:bob");
         vm.assertFalse(_vouchedFlag(bob, "x:bob"), "withdrawn");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotVouched.selector, id, bob, "x:bob"));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotVouched.selector, id, bob, "x:bob"));
         vm.prank(alice);
         reg.unvouch(id, bob, "x:bob");
     }
@@ -775,7 +792,7 @@ contract UnionRegistryTest is CouriersFixture {
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Unvouched(id, bob, alice, "x:bob");
+        emit Handles.Unvouched(id, bob, alice, "x:bob");
         vm.prank(leader);
         reg.unvouch(id, bob, "x:bob");
         vm.assertFalse(_vouchedFlag(bob, "x:bob"), "withdrawn");
@@ -783,18 +800,18 @@ contract UnionRegistryTest is CouriersFixture {
 
     function test_unvouch_reverts() public {
         _vouchSetup();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotVouched.selector, id, bob, "x:bob"));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotVouched.selector, id, bob, "x:bob"));
         vm.prank(alice);
         reg.unvouch(id, bob, "x:bob");
         vm.prank(alice);
         reg.vouch(id, bob, "x:bob");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, dave, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, dave, bob));
         vm.prank(dave);
         reg.unvouch(id, bob, "x:bob");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAllowedToVouch.selector, id, outsider, bob));
+        vm.expectRevert(abi.encodeWithSelector(Handles.NotAllowedToVouch.selector, id, outsider, bob));
         vm.prank(outsider);
         reg.unvouch(id, bob, "x:bob");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         vm.prank(alice);
         reg.unvouch(0, bob, "x:bob");
         vm.assertTrue(_vouchedFlag(bob, "x:bob"), "still vouched");
@@ -805,7 +822,7 @@ contract UnionRegistryTest is CouriersFixture {
     function test_setEncryptionKey_acceptsCompressedKeys() public {
         bytes memory k2 = _key(0x02, 33);
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.EncryptionKeySet(alice, k2);
+        emit Handles.EncryptionKeySet(alice, k2);
         vm.prank(alice);
         reg.setEncryptionKey(k2);
         vm.assertEq(reg.encryptionKeyOf(alice), k2, "stored");
@@ -829,7 +846,7 @@ contract UnionRegistryTest is CouriersFixture {
         bad[5] = _key(0x00, 33);
         bad[6] = _key(0x04, 65); // uncompressed
         for (uint256 i = 0; i < bad.length; i++) {
-            vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidEncryptionKey.selector));
+            vm.expectRevert(abi.encodeWithSelector(Handles.InvalidEncryptionKey.selector));
             vm.prank(alice);
             reg.setEncryptionKey(bad[i]);
         }
@@ -839,9 +856,9 @@ contract UnionRegistryTest is CouriersFixture {
     // ------------------------------------------------------------------ getUnion
 
     function test_getUnion_revertsOnUnknownUnion() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         reg.getUnion(0);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 2));
         reg.getUnion(2);
     }
 
@@ -857,109 +874,126 @@ contract UnionRegistryTest is CouriersFixture {
         vm.assertEq(_size(), 5, "after rejoin");
     }
 
-    // ------------------------------------------------------------------ profileOf
+    // ------------------------------------------------------------------ bounded strings
 
-    function test_profileOf_unclaimedHandleIsEmpty() public view {
-        (address owner, UnionRegistry.MembershipView[] memory ms) = reg.profileOf("x:nobody");
-        vm.assertEq(owner, address(0), "owner");
-        vm.assertEq(ms.length, 0, "memberships");
-    }
-
-    /// @dev bob: officer under alice in `id` (vouched on X), left `id2`, leads `id3`, member under erin in `id4`.
-    function _profileSetup() internal returns (uint256 id2, uint256 id3, uint256 id4) {
-        _join(alice, leader);
-        _join(bob, alice);
-        _join(carol, bob);
-        vm.prank(leader);
-        reg.setOfficer(id, bob, "Steward");
-        _claim(alice, "facebook:alice.smith");
-        _claim(alice, "x:alice");
-        _claim(bob, "x:bob");
-        _claim(bob, "facebook:bob.builder");
+    function test_createUnion_boundsNameAndPurpose() public {
+        uint256 maxName = reg.MAX_UNION_NAME();
+        uint256 maxPurpose = reg.MAX_UNION_PURPOSE();
+        vm.assertEq(maxName, 64, "MAX_UNION_NAME");
+        vm.assertEq(maxPurpose, 280, "MAX_UNION_PURPOSE");
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnionNameTooLong.selector, maxName + 1, maxName));
         vm.prank(alice);
-        reg.vouch(id, bob, "x:bob");
+        reg.createUnion(_repeat("n", maxName + 1), "", BYLAWS);
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnionPurposeTooLong.selector, maxPurpose + 1, maxPurpose));
+        vm.prank(alice);
+        reg.createUnion("Nurses", _repeat("p", maxPurpose + 1), BYLAWS);
+        vm.assertEq(reg.unionCount(), 1, "nothing created");
 
-        vm.prank(dave);
-        id2 = reg.createUnion("Left behind", "p2", bytes32(0));
-        vm.prank(bob);
-        reg.join(id2, dave);
-        vm.prank(bob);
-        reg.leave(id2);
-
-        vm.prank(bob);
-        id3 = reg.createUnion("Bob's union", "p3", bytes32(0));
-
-        vm.prank(erin);
-        id4 = reg.createUnion("Erin's union", "p4", bytes32(0));
-        _claim(erin, "facebook:erin.e");
-        vm.prank(bob);
-        reg.join(id4, erin);
+        vm.prank(alice);
+        uint256 id2 = reg.createUnion(_repeat("n", maxName), _repeat("p", maxPurpose), BYLAWS);
+        (, string memory name, string memory purpose,,) = reg.getUnion(id2);
+        vm.assertEq(name, _repeat("n", maxName), "longest name");
+        vm.assertEq(purpose, _repeat("p", maxPurpose), "longest purpose");
     }
 
-    function test_profileOf_listsActiveMembershipsOnly() public {
-        (, uint256 id3, uint256 id4) = _profileSetup();
-        (address owner, UnionRegistry.MembershipView[] memory ms) = reg.profileOf("x:bob");
-        vm.assertEq(owner, bob, "owner");
-        vm.assertEq(ms.length, 3, "the union bob left is not listed");
-
-        vm.assertEq(ms[0].unionId, id, "m0 id");
-        vm.assertEq(ms[0].unionName, "Couriers", "m0 name");
-        vm.assertEq(ms[0].purpose, "Fair pay per delivery", "m0 purpose");
-        vm.assertEq(uint256(ms[0].role), uint256(UnionRegistry.Role.Officer), "m0 role");
-        vm.assertEq(ms[0].officerTitle, "Steward", "m0 title");
-        vm.assertEq(ms[0].sponsor, alice, "m0 sponsor");
-        vm.assertEq(ms[0].sponsorHandle, "x:alice", "m0 sponsor's X handle, not her Facebook one");
-        vm.assertEq(ms[0].directSupporters, 1, "m0 direct");
-        vm.assertEq(ms[0].supportBase, 1, "m0 base");
-        vm.assertTrue(ms[0].vouched, "m0 vouched");
-        vm.assertEq(ms[0].voucher, alice, "m0 voucher");
-
-        vm.assertEq(ms[1].unionId, id3, "m1 id");
-        vm.assertEq(ms[1].unionName, "Bob's union", "m1 name");
-        vm.assertEq(uint256(ms[1].role), uint256(UnionRegistry.Role.Leader), "m1 role");
-        vm.assertEq(ms[1].sponsor, address(0), "m1 sponsor");
-        vm.assertEq(ms[1].sponsorHandle, "", "m1 sponsor handle");
-        vm.assertFalse(ms[1].vouched, "m1 vouched");
-        vm.assertEq(ms[1].voucher, address(0), "m1 voucher");
-
-        vm.assertEq(ms[2].unionId, id4, "m2 id");
-        vm.assertEq(uint256(ms[2].role), uint256(UnionRegistry.Role.Member), "m2 role");
-        vm.assertEq(ms[2].officerTitle, "", "m2 title");
-        vm.assertEq(ms[2].sponsor, erin, "m2 sponsor");
-        vm.assertEq(ms[2].sponsorHandle, "", "erin has no X claim");
-        vm.assertEq(ms[2].directSupporters, 0, "m2 direct");
-        vm.assertEq(ms[2].supportBase, 0, "m2 base");
+    function test_setOfficer_boundsTitle() public {
+        uint256 max = reg.MAX_OFFICER_TITLE();
+        vm.assertEq(max, 32, "MAX_OFFICER_TITLE");
+        _join(alice, leader);
+        vm.expectRevert(abi.encodeWithSelector(Admission.OfficerTitleTooLong.selector, max + 1, max));
+        vm.prank(leader);
+        reg.setOfficer(id, alice, _repeat("t", max + 1));
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Member), "not appointed");
+        vm.prank(leader);
+        reg.setOfficer(id, alice, _repeat("t", max));
+        vm.assertEq(reg.officerTitle(id, alice), _repeat("t", max), "longest title");
     }
 
-    function test_profileOf_usesThePlatformOfTheQueriedHandle() public {
-        _profileSetup();
-        (address owner, UnionRegistry.MembershipView[] memory ms) = reg.profileOf("facebook:bob.builder");
-        vm.assertEq(owner, bob, "owner");
-        vm.assertEq(ms.length, 3, "memberships");
-        vm.assertEq(ms[0].sponsorHandle, "facebook:alice.smith", "alice's Facebook handle");
-        vm.assertFalse(ms[0].vouched, "the vouch was for the X handle");
-        vm.assertEq(ms[2].sponsorHandle, "facebook:erin.e", "erin's Facebook handle");
+    // ------------------------------------------------------------------ nodeOf
+
+    function test_nodeOf_returnsEveryFieldOfTheNode() public {
+        _buildSample();
+        _leave(bob);
+        SocialTree.Node memory n = reg.nodeOf(id, bob);
+        vm.assertEq(n.sponsor, alice, "sponsor");
+        vm.assertEq(n.supportBase, 1, "supportBase");
+        vm.assertEq(n.directSupporters, 1, "directSupporters");
+        vm.assertEq(n.height, 1, "height bound");
+        vm.assertEq(uint256(n.role), uint256(SocialTree.Role.None), "role");
+        vm.assertTrue(n.joined, "joined");
+        n = reg.nodeOf(id, leader);
+        vm.assertEq(uint256(n.role), uint256(SocialTree.Role.Leader), "leader's role");
+        vm.assertEq(n.supportBase, 3, "leader's base");
+        n = reg.nodeOf(9, alice);
+        vm.assertFalse(n.joined, "unknown union: an empty node");
+        vm.assertEq(uint256(n.role), uint256(SocialTree.Role.None), "unknown union: no role");
     }
 
-    function test_profileOf_followsCurrentOwnerAndCounts() public {
-        _profileSetup();
-        _join(dave, bob);
-        (, UnionRegistry.MembershipView[] memory ms) = reg.profileOf("x:bob");
-        vm.assertEq(ms[0].directSupporters, 2, "direct after dave joined");
-        vm.assertEq(ms[0].supportBase, 2, "base after dave joined");
+    // ------------------------------------------------------------------ claimOn
 
-        vm.prank(bob);
-        reg.unclaimHandle("x:bob");
-        (address owner, UnionRegistry.MembershipView[] memory none) = reg.profileOf("x:bob");
-        vm.assertEq(owner, address(0), "unclaimed");
-        vm.assertEq(none.length, 0, "no memberships for an unclaimed handle");
+    function test_claimOn_firstClaimOnEachPlatform() public {
+        vm.assertEq(reg.claimOn(alice, "x"), "", "no claims");
+        _claim(alice, "x:alice1");
+        _claim(alice, "facebook:alice.smith");
+        _claim(alice, "x:alice2");
+        vm.assertEq(reg.claimOn(alice, "x"), "x:alice1", "first X claim");
+        vm.assertEq(reg.claimOn(alice, "facebook"), "facebook:alice.smith", "Facebook claim");
+        vm.assertEq(reg.claimOn(alice, "tiktok"), "", "no claim there");
+        vm.assertEq(reg.claimOn(alice, "x:"), "", "the platform is named without its colon");
+        vm.assertEq(reg.claimOn(bob, "x"), "", "another owner");
+    }
 
-        _claim(carol, "x:bob");
-        (owner, ms) = reg.profileOf("x:bob");
-        vm.assertEq(owner, carol, "new owner");
-        vm.assertEq(ms.length, 1, "carol's one union");
-        vm.assertEq(ms[0].sponsor, bob, "carol's sponsor");
-        vm.assertEq(ms[0].sponsorHandle, "", "bob no longer has an X claim");
-        vm.assertFalse(ms[0].vouched, "bob's vouch does not transfer to carol");
+    function test_claimOn_unclaimMovesTheLastClaimIntoItsPlace() public {
+        _claim(alice, "x:alice1");
+        _claim(alice, "facebook:alice.smith");
+        _claim(alice, "x:alice2");
+        _claim(alice, "x:alice3");
+        vm.prank(alice);
+        reg.unclaimHandle("x:alice1");
+        vm.assertEq(reg.claimOn(alice, "x"), "x:alice3", "the last X claim took the first place");
+        string[] memory claims = reg.claimsOf(alice);
+        vm.assertEq(claims.length, 3, "claimsOf length");
+        vm.assertEq(claims[0], "x:alice3", "claimsOf swapped too");
+        vm.assertEq(claims[1], "facebook:alice.smith", "claimsOf[1]");
+        vm.assertEq(claims[2], "x:alice2", "claimsOf[2]");
+
+        // Unclaiming in the middle, then the first: each position stays right after the swaps.
+        vm.prank(alice);
+        reg.unclaimHandle("x:alice2");
+        vm.assertEq(reg.claimOn(alice, "x"), "x:alice3", "first X claim kept");
+        vm.prank(alice);
+        reg.unclaimHandle("x:alice3");
+        vm.assertEq(reg.claimOn(alice, "x"), "", "no X claim left");
+        vm.assertEq(reg.claimOn(alice, "facebook"), "facebook:alice.smith", "Facebook untouched");
+        claims = reg.claimsOf(alice);
+        vm.assertEq(claims.length, 1, "one claim left");
+        vm.assertEq(claims[0], "facebook:alice.smith", "the Facebook claim");
+
+        // The freed handle starts a new list for its new owner.
+        _claim(bob, "x:alice1");
+        vm.assertEq(reg.claimOn(bob, "x"), "x:alice1", "new owner");
+        vm.prank(alice);
+        reg.unclaimHandle("facebook:alice.smith");
+        vm.assertEq(reg.claimOn(alice, "facebook"), "", "all gone");
+        vm.assertEq(reg.claimsOf(alice).length, 0, "claimsOf empty");
+    }
+
+    // ------------------------------------------------------------------ gas at depth
+
+    /// @dev A join walks every ancestor once: at the deepest place that is MAX_DEPTH nodes, each one
+    /// cold storage slot read and rewritten (about 5,000 gas with its hashing), plus three new slots
+    /// (the node and the member's union history, 22,100 each): about 280,000 gas in all. The bound
+    /// fails should the walk grow beyond one pass over the ancestors.
+    function test_join_atMaxDepth_gasBounded() public {
+        uint256 max = reg.MAX_DEPTH();
+        address[] memory c = _chain(leader, max - 1, 4);
+        vm.cool(address(reg)); // measure as a transaction of its own would: every slot cold
+        vm.prank(alice);
+        uint256 before = gasleft();
+        reg.join(id, c[max - 2]);
+        uint256 used = before - gasleft();
+        vm.assertEq(_role(id, alice), uint256(SocialTree.Role.Member), "joined at depth 32");
+        console.log("join at depth 32, gas", used);
+        vm.assertLe(used, 300_000, "join at the maximum depth");
     }
 }

@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {Test} from "./utils/Test.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {Handles} from "../src/registry/Handles.sol";
+import {SocialTree} from "../src/libraries/SocialTree.sol";
 
 /// @dev Fuzz tests: the contract against small reference models written here.
 contract UnionRegistryFuzzTest is Test {
@@ -18,33 +20,25 @@ contract UnionRegistryFuzzTest is Test {
 
     // ------------------------------------------------------------------ handle validation
 
-    /// @dev Reference rules, written from the spec: "x:" + 1-15 of [a-z0-9_], or
-    /// "facebook:" + 5-50 of [a-z0-9.] starting with a letter or digit; nothing else.
-    function _refValid(bytes memory h) internal pure returns (bool) {
-        bytes memory allowed;
-        uint256 start;
-        uint256 minLen;
-        uint256 maxLen;
-        if (_startsWith(h, "x:")) {
-            (allowed, start, minLen, maxLen) = ("abcdefghijklmnopqrstuvwxyz0123456789_", 2, 1, 15);
-        } else if (_startsWith(h, "facebook:")) {
-            (allowed, start, minLen, maxLen) = ("abcdefghijklmnopqrstuvwxyz0123456789.", 9, 5, 50);
-        } else {
-            return false;
-        }
-        uint256 n = h.length - start;
-        if (n < minLen || n > maxLen) return false;
-        if (h[start] == ".") return false; // only "." can be a name's bad first character
-        for (uint256 i = start; i < h.length; i++) {
-            if (!_contains(allowed, h[i])) return false;
-        }
-        return true;
-    }
+    string internal constant PLATFORM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    string internal constant NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_.-:";
 
-    function _startsWith(bytes memory h, bytes memory prefix) internal pure returns (bool) {
-        if (h.length < prefix.length) return false;
-        for (uint256 i = 0; i < prefix.length; i++) {
-            if (h[i] != prefix[i]) return false;
+    /// @dev Reference rules, written from the spec: a platform of 1-16 of [a-z0-9], a colon, then
+    /// a name of 1-64 of [a-z0-9_.-:]; nothing else.
+    function _refValid(bytes memory h) internal pure returns (bool) {
+        uint256 colon = h.length;
+        for (uint256 i = 0; i < h.length; i++) {
+            if (h[i] == ":") {
+                colon = i;
+                break;
+            }
+        }
+        if (colon == 0 || colon > 16 || colon == h.length) return false;
+        uint256 nameLength = h.length - colon - 1;
+        if (nameLength == 0 || nameLength > 64) return false;
+        for (uint256 i = 0; i < h.length; i++) {
+            bytes memory allowed = i < colon ? bytes(PLATFORM_CHARS) : bytes(NAME_CHARS);
+            if (i != colon && !_contains(allowed, h[i])) return false;
         }
         return true;
     }
@@ -63,7 +57,7 @@ contract UnionRegistryFuzzTest is Test {
             reg.claimHandle(s);
             vm.assertEq(reg.ownerOfHandle(s), address(0xA11CE), "valid handle claimed");
         } else {
-            vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidHandle.selector, s));
+            vm.expectRevert(abi.encodeWithSelector(Handles.InvalidHandle.selector, s));
             vm.prank(address(0xA11CE));
             reg.claimHandle(s);
         }
@@ -74,20 +68,30 @@ contract UnionRegistryFuzzTest is Test {
     }
 
     /// @dev Raw bytes are almost never valid, so also build near-valid handles: a platform that is
-    /// usually right, a colon that is usually there, and a name either from the union of both
-    /// platforms' letters (`clean`) or from a noisier alphabet with the odd arbitrary byte.
+    /// usually right (sometimes empty, too long, upper case or with a bad character), a colon that
+    /// is usually there, and a name of 0 to 69 bytes either from the grammar's own characters
+    /// (`clean`) or from a noisier alphabet with the odd arbitrary byte.
     function testFuzz_handleValidation_shaped(uint8 platformSel, uint8 len, uint8 flags, bytes32 seed) public {
-        string[6] memory platforms = ["x", "facebook", "x", "facebook", "X", "fb"];
+        string[9] memory platforms = [
+            "x",
+            "facebook",
+            "mastodon",
+            "abcdefghijklmnop", // 16
+            "abcdefghijklmnopq", // 17
+            "",
+            "X",
+            "face_book",
+            "x0"
+        ];
         bool colon = flags % 8 != 0;
         bool clean = (flags >> 3) % 2 == 0;
-        bytes memory alphabet =
-            clean ? bytes("abcdefghijklmnopqrstuvwxyz0123456789_.") : bytes("abcxyz019_.A :<-Z/@");
-        bytes memory name = new bytes(uint256(len) % 60);
+        bytes memory alphabet = clean ? bytes(NAME_CHARS) : bytes("abcxyz019_.-:A <Z/@");
+        bytes memory name = new bytes(uint256(len) % 70);
         for (uint256 i = 0; i < name.length; i++) {
             uint256 r = uint256(keccak256(abi.encode(seed, i)));
             name[i] = (!clean && r % 16 == 0) ? bytes1(uint8(r >> 8)) : alphabet[(r >> 16) % alphabet.length];
         }
-        bytes memory h = abi.encodePacked(platforms[platformSel % 6], colon ? ":" : "", name);
+        bytes memory h = abi.encodePacked(platforms[platformSel % 9], colon ? ":" : "", name);
         _checkHandle(h);
     }
 
@@ -104,7 +108,7 @@ contract UnionRegistryFuzzTest is Test {
             bool claim = (ops[k] / 12) % 2 == 0;
             if (claim) {
                 if (owner[h] != address(0)) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.HandleTaken.selector, handles[h], owner[h]));
+                    vm.expectRevert(abi.encodeWithSelector(Handles.HandleTaken.selector, handles[h], owner[h]));
                 } else {
                     owner[h] = who[a];
                 }
@@ -112,9 +116,7 @@ contract UnionRegistryFuzzTest is Test {
                 reg.claimHandle(handles[h]);
             } else {
                 if (owner[h] != who[a]) {
-                    vm.expectRevert(
-                        abi.encodeWithSelector(UnionRegistry.HandleNotClaimed.selector, handles[h], who[a])
-                    );
+                    vm.expectRevert(abi.encodeWithSelector(Handles.HandleNotClaimed.selector, handles[h], who[a]));
                 } else {
                     owner[h] = address(0);
                 }
@@ -133,6 +135,8 @@ contract UnionRegistryFuzzTest is Test {
                 if (owner[h] == who[a]) expected++;
             }
             vm.assertEq(claims.length, expected, "claimsOf length");
+            _checkClaimOn(who[a], "x", handles, owner, 0);
+            _checkClaimOn(who[a], "facebook", handles, owner, 2);
             for (uint256 i = 0; i < claims.length; i++) {
                 vm.assertEq(reg.ownerOfHandle(claims[i]), who[a], "claimsOf lists only owned handles");
                 for (uint256 j = 0; j < i; j++) {
@@ -142,11 +146,31 @@ contract UnionRegistryFuzzTest is Test {
         }
     }
 
+    /// @dev `claimOn(account, platform)` names one of the account's handles on that platform
+    /// (handles[first] and handles[first + 1]), or nothing when it holds none there.
+    function _checkClaimOn(
+        address account,
+        string memory platform,
+        string[4] memory handles,
+        address[4] memory owner,
+        uint256 first
+    ) internal view {
+        bytes32 found = keccak256(bytes(reg.claimOn(account, platform)));
+        bool holdsOne = owner[first] == account || owner[first + 1] == account;
+        if (!holdsOne) {
+            vm.assertEq(found, keccak256(""), "claimOn: none held");
+            return;
+        }
+        bool isHeld = (owner[first] == account && found == keccak256(bytes(handles[first])))
+            || (owner[first + 1] == account && found == keccak256(bytes(handles[first + 1])));
+        vm.assertTrue(isHeld, "claimOn names a handle the account holds on that platform");
+    }
+
     // ------------------------------------------------------------------ encryption keys
 
     function testFuzz_setEncryptionKey(bytes memory key) public {
         bool ok = key.length == 33 && (key[0] == 0x02 || key[0] == 0x03);
-        if (!ok) vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InvalidEncryptionKey.selector));
+        if (!ok) vm.expectRevert(abi.encodeWithSelector(Handles.InvalidEncryptionKey.selector));
         vm.prank(address(0xA11CE));
         reg.setEncryptionKey(key);
         vm.assertEq(reg.encryptionKeyOf(address(0xA11CE)), ok ? key : bytes(""), "stored key");
@@ -189,7 +213,7 @@ contract UnionRegistryFuzzTest is Test {
             address T = _member(t);
             if (kind == 0) {
                 if (!active[a]) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, A));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, A));
                 } else {
                     active[a] = false;
                 }
@@ -198,11 +222,11 @@ contract UnionRegistryFuzzTest is Test {
             } else if (kind == 1) {
                 // join: a rejoin for members who left.
                 if (active[a]) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.AlreadyMember.selector, id, A));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, A));
                 } else if (!active[t]) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, T));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, T));
                 } else if (_reaches(parent, t, a)) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, A, T));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, A, T));
                 } else {
                     parent[a] = t;
                     active[a] = true;
@@ -211,13 +235,13 @@ contract UnionRegistryFuzzTest is Test {
                 reg.join(id, T);
             } else {
                 if (!active[a]) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, A));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, A));
                 } else if (parent[a] == t) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.SameSponsor.selector, id, T));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.SameSponsor.selector, id, T));
                 } else if (!active[t]) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, T));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, T));
                 } else if (_reaches(parent, t, a)) {
-                    vm.expectRevert(abi.encodeWithSelector(UnionRegistry.CycleDetected.selector, id, A, T));
+                    vm.expectRevert(abi.encodeWithSelector(SocialTree.CycleDetected.selector, id, A, T));
                 } else {
                     parent[a] = t;
                 }
@@ -243,7 +267,7 @@ contract UnionRegistryFuzzTest is Test {
             vm.assertEq(reg.sponsorOf(id, m), i == 0 ? address(0) : _member(parent[i]), "sponsorOf");
             vm.assertEq(reg.directSupporters(id, m), direct[i], "directSupporters");
             vm.assertEq(reg.supportBase(id, m), base[i], "supportBase");
-            vm.assertEq(reg.roleOf(id, m) != UnionRegistry.Role.None, active[i], "active");
+            vm.assertEq(reg.roleOf(id, m) != SocialTree.Role.None, active[i], "active");
         }
         (,,,, uint256 size) = reg.getUnion(id);
         vm.assertEq(size, activeCount + 1, "size");
@@ -273,7 +297,7 @@ contract UnionRegistryFuzzTest is Test {
         address[] memory sub = _chain(leader, h + 1, 2); // sub[0] at depth 1, height h
         uint256 newDepth = d + 1 + h;
         if (newDepth > max) {
-            vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, newDepth));
+            vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, newDepth));
         }
         vm.prank(sub[0]);
         reg.switchSponsor(id, spine[d - 1]);

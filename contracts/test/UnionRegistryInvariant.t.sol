@@ -5,6 +5,7 @@ import {Test} from "./utils/Test.sol";
 import {Vm} from "./utils/Vm.sol";
 import {console} from "./utils/console.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {SocialTree} from "../src/libraries/SocialTree.sol";
 
 /// @dev Drives one union with 12 actors. Every choice is bounded by modulo, every call is made as
 /// the actor and may revert (refusals are part of the model); outcomes are tallied so a campaign
@@ -54,7 +55,7 @@ contract RegistryHandler {
     }
 
     function _active(address a) internal view returns (bool) {
-        return reg.roleOf(unionId, a) != UnionRegistry.Role.None;
+        return reg.roleOf(unionId, a) != SocialTree.Role.None;
     }
 
     /// @dev The fuzzer favours small and edge values; hashing spreads them over all bits.
@@ -98,8 +99,8 @@ contract RegistryHandler {
 
     function _failed(bytes memory err) internal {
         bytes4 sel = err.length >= 4 ? bytes4(err) : bytes4(0);
-        if (sel == UnionRegistry.TooDeep.selector) tooDeep++;
-        else if (sel == UnionRegistry.CycleDetected.selector) cycles++;
+        if (sel == SocialTree.TooDeep.selector) tooDeep++;
+        else if (sel == SocialTree.CycleDetected.selector) cycles++;
         else otherReverts++;
     }
 
@@ -147,7 +148,7 @@ contract RegistryHandler {
     function toggleOfficer(uint256 actorSeed) external {
         calls++;
         address a = _pickActor(actorSeed, true);
-        bool isOfficer = reg.roleOf(unionId, a) == UnionRegistry.Role.Officer;
+        bool isOfficer = reg.roleOf(unionId, a) == SocialTree.Role.Officer;
         vm.prank(leader);
         if (isOfficer) {
             try reg.removeOfficer(unionId, a) {
@@ -247,7 +248,7 @@ contract UnionRegistryInvariantTest is Test {
 
         for (uint256 i = 0; i < n; i++) {
             address s = reg.sponsorOf(id, all[i]);
-            active[i] = reg.roleOf(id, all[i]) != UnionRegistry.Role.None;
+            active[i] = reg.roleOf(id, all[i]) != SocialTree.Role.None;
             parent[i] = none;
             if (s != address(0)) {
                 parent[i] = _indexOf(s);

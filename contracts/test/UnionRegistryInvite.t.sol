@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {Test} from "./utils/Test.sol";
 import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {Admission} from "../src/registry/Admission.sol";
+import {SocialTree} from "../src/libraries/SocialTree.sol";
 
 /// @dev Admission policy and EIP-712 invites. Digests are rebuilt here from the EIP-712 spec (not
 /// from the contract's own code) and invites are signed with real keys through `vm.sign`.
@@ -61,9 +63,9 @@ contract UnionRegistryInviteTest is Test {
     function _invite(uint256 unionId, address sponsor, bytes32 nonce, uint64 exp)
         internal
         pure
-        returns (UnionRegistry.Invite memory)
+        returns (Admission.Invite memory)
     {
-        return UnionRegistry.Invite({unionId: unionId, sponsor: sponsor, nonce: nonce, expiry: exp});
+        return Admission.Invite({unionId: unionId, sponsor: sponsor, nonce: nonce, expiry: exp});
     }
 
     /// @dev The EIP-712 domain separator, built by hand for `registry` on the current chain.
@@ -73,21 +75,21 @@ contract UnionRegistryInviteTest is Test {
     }
 
     /// @dev hashStruct(Invite): typehash then each field as a 32-byte word.
-    function _structHash(UnionRegistry.Invite memory inv) internal pure returns (bytes32) {
+    function _structHash(Admission.Invite memory inv) internal pure returns (bytes32) {
         return keccak256(abi.encode(INVITE_TYPEHASH, inv.unionId, inv.sponsor, inv.nonce, inv.expiry));
     }
 
-    function _digest(address registry, UnionRegistry.Invite memory inv) internal view returns (bytes32) {
+    function _digest(address registry, Admission.Invite memory inv) internal view returns (bytes32) {
         return keccak256(abi.encodePacked(hex"1901", _domainSeparator(registry), _structHash(inv)));
     }
 
     /// @dev Signs the hand-built digest (not `inviteDigest`, so a contract bug cannot hide itself).
-    function _sign(uint256 key, UnionRegistry.Invite memory inv) internal view returns (bytes memory) {
+    function _sign(uint256 key, Admission.Invite memory inv) internal view returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _digest(address(reg), inv));
         return abi.encodePacked(r, s, v);
     }
 
-    function _redeem(address who, UnionRegistry.Invite memory inv, bytes memory sig) internal {
+    function _redeem(address who, Admission.Invite memory inv, bytes memory sig) internal {
         vm.prank(who);
         reg.joinWithInvite(inv.unionId, inv, sig);
     }
@@ -99,7 +101,7 @@ contract UnionRegistryInviteTest is Test {
 
     function _inviteOnly() internal {
         vm.prank(leader);
-        reg.setAdmissionPolicy(id, UnionRegistry.AdmissionPolicy.InviteOnly);
+        reg.setAdmissionPolicy(id, Admission.AdmissionPolicy.InviteOnly);
     }
 
     function _size() internal view returns (uint256 size) {
@@ -112,7 +114,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function _isMember(address who) internal view returns (bool) {
-        return reg.roleOf(id, who) != UnionRegistry.Role.None;
+        return reg.roleOf(id, who) != SocialTree.Role.None;
     }
 
     // ------------------------------------------------------------------ EIP-712 encoding
@@ -141,12 +143,12 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_inviteDigest_matchesHandBuiltDigest() public view {
-        UnionRegistry.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest");
     }
 
     function test_inviteDigest_followsChainId() public {
-        UnionRegistry.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
         bytes32 before = reg.inviteDigest(inv);
         vm.chainId(8453);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest on the new chain");
@@ -159,7 +161,7 @@ contract UnionRegistryInviteTest is Test {
         address at = address(uint160(0xBEEF));
         vm.etch(at, address(reg).code);
         vm.chainId(1);
-        UnionRegistry.Invite memory inv = _invite(7, address(uint160(0xA11CE)), keccak256("nonce-1"), 1_893_456_000);
+        Admission.Invite memory inv = _invite(7, address(uint160(0xA11CE)), keccak256("nonce-1"), 1_893_456_000);
         vm.assertEq(inv.nonce, 0x9c6230254ac733f54ec47298f0a5ddaf93dc9efe6e05fb726dcb6faf10ddece2, "nonce");
         vm.assertEq(
             UnionRegistry(at).inviteDigest(inv),
@@ -172,21 +174,21 @@ contract UnionRegistryInviteTest is Test {
     // ------------------------------------------------------------------ admission policy
 
     function test_admissionPolicy_defaultsToOpen() public view {
-        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(UnionRegistry.AdmissionPolicy.Open), "default");
-        vm.assertEq(uint256(reg.admissionPolicy(99)), uint256(UnionRegistry.AdmissionPolicy.Open), "unknown");
+        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(Admission.AdmissionPolicy.Open), "default");
+        vm.assertEq(uint256(reg.admissionPolicy(99)), uint256(Admission.AdmissionPolicy.Open), "unknown");
     }
 
     function test_setAdmissionPolicy_leaderSetsAndEmits() public {
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.AdmissionPolicySet(id, UnionRegistry.AdmissionPolicy.InviteOnly);
+        emit Admission.AdmissionPolicySet(id, Admission.AdmissionPolicy.InviteOnly);
         _inviteOnly();
-        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(UnionRegistry.AdmissionPolicy.InviteOnly), "set");
+        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(Admission.AdmissionPolicy.InviteOnly), "set");
 
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.AdmissionPolicySet(id, UnionRegistry.AdmissionPolicy.Open);
+        emit Admission.AdmissionPolicySet(id, Admission.AdmissionPolicy.Open);
         vm.prank(leader);
-        reg.setAdmissionPolicy(id, UnionRegistry.AdmissionPolicy.Open);
-        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(UnionRegistry.AdmissionPolicy.Open), "back to open");
+        reg.setAdmissionPolicy(id, Admission.AdmissionPolicy.Open);
+        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(Admission.AdmissionPolicy.Open), "back to open");
     }
 
     function test_setAdmissionPolicy_onlyLeader() public {
@@ -194,35 +196,35 @@ contract UnionRegistryInviteTest is Test {
         vm.prank(leader);
         reg.setOfficer(id, alice, "Secretary");
 
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         vm.prank(alice); // an officer is not the leader
-        reg.setAdmissionPolicy(id, UnionRegistry.AdmissionPolicy.InviteOnly);
+        reg.setAdmissionPolicy(id, Admission.AdmissionPolicy.InviteOnly);
 
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, outsider));
         vm.prank(outsider);
-        reg.setAdmissionPolicy(id, UnionRegistry.AdmissionPolicy.InviteOnly);
+        reg.setAdmissionPolicy(id, Admission.AdmissionPolicy.InviteOnly);
 
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 99));
         vm.prank(leader);
-        reg.setAdmissionPolicy(99, UnionRegistry.AdmissionPolicy.InviteOnly);
+        reg.setAdmissionPolicy(99, Admission.AdmissionPolicy.InviteOnly);
 
-        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(UnionRegistry.AdmissionPolicy.Open), "unchanged");
+        vm.assertEq(uint256(reg.admissionPolicy(id)), uint256(Admission.AdmissionPolicy.Open), "unchanged");
     }
 
     function test_setAdmissionPolicy_isPerUnion() public {
         vm.prank(alice);
         uint256 id2 = reg.createUnion("Nurses", "Safe staffing", bytes32(0));
         _inviteOnly();
-        vm.assertEq(uint256(reg.admissionPolicy(id2)), uint256(UnionRegistry.AdmissionPolicy.Open), "other union");
+        vm.assertEq(uint256(reg.admissionPolicy(id2)), uint256(Admission.AdmissionPolicy.Open), "other union");
         vm.prank(bob);
         reg.join(id2, alice);
-        vm.assertTrue(reg.roleOf(id2, bob) == UnionRegistry.Role.Member, "joined the open union");
+        vm.assertTrue(reg.roleOf(id2, bob) == SocialTree.Role.Member, "joined the open union");
     }
 
     function test_join_refusedInInviteOnlyUnion() public {
         _join(alice, leader);
         _inviteOnly();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteRequired.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteRequired.selector, id));
         _join(bob, alice);
         vm.assertFalse(_isMember(bob), "not joined");
     }
@@ -232,13 +234,13 @@ contract UnionRegistryInviteTest is Test {
         vm.assertTrue(_isMember(alice), "open");
         _inviteOnly();
         vm.prank(leader);
-        reg.setAdmissionPolicy(id, UnionRegistry.AdmissionPolicy.Open);
+        reg.setAdmissionPolicy(id, Admission.AdmissionPolicy.Open);
         _join(bob, alice);
         vm.assertTrue(_isMember(bob), "reopened");
     }
 
     function test_join_unknownUnionStillUnknownUnion() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 99));
         vm.prank(alice);
         reg.join(99, leader);
     }
@@ -257,7 +259,7 @@ contract UnionRegistryInviteTest is Test {
         vm.prank(alice);
         reg.leave(id);
         _inviteOnly();
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteRequired.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteRequired.selector, id));
         _join(alice, leader);
     }
 
@@ -266,16 +268,16 @@ contract UnionRegistryInviteTest is Test {
     function test_joinWithInvite_inviteOnly_acceptsValidInvite() public {
         _join(alice, leader);
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
         bytes memory sig = _sign(aliceKey, inv);
 
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.InviteUsed(id, alice, inv.nonce, bob);
+        emit Admission.InviteUsed(id, alice, inv.nonce, bob);
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.Joined(id, bob, alice);
+        emit Admission.Joined(id, bob, alice);
         _redeem(bob, inv, sig);
 
-        vm.assertTrue(reg.roleOf(id, bob) == UnionRegistry.Role.Member, "member");
+        vm.assertTrue(reg.roleOf(id, bob) == SocialTree.Role.Member, "member");
         vm.assertEq(reg.sponsorOf(id, bob), alice, "sponsor");
         vm.assertTrue(reg.inviteUsed(alice, inv.nonce), "used");
         vm.assertEq(reg.unionsOf(bob).length, 1, "unionsOf");
@@ -283,7 +285,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_joinWithInvite_openUnion_works() public {
-        UnionRegistry.Invite memory inv = _invite(id, leader, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, leader, keccak256("n1"), expiry);
         _redeem(alice, inv, _sign(leaderKey, inv));
         vm.assertEq(reg.sponsorOf(id, alice), leader, "sponsor");
         vm.assertTrue(reg.inviteUsed(leader, inv.nonce), "used");
@@ -298,12 +300,12 @@ contract UnionRegistryInviteTest is Test {
         vm.prank(leader);
         uint256 id2 = reg.createUnion("Couriers 2", "", bytes32(0));
         vm.prank(leader);
-        reg.setAdmissionPolicy(id2, UnionRegistry.AdmissionPolicy.InviteOnly);
-        UnionRegistry.Invite memory a = _invite(id2, leader, "a", expiry);
+        reg.setAdmissionPolicy(id2, Admission.AdmissionPolicy.InviteOnly);
+        Admission.Invite memory a = _invite(id2, leader, "a", expiry);
         _redeem(alice, a, _sign(leaderKey, a));
-        UnionRegistry.Invite memory b = _invite(id2, alice, "b", expiry);
+        Admission.Invite memory b = _invite(id2, alice, "b", expiry);
         _redeem(bob, b, _sign(aliceKey, b));
-        UnionRegistry.Invite memory c = _invite(id2, bob, "c", expiry);
+        Admission.Invite memory c = _invite(id2, bob, "c", expiry);
         _redeem(carol, c, _sign(bobKey, c));
 
         address[4] memory who = [leader, alice, bob, carol];
@@ -320,7 +322,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_joinWithInvite_atExactExpiryStillValid() public {
-        UnionRegistry.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(expiry);
         _redeem(alice, inv, sig);
@@ -338,7 +340,7 @@ contract UnionRegistryInviteTest is Test {
         _inviteOnly();
         _counts(alice, 0, 1, "alice after bob left");
 
-        UnionRegistry.Invite memory inv = _invite(id, dave, "back", expiry);
+        Admission.Invite memory inv = _invite(id, dave, "back", expiry);
         _redeem(bob, inv, _sign(daveKey, inv));
 
         vm.assertEq(reg.sponsorOf(id, bob), dave, "bob under dave");
@@ -352,8 +354,8 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_noncesArePerSponsor() public {
         _join(alice, leader);
-        UnionRegistry.Invite memory fromLeader = _invite(id, leader, "same", expiry);
-        UnionRegistry.Invite memory fromAlice = _invite(id, alice, "same", expiry);
+        Admission.Invite memory fromLeader = _invite(id, leader, "same", expiry);
+        Admission.Invite memory fromAlice = _invite(id, alice, "same", expiry);
         _redeem(bob, fromLeader, _sign(leaderKey, fromLeader));
         vm.assertFalse(reg.inviteUsed(alice, "same"), "alice's nonce untouched");
         _redeem(carol, fromAlice, _sign(aliceKey, fromAlice));
@@ -364,20 +366,20 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesReusedInvite() public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "once", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "once", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         _redeem(alice, inv, sig);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteAlreadyUsed.selector, leader, bytes32("once")));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("once")));
         _redeem(bob, inv, sig);
         vm.assertFalse(_isMember(bob), "bob not admitted");
     }
 
     function test_joinWithInvite_refusesExpiredInvite() public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "late", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "late", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(uint256(expiry) + 1);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteExpired.selector, expiry));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, expiry));
         _redeem(alice, inv, sig);
         vm.assertFalse(reg.inviteUsed(leader, "late"), "not used");
     }
@@ -386,8 +388,8 @@ contract UnionRegistryInviteTest is Test {
         _join(alice, leader);
         _inviteOnly();
         // Names alice as sponsor but is signed by the outsider.
-        UnionRegistry.Invite memory inv = _invite(id, alice, "forged", expiry);
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        Admission.Invite memory inv = _invite(id, alice, "forged", expiry);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(bob, inv, _sign(outsiderKey, inv));
         vm.assertFalse(_isMember(bob), "not admitted");
         vm.assertFalse(reg.inviteUsed(alice, "forged"), "not used");
@@ -395,20 +397,20 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesTamperedInvite() public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         inv.expiry = expiry + 365 days;
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, sig);
         inv.expiry = expiry;
         inv.nonce = "other";
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, sig);
     }
 
     function test_joinWithInvite_refusesMalformedSignatures() public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(leaderKey, _digest(address(reg), inv));
 
         bytes[] memory bad = new bytes[](7);
@@ -420,7 +422,7 @@ contract UnionRegistryInviteTest is Test {
         bad[5] = abi.encodePacked(bytes32(0), bytes32(0), v); // recovers to nobody
         bad[6] = new bytes(65);
         for (uint256 i = 0; i < bad.length; i++) {
-            vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+            vm.expectRevert(Admission.InvalidInviteSignature.selector);
             _redeem(alice, inv, bad[i]);
         }
         _redeem(alice, inv, abi.encodePacked(r, s, v));
@@ -430,67 +432,67 @@ contract UnionRegistryInviteTest is Test {
     /// @dev A failed recovery yields address(0): an invite naming the zero address as sponsor must
     /// still be refused for its signature (not merely later, for the sponsor not being a member).
     function test_joinWithInvite_zeroSponsorWithBadSignatureIsInvalidSignature() public {
-        UnionRegistry.Invite memory inv = _invite(id, address(0), "z", expiry);
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        Admission.Invite memory inv = _invite(id, address(0), "z", expiry);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, "");
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, new bytes(65));
     }
 
     function test_joinWithInvite_refusesInviteForOtherUnion() public {
         vm.prank(leader);
         uint256 id2 = reg.createUnion("Other", "", bytes32(0));
-        UnionRegistry.Invite memory inv = _invite(id2, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id2, leader, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteForOtherUnion.selector, id2, id));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteForOtherUnion.selector, id2, id));
         vm.prank(alice);
         reg.joinWithInvite(id, inv, sig);
         // It still works where it belongs.
         vm.prank(alice);
         reg.joinWithInvite(id2, inv, sig);
         vm.assertFalse(_isMember(alice), "not in the first union");
-        vm.assertTrue(reg.roleOf(id2, alice) == UnionRegistry.Role.Member, "in the second");
+        vm.assertTrue(reg.roleOf(id2, alice) == SocialTree.Role.Member, "in the second");
     }
 
     function test_joinWithInvite_refusesInviteFromAnotherRegistry() public {
         UnionRegistry other = new UnionRegistry();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(leaderKey, _digest(address(other), inv));
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, abi.encodePacked(r, s, v));
     }
 
     function test_joinWithInvite_sponsorWhoLeftCannotAdmit() public {
         _join(alice, leader);
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, alice, "n", expiry);
+        Admission.Invite memory inv = _invite(id, alice, "n", expiry);
         bytes memory sig = _sign(aliceKey, inv);
         vm.prank(alice);
         reg.leave(id);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, alice));
         _redeem(bob, inv, sig);
         vm.assertFalse(reg.inviteUsed(alice, "n"), "the failed redemption left the invite unused");
     }
 
     function test_joinWithInvite_nonMemberCannotAdmit() public {
-        UnionRegistry.Invite memory inv = _invite(id, outsider, "n", expiry);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotAMember.selector, id, outsider));
+        Admission.Invite memory inv = _invite(id, outsider, "n", expiry);
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _redeem(bob, inv, _sign(outsiderKey, inv));
     }
 
     function test_joinWithInvite_refusesCallerWhoIsAMember() public {
         _join(alice, leader);
-        UnionRegistry.Invite memory inv = _invite(id, leader, "n", expiry);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.AlreadyMember.selector, id, alice));
+        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, alice));
         _redeem(alice, inv, _sign(leaderKey, inv));
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.AlreadyMember.selector, id, leader));
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, leader));
         _redeem(leader, inv, _sign(leaderKey, inv));
         vm.assertFalse(reg.inviteUsed(leader, "n"), "unused");
     }
 
     function test_joinWithInvite_unknownUnion() public {
-        UnionRegistry.Invite memory inv = _invite(99, leader, "n", expiry);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 99));
+        Admission.Invite memory inv = _invite(99, leader, "n", expiry);
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 99));
         _redeem(alice, inv, _sign(leaderKey, inv));
     }
 
@@ -505,8 +507,8 @@ contract UnionRegistryInviteTest is Test {
             (sponsor, sponsorKey) = (m, k);
         }
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, sponsor, "deep", expiry);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.TooDeep.selector, id, reg.MAX_DEPTH() + 1));
+        Admission.Invite memory inv = _invite(id, sponsor, "deep", expiry);
+        vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, reg.MAX_DEPTH() + 1));
         _redeem(alice, inv, _sign(sponsorKey, inv));
     }
 
@@ -514,19 +516,19 @@ contract UnionRegistryInviteTest is Test {
         // Other union + expired + already used + bad signature: the union mismatch is reported first.
         vm.prank(leader);
         reg.cancelInvite("n");
-        UnionRegistry.Invite memory inv = _invite(id + 1, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id + 1, leader, "n", expiry);
         vm.warp(uint256(expiry) + 1);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteForOtherUnion.selector, id + 1, id));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteForOtherUnion.selector, id + 1, id));
         vm.prank(alice);
         reg.joinWithInvite(id, inv, "");
         inv.unionId = id; // then the expiry
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteExpired.selector, expiry));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, expiry));
         _redeem(alice, inv, "");
         vm.warp(expiry); // then the use
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteAlreadyUsed.selector, leader, bytes32("n")));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("n")));
         _redeem(alice, inv, "");
         inv.nonce = "fresh"; // then the signature
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, "");
     }
 
@@ -534,21 +536,21 @@ contract UnionRegistryInviteTest is Test {
 
     function test_cancelInvite_marksUsedAndEmits() public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "c", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "c", expiry);
         bytes memory sig = _sign(leaderKey, inv);
 
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.InviteCancelled(leader, "c");
+        emit Admission.InviteCancelled(leader, "c");
         vm.prank(leader);
         reg.cancelInvite("c");
         vm.assertTrue(reg.inviteUsed(leader, "c"), "used");
 
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteAlreadyUsed.selector, leader, bytes32("c")));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("c")));
         _redeem(alice, inv, sig);
     }
 
     function test_cancelInvite_onlyTouchesTheCallersInvites() public {
-        UnionRegistry.Invite memory inv = _invite(id, leader, "c", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "c", expiry);
         vm.prank(outsider);
         reg.cancelInvite("c");
         vm.assertTrue(reg.inviteUsed(outsider, "c"), "outsider's own nonce");
@@ -560,13 +562,13 @@ contract UnionRegistryInviteTest is Test {
     function test_cancelInvite_refusesUsedOrCancelled() public {
         vm.prank(leader);
         reg.cancelInvite("c");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteAlreadyUsed.selector, leader, bytes32("c")));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("c")));
         vm.prank(leader);
         reg.cancelInvite("c");
 
-        UnionRegistry.Invite memory inv = _invite(id, leader, "r", expiry);
+        Admission.Invite memory inv = _invite(id, leader, "r", expiry);
         _redeem(alice, inv, _sign(leaderKey, inv));
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteAlreadyUsed.selector, leader, bytes32("r")));
+        vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("r")));
         vm.prank(leader);
         reg.cancelInvite("r");
     }
@@ -577,7 +579,7 @@ contract UnionRegistryInviteTest is Test {
         public
         view
     {
-        UnionRegistry.Invite memory inv = _invite(unionId, sponsor, nonce, exp);
+        Admission.Invite memory inv = _invite(unionId, sponsor, nonce, exp);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest");
     }
 
@@ -585,10 +587,10 @@ contract UnionRegistryInviteTest is Test {
         exp = uint64(_bound(exp, 1, type(uint64).max - 1));
         warpTo = _bound(warpTo, 0, uint256(type(uint64).max));
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "x", exp);
+        Admission.Invite memory inv = _invite(id, leader, "x", exp);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(warpTo);
-        if (warpTo > exp) vm.expectRevert(abi.encodeWithSelector(UnionRegistry.InviteExpired.selector, exp));
+        if (warpTo > exp) vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, exp));
         _redeem(alice, inv, sig);
         vm.assertEq(_isMember(alice), warpTo <= exp, "admitted iff not expired");
         vm.assertEq(reg.inviteUsed(leader, "x"), warpTo <= exp, "used iff admitted");
@@ -607,10 +609,10 @@ contract UnionRegistryInviteTest is Test {
         _join(sponsor, leader);
         _inviteOnly();
 
-        UnionRegistry.Invite memory inv = _invite(id, sponsor, nonce, expiry);
+        Admission.Invite memory inv = _invite(id, sponsor, nonce, expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(signerKey, reg.inviteDigest(inv));
         bool genuine = vm.addr(signerKey) == sponsor;
-        if (!genuine) vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        if (!genuine) vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(invitee, inv, abi.encodePacked(r, s, v));
         vm.assertEq(_isMember(invitee), genuine, "admitted iff signed by the sponsor");
         if (genuine) {
@@ -622,8 +624,8 @@ contract UnionRegistryInviteTest is Test {
 
     function testFuzz_joinWithInvite_garbageSignatureRefused(bytes memory sig) public {
         _inviteOnly();
-        UnionRegistry.Invite memory inv = _invite(id, leader, "g", expiry);
-        vm.expectRevert(UnionRegistry.InvalidInviteSignature.selector);
+        Admission.Invite memory inv = _invite(id, leader, "g", expiry);
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, sig);
     }
 }

@@ -3,7 +3,9 @@ pragma solidity ^0.8.28;
 
 import {CouriersFixture} from "./utils/CouriersFixture.sol";
 import {Vm} from "./utils/Vm.sol";
-import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {Admission} from "../src/registry/Admission.sol";
+import {Rallies} from "../src/registry/Rallies.sol";
+import {SocialTree} from "../src/libraries/SocialTree.sol";
 
 /// @dev Rallies: who may post, validation at the boundaries, answers, counts, events, and a fuzz
 /// test against a small reference model. Deadlines are inclusive: an answer in the block whose
@@ -103,23 +105,23 @@ contract UnionRegistryRallyTest is CouriersFixture {
     }
 
     function _notAuthor(uint256 unionId, address who) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(UnionRegistry.NotRallyAuthor.selector, unionId, who);
+        return abi.encodeWithSelector(Rallies.NotRallyAuthor.selector, unionId, who);
     }
 
     function _notMember(uint256 unionId, address who) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(UnionRegistry.NotAMember.selector, unionId, who);
+        return abi.encodeWithSelector(SocialTree.NotAMember.selector, unionId, who);
     }
 
     function _closed(uint256 rallyId, uint64 deadline) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(UnionRegistry.RallyClosed.selector, rallyId, deadline);
+        return abi.encodeWithSelector(Rallies.RallyClosed.selector, rallyId, deadline);
     }
 
     function _already(uint256 rallyId, address who) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(UnionRegistry.AlreadyAnswered.selector, rallyId, who);
+        return abi.encodeWithSelector(Rallies.AlreadyAnswered.selector, rallyId, who);
     }
 
     function _badDeadline(uint64 deadline) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(UnionRegistry.InvalidDeadline.selector, deadline);
+        return abi.encodeWithSelector(Rallies.InvalidDeadline.selector, deadline);
     }
 
     // ------------------------------------------------------------------ posting: who may
@@ -189,12 +191,8 @@ contract UnionRegistryRallyTest is CouriersFixture {
     }
 
     function test_postRally_unknownUnion_reverts() public {
-        _expectPostRevert(
-            leader, 0, TEXT, URI, T0 + 1 days, abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0)
-        );
-        _expectPostRevert(
-            leader, 3, TEXT, URI, T0 + 1 days, abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 3)
-        );
+        _expectPostRevert(leader, 0, TEXT, URI, T0 + 1 days, abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
+        _expectPostRevert(leader, 3, TEXT, URI, T0 + 1 days, abi.encodeWithSelector(Admission.UnknownUnion.selector, 3));
     }
 
     function test_postRally_authorizationCheckedBeforeContent() public {
@@ -217,7 +215,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
     function test_postRally_emitsRallyPosted() public {
         uint64 deadline = T0 + 3 days;
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.RallyPosted(id, 1, alice, TEXT, URI, deadline);
+        emit Rallies.RallyPosted(id, 1, alice, TEXT, URI, deadline);
         vm.prank(alice);
         reg.postRally(id, TEXT, URI, deadline);
     }
@@ -231,9 +229,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
     // ------------------------------------------------------------------ posting: text and uri
 
     function test_postRally_textBoundaries() public {
-        _expectPostRevert(
-            leader, id, "", URI, T0 + 1 days, abi.encodeWithSelector(UnionRegistry.InvalidRallyText.selector)
-        );
+        _expectPostRevert(leader, id, "", URI, T0 + 1 days, abi.encodeWithSelector(Rallies.InvalidRallyText.selector));
 
         vm.prank(leader);
         uint256 one = reg.postRally(id, "x", URI, T0 + 1 days);
@@ -247,7 +243,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
         vm.assertEq(t280, longest, "280 bytes kept whole");
 
         _expectPostRevert(
-            leader, id, _bytes(281), URI, T0 + 1 days, abi.encodeWithSelector(UnionRegistry.InvalidRallyText.selector)
+            leader, id, _bytes(281), URI, T0 + 1 days, abi.encodeWithSelector(Rallies.InvalidRallyText.selector)
         );
     }
 
@@ -265,7 +261,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
             string.concat(fits, "a"), // 281 bytes
             "",
             T0 + 1 days,
-            abi.encodeWithSelector(UnionRegistry.InvalidRallyText.selector)
+            abi.encodeWithSelector(Rallies.InvalidRallyText.selector)
         );
     }
 
@@ -282,7 +278,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
         vm.assertEq(u200, longest, "200 bytes kept whole");
 
         _expectPostRevert(
-            leader, id, TEXT, _bytes(201), T0 + 1 days, abi.encodeWithSelector(UnionRegistry.InvalidRallyUri.selector)
+            leader, id, TEXT, _bytes(201), T0 + 1 days, abi.encodeWithSelector(Rallies.InvalidRallyUri.selector)
         );
     }
 
@@ -327,8 +323,8 @@ contract UnionRegistryRallyTest is CouriersFixture {
         string memory uri = _bytes(uriLen);
 
         bytes memory err;
-        if (textLen == 0 || textLen > 280) err = abi.encodeWithSelector(UnionRegistry.InvalidRallyText.selector);
-        else if (uriLen > 200) err = abi.encodeWithSelector(UnionRegistry.InvalidRallyUri.selector);
+        if (textLen == 0 || textLen > 280) err = abi.encodeWithSelector(Rallies.InvalidRallyText.selector);
+        else if (uriLen > 200) err = abi.encodeWithSelector(Rallies.InvalidRallyUri.selector);
         else if (deadline <= T0 || deadline > T0 + MAX_DURATION) err = _badDeadline(deadline);
 
         if (err.length != 0) {
@@ -447,12 +443,10 @@ contract UnionRegistryRallyTest is CouriersFixture {
     }
 
     function test_answerRally_unknownRally_reverts() public {
-        _expectAnswerRevert(bob, 0, abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, 0));
-        _expectAnswerRevert(bob, 1, abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, 1));
+        _expectAnswerRevert(bob, 0, abi.encodeWithSelector(Rallies.UnknownRally.selector, 0));
+        _expectAnswerRevert(bob, 1, abi.encodeWithSelector(Rallies.UnknownRally.selector, 1));
         uint256 rallyId = _post(leader, id);
-        _expectAnswerRevert(
-            bob, rallyId + 1, abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, rallyId + 1)
-        );
+        _expectAnswerRevert(bob, rallyId + 1, abi.encodeWithSelector(Rallies.UnknownRally.selector, rallyId + 1));
     }
 
     /// @dev Documented order: UnknownRally, RallyClosed, NotAMember, AlreadyAnswered.
@@ -460,16 +454,16 @@ contract UnionRegistryRallyTest is CouriersFixture {
         uint64 deadline = T0 + 1 days;
         uint256 rallyId = _post(leader, id, deadline);
         _answer(bob, rallyId);
-        _expectAnswerRevert(outsider, rallyId + 1, abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, 2));
+        _expectAnswerRevert(outsider, rallyId + 1, abi.encodeWithSelector(Rallies.UnknownRally.selector, 2));
         vm.warp(deadline + 1);
         _expectAnswerRevert(outsider, rallyId, _closed(rallyId, deadline)); // closed before membership
         _expectAnswerRevert(bob, rallyId, _closed(rallyId, deadline)); // closed before already-answered
     }
 
     function test_getRally_unknown_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Rallies.UnknownRally.selector, 0));
         reg.getRally(0);
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownRally.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(Rallies.UnknownRally.selector, 1));
         reg.getRally(1);
     }
 
@@ -483,7 +477,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
         _post(leader, id);
         uint256 rallyId = _post(erin, other);
         vm.expectEmit(true, true, true, true, address(reg));
-        emit UnionRegistry.RallyAnswered(other, rallyId, carol);
+        emit Rallies.RallyAnswered(other, rallyId, carol);
         _answer(carol, rallyId);
     }
 
@@ -635,7 +629,7 @@ contract UnionRegistryRallyTest is CouriersFixture {
     function _toggleMembership(Model memory m, uint256 u, uint256 a) internal {
         address who = m.actors[a];
         uint256 unionId = m.unions[u];
-        if (reg.roleOf(unionId, who) == UnionRegistry.Role.Leader) return;
+        if (reg.roleOf(unionId, who) == SocialTree.Role.Leader) return;
         if (m.member[u][a]) {
             _leave(unionId, who);
             m.member[u][a] = false;

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {CouriersFixture} from "./utils/CouriersFixture.sol";
-import {UnionRegistry} from "../src/UnionRegistry.sol";
+import {Admission} from "../src/registry/Admission.sol";
 import {UnionToken} from "../src/UnionToken.sol";
 
 /// @dev A union's token: set by the leader only, one per union, zero when none.
@@ -29,7 +29,7 @@ contract UnionRegistryTokenTest is CouriersFixture {
 
     function test_setUnionToken_leaderSetsEmitsAndReads() public {
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.UnionTokenSet(id, address(token));
+        emit Admission.UnionTokenSet(id, address(token));
         _set(leader, id, address(token));
         vm.assertEq(reg.unionToken(id), address(token), "read back");
     }
@@ -38,34 +38,34 @@ contract UnionRegistryTokenTest is CouriersFixture {
         _set(leader, id, address(token));
         UnionToken other = new UnionToken(leader, 1);
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.UnionTokenSet(id, address(other));
+        emit Admission.UnionTokenSet(id, address(other));
         _set(leader, id, address(other));
         vm.assertEq(reg.unionToken(id), address(other), "replaced");
 
         vm.expectEmit(true, false, false, true, address(reg));
-        emit UnionRegistry.UnionTokenSet(id, address(0));
+        emit Admission.UnionTokenSet(id, address(0));
         _set(leader, id, address(0));
         vm.assertEq(reg.unionToken(id), address(0), "cleared");
     }
 
     function test_setUnionToken_leaderOnly() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         _set(alice, id, address(token));
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, outsider));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, outsider));
         _set(outsider, id, address(token));
 
         // An officer is not the leader either.
         vm.prank(leader);
         reg.setOfficer(id, alice, "Treasurer");
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         _set(alice, id, address(token));
         vm.assertEq(reg.unionToken(id), address(0), "unchanged");
     }
 
     function test_setUnionToken_unknownUnion() public {
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 0));
         _set(leader, 0, address(token));
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.UnknownUnion.selector, id + 1));
+        vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, id + 1));
         _set(leader, id + 1, address(token));
     }
 
@@ -74,9 +74,9 @@ contract UnionRegistryTokenTest is CouriersFixture {
         uint256 id2 = reg.createUnion("Riders", "", bytes32(0));
         _set(leader, id, address(token));
         // Each leader only for its own union.
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id2, leader));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id2, leader));
         _set(leader, id2, address(token));
-        vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, alice));
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, alice));
         _set(alice, id, address(0));
         vm.assertEq(reg.unionToken(id), address(token), "union 1");
         vm.assertEq(reg.unionToken(id2), address(0), "union 2 unaffected");
@@ -84,7 +84,7 @@ contract UnionRegistryTokenTest is CouriersFixture {
 
     function testFuzz_setUnionToken_onlyTheLeaderChangesIt(address caller, address t) public {
         if (caller != leader) {
-            vm.expectRevert(abi.encodeWithSelector(UnionRegistry.NotLeader.selector, id, caller));
+            vm.expectRevert(abi.encodeWithSelector(Admission.NotLeader.selector, id, caller));
         }
         _set(caller, id, t);
         vm.assertEq(reg.unionToken(id), caller == leader ? t : address(0), "token after the call");
