@@ -7,6 +7,8 @@ export interface ChainConfig {
   registry: Address;
   /** The Tips contract beside the registry. */
   tips: Address;
+  /** The UnionLens reading the registry: profiles for badges, in one batched call. */
+  lens: Address;
   multicall3: Address;
   /** The union the popup shows and the badge prefers when a member belongs to several. */
   unionId: number;
@@ -16,14 +18,16 @@ export interface ChainConfig {
 export const CANONICAL_MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 /**
- * The embedded default: the local chain of `npm run chain`. The registry and Tips are the first
- * two contracts that dev account 0 deploys on a fresh anvil, so their addresses are fixed.
+ * The embedded default: the local chain of `npm run chain`. The registry, Tips and the lens are
+ * the first three contracts that dev account 0 deploys on a fresh anvil (nonces 0, 1 and 2), so
+ * their addresses are fixed.
  */
 export const DEFAULT_CONFIG: ChainConfig = {
   rpcUrl: 'http://127.0.0.1:8545',
   chainId: 31337,
   registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
   tips: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+  lens: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
   multicall3: CANONICAL_MULTICALL3,
   unionId: 1,
 };
@@ -56,12 +60,21 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
 
   const registry = parseAddress(input.registry, 'registry', errors);
   const tips = parseAddress(input.tips ?? DEFAULT_CONFIG.tips, 'tips', errors);
+  const lens = parseAddress(input.lens ?? DEFAULT_CONFIG.lens, 'lens', errors);
   const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { rpcUrl: url!.toString().replace(/\/$/, ''), chainId: chainId!, registry: registry!, tips: tips!, multicall3: multicall3!, unionId: unionId! },
+    config: {
+      rpcUrl: url!.toString().replace(/\/$/, ''),
+      chainId: chainId!,
+      registry: registry!,
+      tips: tips!,
+      lens: lens!,
+      multicall3: multicall3!,
+      unionId: unionId!,
+    },
   };
 }
 
@@ -71,7 +84,7 @@ function parseInteger(value: unknown): number | undefined {
   return Number(text);
 }
 
-function parseAddress(value: unknown, field: 'registry' | 'tips' | 'multicall3', errors: ConfigErrors): Address | undefined {
+function parseAddress(value: unknown, field: 'registry' | 'tips' | 'lens' | 'multicall3', errors: ConfigErrors): Address | undefined {
   const text = String(value ?? '').trim();
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     errors[field] = 'An address is 0x followed by 40 hexadecimal characters.';

@@ -16,8 +16,14 @@ import {
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type LocalAccount } from 'viem/accounts';
 import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, type ChainConfig } from '../lib/config';
-import { tipsAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
-import { multicall3RuntimeBytecode, tipsBytecode, unionRegistryBytecode, unionTokenBytecode } from '../lib/chain/generated/bytecode';
+import { tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
+import {
+  multicall3RuntimeBytecode,
+  tipsBytecode,
+  unionLensBytecode,
+  unionRegistryBytecode,
+  unionTokenBytecode,
+} from '../lib/chain/generated/bytecode';
 import { writeRegistry, type RegistryWriter } from '../lib/chain/write';
 import { formatProof } from '../lib/identity/proof';
 import { DEMO_UNION, demoMembers } from './demo-union';
@@ -65,6 +71,8 @@ export interface Deployment {
   chainId: number;
   registry: Address;
   tips: Address;
+  /** The UnionLens reading `registry`. */
+  lens: Address;
   multicall3: Address;
   /** The demo union's token (UNION), held by the leader. */
   token: Address;
@@ -78,8 +86,8 @@ export interface Deployment {
 export const DEMO_TOKEN_SUPPLY = parseEther('1000000');
 
 /**
- * Deploys Multicall3 (at its canonical address), then the registry and Tips from dev account 0
- * (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token.
+ * Deploys Multicall3 (at its canonical address), then the registry, Tips and the lens from dev
+ * account 0 (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token.
  */
 export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { token: Address }> {
   const chain = localChain(rpcUrl);
@@ -94,11 +102,12 @@ export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { t
   };
   const registry = await deploy(await wallet.deployContract({ abi: unionRegistryAbi, bytecode: unionRegistryBytecode }), 'registry');
   const tips = await deploy(await wallet.deployContract({ abi: tipsAbi, bytecode: tipsBytecode }), 'Tips');
+  const lens = await deploy(await wallet.deployContract({ abi: unionLensAbi, bytecode: unionLensBytecode, args: [registry] }), 'lens');
   const token = await deploy(
     await wallet.deployContract({ abi: unionTokenAbi, bytecode: unionTokenBytecode, args: [devAccount(0).address, DEMO_TOKEN_SUPPLY] }),
     'union token',
   );
-  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, multicall3: CANONICAL_MULTICALL3, token };
+  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, lens, multicall3: CANONICAL_MULTICALL3, token };
 }
 
 /** Seeds the demo union: the leader (dev account 0), its tree, handle claims and vouches. */
@@ -155,6 +164,7 @@ export async function seedDemoUnion(config: ChainConfig & { token: Address }, lo
     chainId: config.chainId,
     registry: config.registry,
     tips: config.tips,
+    lens: config.lens,
     multicall3: config.multicall3,
     token: config.token,
     unionId,

@@ -1,23 +1,35 @@
-import { zeroAddress, type Address, type PublicClient } from 'viem';
+import { zeroAddress, type ContractFunctionReturnType, type PublicClient } from 'viem';
 import type { ChainConfig } from '../config';
-import { unionRegistryAbi } from './generated/abi';
+import { unionLensAbi } from './generated/abi';
 import { ROLES, type ChainProfile, type Membership } from './types';
 
+/** Most union ids one `UnionLens.profileOf` reads (its MAX_UNIONS); more and every read reverts. */
+export const MAX_PROFILE_UNIONS = 32;
+
+type LensMembership = ContractFunctionReturnType<typeof unionLensAbi, 'view', 'profileOf'>[1][number];
+
 /**
- * Reads the profiles of many handles in one eth_call (Multicall3 aggregate3, never chunked).
- * A handle whose read fails alone is reported as missing from the map.
+ * Reads the profiles of many handles in one eth_call (Multicall3 aggregate3, never chunked), each
+ * through `UnionLens.profileOf` limited to `unionIds`: only the owner's current memberships among
+ * those unions are reported, in that order. A handle whose read fails alone is missing from the map.
+ * @throws RangeError when more than MAX_PROFILE_UNIONS union ids are given (the lens would refuse all).
  */
 export async function readProfiles(
   client: PublicClient,
   config: ChainConfig,
   handles: readonly string[],
+  unionIds: readonly number[],
 ): Promise<Map<string, ChainProfile>> {
+  if (unionIds.length > MAX_PROFILE_UNIONS) {
+    throw new RangeError(`A profile read covers at most ${MAX_PROFILE_UNIONS} unions, not ${unionIds.length}.`);
+  }
+  const ids = unionIds.map(BigInt);
   const results = await client.multicall({
     contracts: handles.map((handle) => ({
-      address: config.registry,
-      abi: unionRegistryAbi,
+      address: config.lens,
+      abi: unionLensAbi,
       functionName: 'profileOf' as const,
-      args: [handle] as const,
+      args: [handle, ids] as const,
     })),
     multicallAddress: config.multicall3,
     batchSize: 0,
@@ -35,32 +47,19 @@ export async function readProfiles(
   return profiles;
 }
 
-type RawMembership = {
-  unionId: bigint;
-  unionName: string;
-  purpose: string;
-  role: number;
-  officerTitle: string;
-  sponsor: Address;
-  sponsorHandle: string;
-  directSupporters: number;
-  supportBase: number;
-  vouched: boolean;
-  voucher: Address;
-};
-
-function toMembership(raw: RawMembership): Membership {
+function toMembership(view: LensMembership): Membership {
   return {
-    unionId: Number(raw.unionId),
-    unionName: raw.unionName,
-    purpose: raw.purpose,
-    role: ROLES[raw.role] ?? 'none',
-    officerTitle: raw.officerTitle,
-    sponsor: raw.sponsor === zeroAddress ? null : raw.sponsor,
-    sponsorHandle: raw.sponsorHandle,
-    directSupporters: raw.directSupporters,
-    supportBase: raw.supportBase,
-    vouched: raw.vouched,
-    voucher: raw.voucher === zeroAddress ? null : raw.voucher,
+    unionId: Number(view.unionId),
+    unionName: view.unionName,
+    purpose: view.purpose,
+    leader: view.leader,
+    role: ROLES[view.role] ?? 'none',
+    officerTitle: view.officerTitle,
+    sponsor: view.sponsor === zeroAddress ? null : view.sponsor,
+    sponsorHandle: view.sponsorHandle,
+    directSupporters: view.directSupporters,
+    supportBase: view.supportBase,
+    vouched: view.vouched,
+    voucher: view.voucher === zeroAddress ? null : view.voucher,
   };
 }

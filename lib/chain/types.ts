@@ -3,11 +3,13 @@ import type { Address } from 'viem';
 export const ROLES = ['none', 'member', 'officer', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** One current membership of a handle's owner, as the registry reports it. */
+/** One current membership of a handle's owner, as the lens (`UnionLens.profileOf`) reports it. */
 export interface Membership {
   unionId: number;
   unionName: string;
   purpose: string;
+  /** The union's leader, the root of its tree. */
+  leader: Address;
   role: Role;
   officerTitle: string;
   sponsor: Address | null;

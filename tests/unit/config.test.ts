@@ -12,10 +12,17 @@ describe('options validation', () => {
         chainId: 10,
         registry: DEFAULT_CONFIG.registry,
         tips: DEFAULT_CONFIG.tips,
+        lens: DEFAULT_CONFIG.lens,
         unionId: 2,
         multicall3: CANONICAL_MULTICALL3,
       },
     });
+  });
+
+  it('keeps a lens address given, checksummed', () => {
+    const lens = '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0';
+    const result = validateConfig({ ...valid, lens });
+    expect(result.ok && result.config.lens).toBe('0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0');
   });
 
   it('accepts the embedded default as it is', () => {
@@ -34,6 +41,8 @@ describe('options validation', () => {
     ['registry', '0x123', /40 hexadecimal/],
     ['registry', '0x5FbDB2315678afecb367f032d93F642f64180aA3', /checksum/],
     ['tips', 'tips', /40 hexadecimal/],
+    ['lens', '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e', /40 hexadecimal/],
+    ['lens', '0x9FE46736679d2D9a65F0992F2272dE9f3c7fa6e0', /checksum/],
     ['unionId', 'abc', /whole number/],
   ])('refuses %s = %j with a reason', (field, value, reason) => {
     const result = validateConfig({ ...valid, [field]: value });
