@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChainConfig, ConfigErrors } from '@/lib/config';
 import type { Api } from '@/lib/protocol/client';
+import { FollowedUnions } from './FollowedUnions';
 
 type Field = keyof ChainConfig;
 type Form = Record<Field, string>;
@@ -93,6 +94,7 @@ export function Options({ api }: { api: Api }) {
           {outcome.kind === 'error' && `Not saved: ${outcome.reason}`}
         </p>
       </form>
+      <FollowedUnions api={api} />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { displayHandle } from '@/lib/identity/handles';
 import type { TipRecord } from '@/lib/features/tips/protocol';
 import type { ResponseOf } from '@/lib/protocol';
 import type { Api } from '@/lib/protocol/client';
+import { FollowedUnions } from './FollowedUnions';
 import { RallyInbox } from './Rallies';
 import type { WalletStatus } from '@/lib/wallet/keeper';
 
@@ -48,6 +49,7 @@ export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: (
         </section>
       )}
       {state.kind === 'ok' && <Status status={state.status} openOptions={openOptions} openPage={openPage} />}
+      {state.kind === 'ok' && <FollowedUnions api={api} />}
     </main>
   );
 }

@@ -1,10 +1,11 @@
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, InsufficientFundsError, NonceTooLowError, TimeoutError, type ContractErrorName as AbiErrorName } from 'viem';
 import { UnionError } from '../errors';
-import type { tipsAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
+import type { tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
 
 /** Every custom error our contracts (and the token's OpenZeppelin base) can revert with. */
 type ContractErrorName =
   | AbiErrorName<typeof unionRegistryAbi>
+  | AbiErrorName<typeof unionLensAbi>
   | AbiErrorName<typeof tipsAbi>
   | AbiErrorName<typeof unionTokenAbi>;
 
@@ -15,6 +16,7 @@ const REFUSALS: Record<ContractErrorName, string> = {
   UnionNameTooLong: "A union's name is at most 64 bytes.",
   UnionPurposeTooLong: "A union's purpose is at most 280 bytes.",
   OfficerTitleTooLong: "An officer's title is at most 32 bytes.",
+  TooManyUnions: 'A profile read covers at most 32 unions: unfollow some.',
   NotAMember: 'This address is not a member of the union.',
   AlreadyMember: 'This address is already a member of the union.',
   NotLeader: "Only the union's leader can do this.",

@@ -4,7 +4,7 @@ import { publicKeyToAddress } from 'viem/accounts';
 import { unionRegistryAbi } from '../chain/generated/abi';
 import { readRegistry } from '../chain/reads';
 import { displayHandle } from '../identity/handles';
-import { ROLES, type Role } from '../chain/types';
+import { ROLES, type Membership, type Role } from '../chain/types';
 import type { RegistryWrite } from '../chain/write';
 import type { ChainConfig } from '../config';
 import type { MembershipPolicy } from '../identity/membership';
@@ -51,6 +51,11 @@ export interface FeatureContext {
   /** Injects an on-page feature's code into a host page's frame. */
   injectFeature: (target: { tabId: number; frameId: number }, feature: string) => Promise<void>;
   fetchFn?: typeof fetch;
+}
+
+/** A union as approval windows name it: never by name alone. */
+export function unionLine(m: Pick<Membership, 'unionId' | 'unionName' | 'leader'>): string {
+  return `${m.unionName} #${m.unionId}, led by ${m.leader}`;
 }
 
 /** Chain helpers several features share, each typed from the ABIs. */
@@ -167,11 +172,11 @@ export function isStrictAddress(text: string): text is Address {
 }
 
 /** The member a tip or a message may go to: verified now from the chain under the trust rule, never from a cache. */
-export async function verifiedMember(ctx: FeatureContext, handle: string, purpose: string): Promise<{ address: Address; unionId: number }> {
+export async function verifiedMember(ctx: FeatureContext, handle: string, purpose: string): Promise<{ address: Address; unionId: number; membership: Membership }> {
   const view = (await ctx.policy.views([handle], { fresh: true }))[handle];
   if (!view || view.state === 'offline') throw new RequestError(`The chain did not answer, so ${displayHandle(handle)} cannot be verified.`);
   if (view.state !== 'verified' || !view.owner || !view.membership) {
     throw new RequestError(`${displayHandle(handle)} is not a verified member of a union you follow: ${purpose}.`);
   }
-  return { address: view.owner, unionId: view.membership.unionId };
+  return { address: view.owner, unionId: view.membership.unionId, membership: view.membership };
 }

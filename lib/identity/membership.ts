@@ -68,7 +68,9 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
    */
   async function views(handles: readonly string[], options: { fresh?: boolean } = {}): Promise<Record<string, ProfileView>> {
     const valid = [...new Set(handles.flatMap((h) => parseHandle(h) ?? []))];
-    const unionIds = await followedIds();
+    const follows = await followed();
+    const unionIds = follows.map((f) => f.unionId);
+    const chosen = new Set(follows.filter((f) => f.because === 'chosen').map((f) => f.unionId));
     const [lookups, proofs] = await Promise.all([
       options.fresh
         ? deps.readFresh(valid, unionIds).then(
@@ -84,7 +86,12 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
       const lookup = handle ? lookups.get(handle) : undefined;
       if (!handle) out[raw] = { handle: raw, state: 'none' };
       else if (lookup?.status !== 'ok') out[raw] = { handle, state: 'offline' };
-      else out[raw] = verifyProfile(handle, lookup.profile, proofs.get(handle) ?? null, unionIds);
+      else {
+        const view = verifyProfile(handle, lookup.profile, proofs.get(handle) ?? null, unionIds);
+        const m = view.state === 'verified' ? view.membership : undefined;
+        if (m) view.unionLabel = chosen.has(m.unionId) ? `${m.unionName} #${m.unionId}` : m.unionName;
+        out[raw] = view;
+      }
     }
     return out;
   }

@@ -17,6 +17,11 @@ export interface ProfileView {
   owner?: Address;
   via?: 'bio' | 'vouch';
   membership?: Membership;
+  /**
+   * The union's name as a badge shows it: with its id when the union is followed by choice, so a
+   * union named like the member's own or the settings' one is never mistaken for it.
+   */
+  unionLabel?: string;
   /** The unlocked wallet may vouch for this claim (set for a visited profile only). */
   canVouch?: boolean;
   /** Tips this member received, from the Tips contract's events (set for a visited profile only). */

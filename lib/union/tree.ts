@@ -5,7 +5,7 @@
  */
 import type { Address } from 'viem';
 import { formatCount, shortAddress } from '../format';
-import { displayHandle } from '../identity/handles';
+import { displayHandle, platformOf } from '../identity/handles';
 
 /** The registry's events, decoded; a zero sponsor (the leader's, at creation) becomes null. */
 export type TreeEvent =
@@ -217,9 +217,9 @@ export function subtree(tree: UnionTree, rootAddress: Address): UnionTree | null
 
 /** Nodes whose handle starts with the query ('@alice', 'alice' or 'x:alice'); exact and shorter matches first. */
 export function findByHandle(tree: UnionTree, query: string): TreeNode[] {
-  const text = query.trim().toLowerCase().replace(/^@/, '');
-  if (!text) return [];
-  const matches = (handle: string) => handle.startsWith(text) || handle.slice(handle.indexOf(':') + 1).startsWith(text);
+  const [, platform, name = ''] = /^(?:([a-z0-9]+):)?@?(.*)$/.exec(query.trim().toLowerCase()) ?? [];
+  if (!name) return [];
+  const matches = (handle: string) => (!platform || platformOf(handle) === platform) && handle.slice(handle.indexOf(':') + 1).startsWith(name);
   return [...tree.nodes.values()]
     .filter((node) => node.handle !== '' && matches(node.handle))
     .sort((a, b) => a.handle.length - b.handle.length || compare(a.handle, b.handle));

@@ -57,8 +57,9 @@ describe('encrypted messages between members', () => {
     rpc.reset();
     const opened = await Promise.all(armours.map((armour) => reader.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)));
     expect(opened.every((o) => o.opened && o.sender?.handle === 'x:priya_nu')).toBe(true);
-    // One batched profile lookup and one read of the author's key, for all eight.
-    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(2);
+    // For all eight: the reader's own unions (they are followed), one batched profile lookup and
+    // one read of the author's key.
+    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(3);
     rpc.reset();
     await reader.value({ type: 'openArmour', armour: armours[0]!, authors: ['x:priya_nu'] }, X);
     expect(rpc.methods).toEqual(['eth_call']);

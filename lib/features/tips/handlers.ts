@@ -5,7 +5,7 @@ import { getLogsRanged } from '../../chain/reads';
 import { displayHandle, parseHandle } from '../../identity/handles';
 import type { Handlers, ParamsOf } from '../../protocol';
 import { siteOfUrl } from '../../sites/profiles';
-import { RequestError, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
+import { RequestError, unionLine, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
 import type { TipCurrency, TipRecord, tipsProtocol } from './protocol';
 
@@ -54,6 +54,7 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     const note = request.note.trim().slice(0, 280);
     const fields = [
       { label: 'To', value: `${displayHandle(handle)} (${recipient.address})` },
+      { label: 'Member of', value: unionLine(recipient.membership) },
       { label: 'For', value: url },
       ...(note ? [{ label: 'Note (kept in this browser)', value: note }] : []),
     ];

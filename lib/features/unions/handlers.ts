@@ -1,5 +1,6 @@
 import { bytesToHex, getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
+import { MAX_PROFILE_UNIONS } from '../../chain/profiles';
 import { displayHandle, handleCandidates } from '../../identity/handles';
 import type { Handlers } from '../../protocol';
 import { bylawsAcceptanceTypedData, decodeInviteCode, encodeInviteCode, inviteTypedData, type Invite } from '../../wallet/typed-data';
@@ -81,6 +82,9 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
 
     async followUnion({ unionId }) {
       await listing(unionId); // refuses a union that does not exist
+      const followed = await ctx.policy.followed();
+      if (followed.some((f) => f.unionId === unionId)) return { unions: await followedUnions() };
+      if (followed.length >= MAX_PROFILE_UNIONS) throw new RequestError(`You follow ${followed.length} unions, the most a badge can read at once: unfollow one first.`);
       if (!(await ctx.db.get('follows', unionId))) await ctx.db.put('follows', { unionId, followedAt: ctx.now() });
       // Badges were computed for the old set of unions.
       await ctx.forgetChainReads();
@@ -108,7 +112,7 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       const member = (await ctx.keeper.account()).address;
       const time = Math.floor(ctx.now() / 1000);
       const account = await chain.approveSignature(caller.origin, {
-        title: `Accept the bylaws of ${name} (#${unionId})`,
+        title: `Accept the bylaws of ${name}`,
         fields: [
           { label: 'Standard', value: 'EIP-712 typed data: BylawsAcceptance' },
           { label: 'Union', value: `#${unionId} ${name}, led by ${leader}` },
