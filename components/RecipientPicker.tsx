@@ -7,11 +7,11 @@ export function postFit(picker: Picker, count: number): { fits: boolean; text: s
   if (count === 0) return { fits: false, text: 'Choose who may read the post. You can always read it too.' };
   const capacity = picker.capacity[count - 1] ?? -1;
   if (capacity < 0) {
-    return { fits: false, text: `For ${plural(count, 'member', 'members')} the post is too long for ${formatCount(picker.postLimit)} characters: it needs X Premium's longer posts.` };
+    return { fits: false, text: `For ${plural(count, 'member', 'members')} the post is too long for ${formatCount(picker.postLimit)} characters: it needs the site's longer posts.` };
   }
   if (picker.draftBytes > capacity) {
     const over = picker.draftBytes - capacity;
-    return { fits: false, text: `${plural(over, 'byte', 'bytes')} too long for a ${formatCount(picker.postLimit)}-character post: shorten it, choose fewer members, or post with X Premium.` };
+    return { fits: false, text: `${plural(over, 'byte', 'bytes')} too long for a ${formatCount(picker.postLimit)}-character post: shorten it, choose fewer members, or use the site's longer posts.` };
   }
   return { fits: true, text: `Fits a ${formatCount(picker.postLimit)}-character post (${formatCount(picker.draftBytes)} of ${plural(capacity, 'byte', 'bytes')}).` };
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { displayHandle } from '@/lib/identity/handles';
+import { displayHandle, toHandle } from '@/lib/identity/handles';
+import { SITES } from '@/lib/sites/profiles';
 import { safeText, formatCount, shortAddress } from '@/lib/format';
 import { CopyButton, Outcome, useAction } from './shared';
 import type { Api } from '@/lib/protocol/client';
 
 /**
- * Joining a union as one guided flow: union, sponsor, bylaws, join, X handle, messaging key,
+ * Joining a union as one guided flow: union, sponsor, bylaws, join, a site's handle, messaging key,
  * bio proof. Each signing step goes through the approval window.
  */
 export function Onboarding({ api }: { api: Api }) {
@@ -17,6 +18,8 @@ export function Onboarding({ api }: { api: Api }) {
   const [bylaws, acceptBylaws] = useAction(api, 'acceptBylaws');
   const [joined, join] = useAction(api, 'joinUnion');
   const [handle, setHandle] = useState('');
+  const [site, setSite] = useState(SITES[0]!);
+  const typedHandle = toHandle(site.platform, handle) ?? `${site.platform}:${handle.trim()}`;
   const [claimed, claim] = useAction(api, 'claimHandle');
   const [keyPublished, publishKey] = useAction(api, 'publishMessagingKey');
   const [proof, checkProof] = useAction(api, 'checkProof');
@@ -45,7 +48,7 @@ export function Onboarding({ api }: { api: Api }) {
       </li>
       <li class="card" data-done={viaInvite || sponsor.state === 'done'}>
         <h3>2. Choose your sponsor</h3>
-        <p class="muted">The member you support. Search by X handle or address, or paste an invite code you were given.</p>
+        <p class="muted">The member you support. Search by handle (e.g. @alice) or address, or paste an invite code you were given.</p>
         <div class="field">
           <label for="sponsor">Sponsor</label>
           <div class="row">
@@ -95,10 +98,17 @@ export function Onboarding({ api }: { api: Api }) {
         {joined.state === 'done' && <p class="ok-text" data-testid="joined">Joined. Transaction {shortAddress(joined.value.hash)}</p>}
       </li>
       <li class="card" data-done={claimed.state === 'done'}>
-        <h3>5. Claim your X handle</h3>
+        <h3>5. Claim your handle</h3>
         <div class="row">
-          <input id="handle" aria-label="Your X handle" placeholder="@you" value={handle} onInput={(e) => setHandle(e.currentTarget.value)} />
-          <button type="button" disabled={!handle.trim() || claimed.state === 'busy'} onClick={() => void claim({ handle })}>
+          <select aria-label="Site" value={site.platform} onChange={(e) => setSite(SITES.find((s) => s.platform === e.currentTarget.value) ?? SITES[0]!)}>
+            {SITES.map((s) => (
+              <option key={s.platform} value={s.platform}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <input id="handle" aria-label={`Your ${site.name} handle`} placeholder={site.nameExample} value={handle} onInput={(e) => setHandle(e.currentTarget.value)} />
+          <button type="button" disabled={!handle.trim() || claimed.state === 'busy'} onClick={() => void claim({ handle: typedHandle })}>
             Claim
           </button>
         </div>
@@ -114,21 +124,23 @@ export function Onboarding({ api }: { api: Api }) {
         {keyPublished.state === 'done' && <p class="ok-text" data-testid="key-published">Published.</p>}
       </li>
       <li class="card" data-done={proof.state === 'done' && proof.value.seen}>
-        <h3>7. Put the proof in your X bio</h3>
+        <h3>7. Put the proof in your {site.name} {site.bio.field}</h3>
         {claimed.state === 'done' ? (
           <>
-            <p>Add this to your X bio (it leaves room for the rest), then open your profile on x.com and come back:</p>
+            <p>
+              Add this to your {site.name} {site.bio.field} (it fits in its {site.bio.limit} characters), then open your profile on {site.hosts[0]} and come back:
+            </p>
             <div class="row">
               <code class="mono" data-testid="bio-proof">{claimed.value.proof}</code>
               <CopyButton text={claimed.value.proof} />
             </div>
-            <button type="button" class="secondary" onClick={() => void checkProof({ handle })}>
+            <button type="button" class="secondary" onClick={() => void checkProof({ handle: typedHandle })}>
               Check my profile
             </button>
             <Outcome action={proof} busyText="Checking…" />
             {proof.state === 'done' && (
               <p class={proof.value.seen ? 'ok-text' : 'muted'} data-testid="proof-check">
-                {proof.value.seen ? 'Seen on your profile: your badge shows.' : 'Not seen yet: open your X profile with the extension, then check again.'}
+                {proof.value.seen ? 'Seen on your profile: your badge shows.' : `Not seen yet: open your ${site.name} profile with the extension, then check again.`}
               </p>
             )}
           </>

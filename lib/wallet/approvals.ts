@@ -14,7 +14,7 @@ export interface RecipientPicker {
   choices: { id: string; label: string }[];
   /** UTF-8 bytes of the text to encrypt. */
   draftBytes: number;
-  /** X's limit for a post, in weighted characters. */
+  /** The site's limit for a post, in its own way of counting characters. */
   postLimit: number;
   /** capacity[n - 1]: the most bytes that still fit a post for n chosen (-1: none fit). */
   capacity: number[];

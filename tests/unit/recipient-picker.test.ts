@@ -22,7 +22,7 @@ describe('postFit', () => {
   });
 
   it('says when no post of 280 characters can carry that many members', () => {
-    expect(postFit(picker(0), 3)).toEqual({ fits: false, text: expect.stringContaining("needs X Premium's longer posts") });
+    expect(postFit(picker(0), 3)).toEqual({ fits: false, text: expect.stringContaining("needs the site's longer posts") });
     expect(postFit(picker(0), 9).fits).toBe(false);
   });
 });
