@@ -3,6 +3,7 @@ import type { Address, Hex } from 'viem';
 import type { ChainProfile } from '../chain/types';
 import type { ChainConfig } from '../config';
 import type { VaultRecord } from '../crypto/vault';
+import type { RallyView } from '../features/rallies/protocol';
 
 export interface CachedProfile {
   handle: string;
@@ -35,18 +36,9 @@ export interface PendingTransaction {
   tipId?: string;
 }
 
-/** A rally (call to action) as the member's inbox keeps it. */
-export interface RallyRecord {
-  rallyId: number;
-  unionId: number;
-  unionName: string;
-  author: Address;
-  text: string;
-  uri: string;
-  /** Unix seconds. */
-  deadline: number;
+/** A rally (call to action) as the member's inbox keeps it: what pages see, and where it was found. */
+export interface RallyRecord extends RallyView {
   block: number;
-  status: 'unread' | 'read' | 'answered' | 'dismissed';
   /** When the extension showed a notification for it (ms), or null if it was summarised or old. */
   notifiedAt: number | null;
 }
