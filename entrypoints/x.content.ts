@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
-import { startOverlay } from '@/components/overlay/overlay';
+import { startRuntime } from '@/content/runtime';
+import '@/content/features/badges';
+import '@/content/features/messages';
 import { xAdapter } from '@/lib/sites/x/adapter';
 
 export default defineContentScript({
@@ -7,6 +9,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   main(ctx) {
-    startOverlay(ctx, xAdapter, (message) => browser.runtime.sendMessage(message));
+    startRuntime(ctx, xAdapter, (message) => browser.runtime.sendMessage(message));
   },
 });

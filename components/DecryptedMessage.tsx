@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import decryptedCss from './decrypted.css?inline';
+import type { ResponseOf, Result } from '@/lib/protocol';
+import { displayHandle } from '@/lib/identity/handles';
+import { safeText, shortAddress } from '@/lib/format';
+
+/** An armoured message as its reader sees it: the plaintext and who verifiably wrote it, or why not. */
+export function DecryptedMessage({
+  results,
+  setCiphertextShown,
+  openWallet,
+}: {
+  results: Result<ResponseOf<'openArmour'>>[];
+  setCiphertextShown: (shown: boolean) => void;
+  openWallet: () => void;
+}) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div class="nu-decrypted">
+      <style>{decryptedCss}</style>
+      {results.map((result, i) => {
+        if (!result.ok) return <p key={i} class="nu-neutral">{safeText(result.error, 160)}</p>;
+        const value = result.value;
+        if (!value.opened) {
+          return (
+            <p key={i} class="nu-neutral">
+              {safeText(value.message, 160)}
+              {value.reason === 'locked' && (
+                <button type="button" class="nu-rank" onClick={openWallet}>
+                  Unlock
+                </button>
+              )}
+            </p>
+          );
+        }
+        const sender = value.sender;
+        return (
+          <div key={i}>
+            <p class="nu-plaintext">{value.plaintext}</p>
+            <p class="nu-sender">
+              🔒 encrypted ·{' '}
+              {sender
+                ? `${sender.self ? 'you' : displayHandle(sender.handle)} (${shortAddress(sender.address)}), verified`
+                : 'sender not verified'}
+            </p>
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        class="nu-rank"
+        onClick={() => {
+          setShown(!shown);
+          setCiphertextShown(!shown);
+        }}
+      >
+        {shown ? 'Hide ciphertext' : 'Show ciphertext'}
+      </button>
+    </div>
+  );
+}

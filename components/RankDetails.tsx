@@ -1,0 +1,72 @@
+import { useRef } from 'preact/hooks';
+import { useDismiss } from './Portal';
+import popoverCss from './popover.css?inline';
+import detailsCss from './rank-details.css?inline';
+import type { ProfileView } from '@/lib/identity/verify';
+import { displayHandle } from '@/lib/identity/handles';
+import { formatCount, safeText, shortAddress } from '@/lib/format';
+
+export interface RankDetailsProps {
+  view: ProfileView;
+  /** The host page's text colour where the badge sits. */
+  color: string;
+  /** The rank button's aria-controls. */
+  id: string;
+  position: { top: number; left: number };
+  /** The badge: a press inside it is not outside the popover. */
+  badge: HTMLElement | null;
+  onClose: () => void;
+}
+
+/** What a profile badge's support rank means, its sponsor, track record and union. Loaded on the first click. */
+export function RankDetails({ view, color, id, position, badge, onClose }: RankDetailsProps) {
+  const m = view.membership!;
+  // Light text on the host means a dark theme.
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  const dark = 0.299 * r + 0.587 * g + 0.114 * b > 128;
+  const popoverRef = useRef<HTMLDivElement>(null);
+  useDismiss(true, () => [badge, popoverRef.current], onClose, true);
+  return (
+    <div
+      ref={popoverRef}
+      class={dark ? 'nu-popover nu-dark' : 'nu-popover'}
+      id={id}
+      role="dialog"
+      aria-label="Support rank details"
+      data-nu="popover"
+      style={{ top: `${position.top}px`, left: `${position.left}px` }}
+    >
+      <style>{popoverCss + detailsCss}</style>
+      <dl>
+        <dt>Support base · {formatCount(m.supportBase)}</dt>
+        <dd>Members who support {displayHandle(view.handle)} directly, or through the people who support them.</dd>
+        <dt>Direct supporters · {formatCount(m.directSupporters)}</dt>
+        <dd>Members who chose {displayHandle(view.handle)} as their sponsor.</dd>
+        <dt>Sponsor</dt>
+        <dd data-nu="sponsor">
+          {m.sponsor
+            ? `${m.sponsorHandle ? displayHandle(safeText(m.sponsorHandle, 80)) + ' · ' : ''}${shortAddress(m.sponsor)}`
+            : `None: the leader is the root of ${safeText(m.unionName, 32)}.`}
+        </dd>
+        {view.ralliesAnswered !== undefined && (
+          <>
+            <dt>Rallies answered · {formatCount(view.ralliesAnswered)}</dt>
+            <dd>Calls to action of {safeText(m.unionName, 32)} this member answered, on-chain.</dd>
+          </>
+        )}
+        {view.tipsReceived && (
+          <>
+            <dt>Tips received · {formatCount(view.tipsReceived.count)}</dt>
+            <dd data-nu="tips-received">{view.tipsReceived.eth} ETH in all, on-chain and public.</dd>
+          </>
+        )}
+        <dt>Purpose of {safeText(m.unionName, 32)}</dt>
+        <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
+      </dl>
+      <p class="nu-proof">
+        Verified {view.via === 'bio' ? 'by the proof in this bio' : `by a vouch from ${shortAddress(m.voucher ?? '')}`} for{' '}
+        {shortAddress(view.owner ?? '')}.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { h, render, type ComponentChild, type ComponentType } from 'preact';
+import { ProfileBadge, PostBadge } from '@/components/Badge';
+import type { LoadComponent } from '@/components/LazyPopover';
+import { TipButton, type TipActions } from '@/components/Tip';
+import badgeCss from '@/components/badge.css?inline';
+import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/features/profiles/protocol';
+import { toHandle } from '@/lib/identity/handles';
+import { registerFeature, type Runtime } from '@/content/runtime';
+import type { ChunkName, Chunks } from '@/content/runtime/chunk-files';
+import type { ShadowUi } from '@/content/runtime/shadow-ui';
+
+/** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
+const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
+
+interface Mounted {
+  key: string;
+  ui: ShadowUi;
+}
+
+/**
+ * Union badges: the full badge (rank popover, Vouch, Tip) in a profile header, a compact one by
+ * each post's author and a Tip button in the post's action bar. Each frame's new elements are
+ * resolved with one request, which the background batches into one chain read.
+ */
+registerFeature({
+  selectors: (adapter) => [adapter.selectors.profileName, adapter.selectors.postAuthor],
+  start(runtime) {
+    const { ctx, adapter, api } = runtime;
+    const { profileName } = adapter.selectors;
+    const mounted = new WeakMap<Element, Mounted>();
+    let layer: HTMLElement | undefined;
+
+    // X may keep the header's nodes across a navigation and only change their text.
+    ctx.addEventListener(window, 'wxt:locationchange', () => void process([...document.querySelectorAll(profileName)]));
+
+    async function process(elements: Element[]) {
+      const posts: { anchor: Element; handle: string; actionBar: Element | null; permalink: string | null }[] = [];
+      let profile: { anchor: Element; handle: string; bio: string } | undefined;
+      for (const element of elements) {
+        if (element.matches(profileName)) {
+          const anchor = adapter.profileBadgeAnchor(element);
+          const handle = currentProfileHandle(element);
+          if (anchor && handle) profile = { anchor, handle, bio: adapter.profileBio(element).slice(0, MAX_BIO_CHARS) };
+          else if (anchor) unmount(anchor);
+        } else {
+          const name = adapter.postAuthorHandle(element);
+          const handle = name && toHandle(adapter.platform, name);
+          const anchor = adapter.postBadgeAnchor(element);
+          if (handle && anchor) {
+            posts.push({ anchor, handle, actionBar: adapter.postActionBar(element), permalink: adapter.postPermalink(element) });
+          }
+        }
+      }
+      const handles = [...new Set(posts.map((p) => p.handle))];
+      const chunks: string[][] = [];
+      for (let start = 0; start < handles.length; start += MAX_HANDLES_PER_REQUEST) {
+        chunks.push(handles.slice(start, start + MAX_HANDLES_PER_REQUEST));
+      }
+      if (profile && chunks.length === 0) chunks.push([]);
+      for (const [index, chunk] of chunks.entries()) {
+        const withProfile = index === 0 ? profile : undefined;
+        const result = await api('resolve', {
+          handles: chunk,
+          ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio } } : {}),
+        });
+        // Fail closed and quietly: no answer, no badge.
+        if (!result.ok) continue;
+        const views = result.value.profiles;
+        for (const post of posts) {
+          const view = views[post.handle];
+          if (view?.state !== 'verified') continue;
+          mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }));
+          if (post.actionBar && post.permalink) {
+            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer(), actions: tipActions(runtime, view.handle, post.permalink), compact: true });
+            mount(post.actionBar, `tip:${view.handle}`, tip);
+          }
+        }
+        if (withProfile) {
+          const view = views[withProfile.handle];
+          if (view && view.state !== 'none') {
+            // Read once per profile header, before any write, so it costs no extra layout.
+            const color = getComputedStyle(withProfile.anchor).color;
+            const onVouch = async () => {
+              const vouched = await api('requestVouch', { handle: withProfile.handle });
+              return vouched.ok ? null : vouched.error;
+            };
+            const profileUrl = `${location.origin}/${withProfile.handle.slice(withProfile.handle.indexOf(':') + 1)}`;
+            const tips = tipActions(runtime, view.handle, profileUrl);
+            const details = fromChunk(runtime, 'rank-details', (chunk) => chunk.RankDetails);
+            const badge = h(ProfileBadge, { view, color, layer: popoverLayer(), onVouch, tipActions: tips, details });
+            mount(withProfile.anchor, JSON.stringify(view), badge);
+          } else unmount(withProfile.anchor);
+        }
+      }
+    }
+
+    /** The header's handle, only when it is the profile the URL shows (not a stale header). */
+    function currentProfileHandle(header: Element): string | null {
+      const fromUrl = adapter.handleFromUrl(new URL(location.href));
+      const shown = adapter.profileHandle(header);
+      if (!fromUrl || !shown || fromUrl.toLowerCase() !== shown.toLowerCase()) return null;
+      return toHandle(adapter.platform, shown);
+    }
+
+    function popoverLayer(): HTMLElement {
+      layer ??= runtime.mount(document.body, { name: 'network-union-layer', css: badgeCss + LAYER_CSS }).container;
+      return layer;
+    }
+
+    function mount(anchor: Element, key: string, badge: ComponentChild) {
+      if (mounted.get(anchor)?.key === key) return;
+      unmount(anchor);
+      const ui = runtime.mount(anchor, { name: 'network-union-badge', css: badgeCss });
+      render(badge, ui.container);
+      mounted.set(anchor, { key, ui });
+    }
+
+    function unmount(anchor: Element) {
+      const current = mounted.get(anchor);
+      if (!current) return;
+      render(null, current.ui.container);
+      current.ui.remove();
+      mounted.delete(anchor);
+    }
+
+    return (elements) => void process(elements);
+  },
+});
+
+/** What a Tip button may ask the background (sending is always approved in its window), and its composer. */
+function tipActions(runtime: Runtime, handle: string, url: string): TipActions {
+  const { api } = runtime;
+  return {
+    options: () => api('tipOptions', { handle }),
+    send: (tip) => api('tip', { handle, url, ...tip }),
+    openWallet: () => void api('openWallet'),
+    composer: fromChunk(runtime, 'tip-composer', (chunk) => chunk.TipComposer),
+  };
+}
+
+/** A component of a chunk, loaded when a popover first opens. */
+function fromChunk<K extends ChunkName, P>(runtime: Runtime, name: K, pick: (chunk: Chunks[K]) => ComponentType<P>): LoadComponent<P> {
+  return async () => {
+    const chunk = await runtime.load(name);
+    return chunk.ok ? { ok: true, value: pick(chunk.value) } : chunk;
+  };
+}
