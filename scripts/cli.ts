@@ -8,6 +8,7 @@ import { createPublicClient, getAddress, http, isAddress, sha256, type Address, 
 import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { describeChainError } from '../lib/chain/errors';
 import { unionRegistryAbi } from '../lib/chain/generated/abi';
+import { readRegistry, type RegistryArgs, type RegistryView } from '../lib/chain/reads';
 import { ROLES } from '../lib/chain/types';
 import { writeRegistry, type RegistryWrite } from '../lib/chain/write';
 import { DEFAULT_CONFIG, validateConfig, type ChainConfig } from '../lib/config';
@@ -135,8 +136,7 @@ async function run(): Promise<void> {
   }
 
   const { config, client } = await connect();
-  const read = <T>(functionName: string, args: readonly unknown[]) =>
-    client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName, args } as never) as Promise<T>;
+  const read = <F extends RegistryView>(functionName: F, args: RegistryArgs<F>) => readRegistry(client, config, functionName, args);
 
   switch (command) {
     case 'create-union': {
@@ -144,7 +144,7 @@ async function run(): Promise<void> {
       const bylaws = options.bylaws ? readFileSync(options.bylaws) : new Uint8Array();
       const bylawsHash = sha256(bylaws);
       const tx = await send(config, 'createUnion', [options.name, options.purpose ?? '', bylawsHash]);
-      const id = await read<bigint>('unionCount', []);
+      const id = await read('unionCount', []);
       return print(`Created union #${id} "${options.name}" (bylaws ${bylawsHash}); leader ${tx.from}. tx ${tx.hash}`, { unionId: id, bylawsHash, ...tx });
     }
     case 'join': {
@@ -189,7 +189,7 @@ async function run(): Promise<void> {
       return print(`${human} tx ${tx.hash}`, { unionId: id, member, title: options.title ?? null, ...tx });
     }
     case 'show':
-      return show(argument, config, client, read);
+      return show(argument, config, client);
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -199,27 +199,27 @@ async function show(
   argument: string | undefined,
   config: ChainConfig,
   client: PublicClient,
-  read: <T>(functionName: string, args: readonly unknown[]) => Promise<T>,
 ) {
   if (!argument) throw new UsageError('show needs an address or a handle.');
+  const read = <F extends RegistryView>(functionName: F, args: RegistryArgs<F>) => readRegistry(client, config, functionName, args);
   const address = await resolveAccount(client, config, argument);
-  const claims = await read<string[]>('claimsOf', [address]);
-  const ids = options.union ? [unionId()] : await read<bigint[]>('unionsOf', [address]);
+  const claims = await read('claimsOf', [address]);
+  const ids = options.union ? [unionId()] : await read('unionsOf', [address]);
   const memberships = [];
   for (const id of ids) {
-    const role = ROLES[await read<number>('roleOf', [id, address])] ?? 'none';
+    const role = ROLES[await read('roleOf', [id, address])] ?? 'none';
     if (role === 'none') continue;
-    const [, name] = await read<[Address, string]>('getUnion', [id]);
-    const sponsor = await read<Address>('sponsorOf', [id, address]);
-    const vouches = await Promise.all(claims.map(async (handle) => ({ handle, vouched: (await read<[boolean, Address]>('vouchOf', [id, address, handle]))[0] })));
+    const [, name] = await read('getUnion', [id]);
+    const sponsor = await read('sponsorOf', [id, address]);
+    const vouches = await Promise.all(claims.map(async (handle) => ({ handle, vouched: (await read('vouchOf', [id, address, handle]))[0] })));
     memberships.push({
       unionId: id,
       union: name,
       role,
-      officerTitle: await read<string>('officerTitle', [id, address]),
+      officerTitle: await read('officerTitle', [id, address]),
       sponsor: sponsor === '0x0000000000000000000000000000000000000000' ? null : sponsor,
-      directSupporters: await read<bigint>('directSupporters', [id, address]),
-      supportBase: await read<bigint>('supportBase', [id, address]),
+      directSupporters: await read('directSupporters', [id, address]),
+      supportBase: await read('supportBase', [id, address]),
       vouchedClaims: vouches.filter((v) => v.vouched).map((v) => v.handle),
     });
   }
