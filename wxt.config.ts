@@ -7,6 +7,7 @@ const SHARED_WITH_CHUNKS: Record<string, string> = {
   preact: 'content/runtime/shared/preact.ts',
   'preact/hooks': 'content/runtime/shared/hooks.ts',
   'preact/jsx-runtime': 'content/runtime/shared/jsx-runtime.ts',
+  'preact/jsx-dev-runtime': 'content/runtime/shared/jsx-runtime.ts',
 };
 
 export default defineConfig({
@@ -30,7 +31,8 @@ export default defineConfig({
   hooks: {
     'vite:build:extendConfig'(entrypoints, config) {
       if (entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name in CHUNK_FILES)) {
-        // Protocol descriptors are plain data: the content side imports a few limits beside them.
+        // request() and field.*() only build descriptors, plain data: without the hint, importing a
+        // few limits from a protocol module would bring all its descriptors (1.4 KB) along.
         config.build!.rollupOptions!.treeshake = { manualPureFunctions: ['request', 'field'] };
       }
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'unlisted-script' && entrypoint.name in CHUNK_FILES)) return;

@@ -73,6 +73,7 @@ let popovers = 0;
 
 type Position = { top: number; left: number } | null;
 
+/** Classes, as all components of the content script: Preact's hooks ship only with chunks (chunk-files.ts). */
 class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Position }> {
   override state: { position: Position } = { position: null };
   private readonly popoverId = `nu-rank-${++popovers}`;
@@ -80,9 +81,9 @@ class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Posi
 
   override render({ view, color, layer, onVouch, tipActions, details }: ProfileBadgeProps) {
     const m = view.membership!;
-    // Fixed position from the button's box: the host's name row clips overflowing children.
     const { position } = this.state;
     const close = () => this.setState({ position: null });
+    // Fixed position from the button's box: the host's name row clips overflowing children.
     const toggle = (button: HTMLElement) => {
       const box = button.getBoundingClientRect();
       this.setState({ position: position ? null : { top: box.bottom + 6, left: Math.max(8, Math.min(box.left, window.innerWidth - 328)) } });
