@@ -91,6 +91,8 @@ abstract contract Admission is EIP712 {
     event InviteCancelled(address indexed sponsor, bytes32 nonce);
     /// @notice The leader named `token` as the union's ERC-20 token (zero: none).
     event UnionTokenSet(uint256 indexed unionId, address token);
+    /// @notice The full text of a union's bylaws, whose SHA-256 is the union's `bylawsHash`.
+    event BylawsPublished(uint256 indexed unionId, string text);
 
     /// @notice No union has this id.
     error UnknownUnion(uint256 unionId);
@@ -117,6 +119,8 @@ abstract contract Admission is EIP712 {
     /// @notice The signature is malformed or was not made by the invite's sponsor for this
     /// registry and chain.
     error InvalidInviteSignature();
+    /// @notice The text's SHA-256 is not the union's bylaws hash.
+    error BylawsMismatch(uint256 unionId, bytes32 textHash, bytes32 bylawsHash);
 
     // ---------------------------------------------------------------- unions and the social tree
 
@@ -142,6 +146,17 @@ abstract contract Admission is EIP712 {
         _unionsOf[msg.sender].push(unionId);
         emit UnionCreated(unionId, msg.sender, name, purpose, bylawsHash);
         emit Joined(unionId, msg.sender, address(0));
+    }
+
+    /// @notice Publishes the full text of the bylaws so members read what they accept: only the
+    /// leader, and only the text whose SHA-256 is the union's `bylawsHash`. The text lives in the
+    /// event alone (no storage), so publishing again is harmless.
+    function publishBylaws(uint256 unionId, string calldata text) external {
+        _requireLeader(unionId);
+        bytes32 textHash = sha256(bytes(text));
+        bytes32 bylawsHash = _unions[unionId].bylawsHash;
+        if (textHash != bylawsHash) revert BylawsMismatch(unionId, textHash, bylawsHash);
+        emit BylawsPublished(unionId, text);
     }
 
     /// @notice Joins an Open union as a supporter of `sponsor`, who must be a member. A member who
