@@ -19,7 +19,6 @@ import { createWalletHandlers } from './features/wallet/handlers';
 import { createMembershipPolicy } from './identity/membership';
 import { createResolver, type Resolver } from './identity/resolver';
 import { changesChain, parseRequest, type Caller, type Handler, type Handlers, type RequestType, type Result } from './protocol';
-import { SITES } from './sites/profiles';
 import { getMany, putProfiles, type UnionDb } from './store/db';
 import { createTreeSource } from './union/tree-source';
 import type { RallyNotifier } from './union/rallies';
@@ -140,7 +139,6 @@ export function createUnionService(options: ServiceOptions) {
     remember,
     forgetChainReads,
     policy,
-    sites: SITES,
     notifier: options.notifier ?? SILENT,
     openWalletPage: options.openWalletPage,
     injectFeature: options.injectFeature ?? (async () => {

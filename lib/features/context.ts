@@ -8,7 +8,6 @@ import { ROLES, type Membership, type Role } from '../chain/types';
 import type { RegistryWrite } from '../chain/write';
 import type { ChainConfig } from '../config';
 import type { MembershipPolicy } from '../identity/membership';
-import type { SiteProfiles } from '../sites/profiles';
 import type { UnionDb } from '../store/db';
 import type { RallyNotifier } from '../union/rallies';
 import type { ApprovalDetails, ApprovalQueue } from '../wallet/approvals';
@@ -45,7 +44,6 @@ export interface FeatureContext {
   forgetChainReads: () => Promise<void>;
   /** The one membership policy every caller uses. */
   policy: MembershipPolicy;
-  sites: SiteProfiles;
   notifier: RallyNotifier;
   openWalletPage: () => Promise<void>;
   /** Injects an on-page feature's code into a host page's frame. */

@@ -5,8 +5,6 @@ import { xProfile } from './x/profile';
 /** Every site the extension knows; adding a site adds its profile here. */
 export const SITES: readonly SiteProfile[] = [xProfile, facebookProfile];
 
-export type SiteProfiles = typeof SITES;
-
 export function siteOf(platform: string): SiteProfile | undefined {
   return SITES.find((site) => site.platform === platform);
 }

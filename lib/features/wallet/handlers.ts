@@ -46,12 +46,13 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
   return {
     walletStatus: () => keeper.status(),
     walletPrepareCreate: () => keeper.prepareCreate(),
-    walletConfirmCreate: (r) => keeper.confirmCreate(r.password, r.answers),
-    walletImport: (r) => keeper.importSecret(r.secret, r.password),
+    // Another key follows other unions: badges read for the old set are dropped.
+    walletConfirmCreate: (r) => keeper.confirmCreate(r.password, r.answers).finally(ctx.forgetChainReads),
+    walletImport: (r) => keeper.importSecret(r.secret, r.password).finally(ctx.forgetChainReads),
     walletUnlock: (r) => keeper.unlock(r.password),
     walletLock: () => keeper.lock(),
     walletExport: async (r) => ({ secret: await keeper.exportSecret(r.password) }),
-    walletRemove: (r) => keeper.remove(r.password),
+    walletRemove: (r) => keeper.remove(r.password).finally(ctx.forgetChainReads),
     walletSetAutoLock: (r) => keeper.setAutoLock(r.minutes),
 
     async walletOverview() {
