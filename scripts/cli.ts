@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPublicClient, getAddress, http, isAddress, sha256, type Address, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, erc20Abi, getAddress, http, isAddress, sha256, stringToHex, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
 import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { describeChainError } from '../lib/chain/errors';
 import { unionRegistryAbi } from '../lib/chain/generated/abi';
@@ -14,6 +14,7 @@ import { writeRegistry, type RegistryWrite } from '../lib/chain/write';
 import { DEFAULT_CONFIG, validateConfig, type ChainConfig } from '../lib/config';
 import { parseHandle } from '../lib/identity/handles';
 import { formatProof } from '../lib/identity/proof';
+import { fundOnLocalChain } from '../lib/wallet/test-funds';
 import { devAccount, localChain, writerFor } from './deploy';
 
 const USAGE = `Usage: union <command> [options]
@@ -29,6 +30,8 @@ Commands:
   remove-officer --union ID --member ADDRESS|HANDLE         (leader) remove an officer
   show ADDRESS|HANDLE [--union ID]                           union, role, sponsor, counts, claims
   proof [ADDRESS]                                            the exact bio proof text (default: your account)
+  fund ADDRESS|HANDLE [--union ID]                           local dev chain only: 10 test ETH and 100 of the
+                                                             union's token (default: union 1)
 
 Options:
   --rpc URL          JSON-RPC endpoint (default ${DEFAULT_CONFIG.rpcUrl}, or $UNION_RPC_URL)
@@ -141,11 +144,13 @@ async function run(): Promise<void> {
   switch (command) {
     case 'create-union': {
       if (!options.name) throw new UsageError('create-union needs --name.');
-      const bylaws = options.bylaws ? readFileSync(options.bylaws) : new Uint8Array();
-      const bylawsHash = sha256(bylaws);
+      const bylaws = options.bylaws ? readFileSync(options.bylaws, 'utf8') : '';
+      const bylawsHash = sha256(stringToHex(bylaws));
       const tx = await send(config, 'createUnion', [options.name, options.purpose ?? '', bylawsHash]);
       const id = await read('unionCount', []);
-      return print(`Created union #${id} "${options.name}" (bylaws ${bylawsHash}); leader ${tx.from}. tx ${tx.hash}`, { unionId: id, bylawsHash, ...tx });
+      // Published with the union, so members read the text they accept.
+      if (bylaws) await send(config, 'publishBylaws', [id, bylaws]);
+      return print(`Created union #${id} "${options.name}" (bylaws ${bylawsHash}${bylaws ? ', text published' : ''}); leader ${tx.from}. tx ${tx.hash}`, { unionId: id, bylawsHash, ...tx });
     }
     case 'join': {
       const id = unionId();
@@ -190,6 +195,18 @@ async function run(): Promise<void> {
     }
     case 'show':
       return show(argument, config, client);
+    case 'fund': {
+      if (!argument) throw new UsageError('fund needs an address or a handle.');
+      const address = await resolveAccount(client, config, argument);
+      const id = options.union ? unionId() : 1n;
+      const token = (await read('unionCount', [])) >= id ? await read('unionToken', [id]) : zeroAddress;
+      const tokens =
+        token === zeroAddress
+          ? []
+          : [{ address: token, symbol: await client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }), decimals: await client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }) }];
+      const funded = await fundOnLocalChain(client, address, tokens);
+      return print(`Sent ${[`${funded.eth} test ETH`, ...funded.tokens].join(' and ')} to ${address}.`, { address, ...funded });
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }

@@ -127,6 +127,7 @@ export async function seedDemoUnion(config: ChainConfig & { token: Address }, lo
   await writeRegistry(writer(leader.handle), 'createUnion', [DEMO_UNION.name, DEMO_UNION.purpose, bylawsHash]);
   const unionId = Number(await writer(leader.handle).public.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'unionCount' }));
   await writeRegistry(writer(leader.handle), 'setUnionToken', [BigInt(unionId), config.token]);
+  await writeRegistry(writer(leader.handle), 'publishBylaws', [BigInt(unionId), DEMO_UNION.bylaws]);
   log(`created union #${unionId} "${DEMO_UNION.name}" led by ${leader.handle}, token UNION at ${config.token}`);
 
   // Members join in list order (a sponsor always comes before its supporters).

@@ -17,16 +17,16 @@ const REFUSALS: Record<ContractErrorName, string> = {
   UnionPurposeTooLong: "A union's purpose is at most 280 bytes.",
   OfficerTitleTooLong: "An officer's title is at most 32 bytes.",
   TooManyUnions: 'A profile read covers at most 32 unions: unfollow some.',
-  NotAMember: 'This address is not a member of the union.',
-  AlreadyMember: 'This address is already a member of the union.',
-  NotLeader: "Only the union's leader can do this.",
+  NotAMember: 'This address is not a member of the union: join it first (wallet page, "Join a union").',
+  AlreadyMember: "You're already a member of this union: nothing to do. Your place in it shows on the wallet's Overview.",
+  NotLeader: "Only the union's leader can do this: ask the leader.",
   LeaderCannotMove: 'The leader is the root of the tree and cannot leave or switch sponsor.',
   SameSponsor: 'That member is already the sponsor.',
   CycleDetected: 'That sponsor supports you (directly or indirectly): support cannot go in a circle.',
   TooDeep: 'The tree would get deeper than the registry allows: choose a sponsor nearer the leader.',
   InvalidHandle: 'Handles are written site:name in lower case, e.g. x:alice or facebook:alice.smith.',
-  HandleTaken: 'Another address already claims this handle.',
-  HandleNotClaimed: 'This address does not claim that handle.',
+  HandleTaken: 'Another address already claims this handle: check the spelling, or claim another handle.',
+  HandleNotClaimed: 'This address does not claim that handle: claim it first.',
   NotAllowedToVouch: "Only the member's sponsor, the leader or an officer can vouch.",
   NotVouched: 'This claim is not vouched.',
   InvalidEncryptionKey: 'A messaging key is a 33-byte compressed secp256k1 public key.',
@@ -35,7 +35,8 @@ const REFUSALS: Record<ContractErrorName, string> = {
   InviteForOtherUnion: 'This invite is for another union.',
   InviteExpired: 'This invite has expired: ask your sponsor for a new one.',
   InviteAlreadyUsed: 'This invite was already used or cancelled: each invite works once.',
-  InvalidInviteSignature: 'This invite was not signed by the sponsor it names: it may be forged or damaged.',
+  InvalidInviteSignature: 'This invite was not signed by the sponsor it names: it may be forged or damaged. Ask your sponsor for a new one.',
+  BylawsMismatch: 'This text is not the bylaws the union was created with (its SHA-256 differs): publish the exact text that was hashed.',
   NotRallyAuthor: 'Only the leader or an officer of the union can post a rally.',
   InvalidRallyText: 'A rally needs a text of 1 to 280 bytes.',
   InvalidRallyUri: 'The rally link is too long.',
@@ -81,7 +82,7 @@ export function toUnionError(error: unknown): UnionError {
       const { errorName, args } = revert.data;
       const detail = (args ?? []).map((a) => (typeof a === 'bigint' ? a.toString() : String(a))).join(', ');
       const meaning = (REFUSALS as Record<string, string | undefined>)[errorName] ?? '';
-      return new UnionError('contract', `Refused by the contract: ${errorName}(${detail}). ${meaning}`.trim(), { cause: error });
+      return new UnionError('contract', `${meaning || 'Refused by the contract.'} ${technicalDetails(`${errorName}(${detail})`)}`, { cause: error });
     }
     if (error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
       return new UnionError('unreachable', 'The chain does not answer: check that the node is running and the RPC URL is right.', { cause: error });
@@ -89,6 +90,15 @@ export function toUnionError(error: unknown): UnionError {
     return new UnionError('refused', error.shortMessage, { cause: error });
   }
   return new UnionError('refused', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+/**
+ * The contract's own words for a refusal, kept at the end of the message in brackets so pages can
+ * put them behind a Details toggle (components/wallet/shared.tsx splits them off) and the command
+ * line can still print them.
+ */
+export function technicalDetails(text: string): string {
+  return `[${text}]`;
 }
 
 /** The message of toUnionError. */

@@ -7,6 +7,8 @@ import { UnionError } from '../errors';
 export interface ApprovalField {
   label: string;
   value: string;
+  /** Shown under Details (raw data, addresses, gas units), after what a person decides on. */
+  detail?: boolean;
 }
 
 /** A choice of members the approval window asks for (whom a post is encrypted for). */

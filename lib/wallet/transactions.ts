@@ -4,6 +4,7 @@ import {
   encodeFunctionData,
   formatEther,
   http,
+  type FeeValuesEIP1559,
   type Abi,
   type Address,
   type Hex,
@@ -14,6 +15,8 @@ import type { ChainConfig } from '../config';
 import { unionRegistryAbi } from '../chain/generated/abi';
 import type { RegistryWrite } from '../chain/write';
 import type { PendingTransaction, UnionDb } from '../store/db';
+import { UnionError } from '../errors';
+import { chainName, formatAmount, LOCAL_DEV_CHAIN_ID } from './amounts';
 import type { ApprovalDetails, ApprovalField } from './approvals';
 
 export interface PreparedCall {
@@ -21,8 +24,22 @@ export interface PreparedCall {
   to: Address;
   data: Hex;
   value: bigint;
-  gas: bigint;
+  /** The gas limit sent: the node's estimate plus a fifth. */
+  gasLimit: bigint;
+  fees: FeeValuesEIP1559;
   details: ApprovalDetails;
+}
+
+/** The insufficient-funds refusal, with the way to get funds on this chain. */
+export function notEnoughEth(needed: bigint, balance: bigint, address: Address, chainId: number): UnionError {
+  const fix =
+    chainId === LOCAL_DEV_CHAIN_ID
+      ? `On this local development chain, press "Get test ETH and UNION" on the wallet's Overview, or run: npx union fund ${address}`
+      : `Send ETH on ${chainName(chainId)} to ${address} (the Receive card on the wallet's Overview), then try again.`;
+  return new UnionError(
+    'refused',
+    `Not enough ETH to pay for this transaction: it needs up to ${formatAmount(needed)} ETH, the account has ${formatAmount(balance)} ETH. ${fix}`,
+  );
 }
 
 export interface ContractCall {
@@ -49,17 +66,19 @@ export async function prepareCall(client: PublicClient, config: ChainConfig, fro
   const request = { abi: call.abi, address: call.address, functionName: call.functionName, args: call.args, account: from, value } as never;
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
   // estimateContractGas decodes a refusal into the contract's custom error.
-  const [chainId, gas, balance, gasPrice] = await Promise.all([
+  const [chainId, gas, balance, fees, gasPrice] = await Promise.all([
     client.getChainId(),
     client.estimateContractGas(request),
     client.getBalance({ address: from }),
+    client.estimateFeesPerGas(),
     client.getGasPrice(),
   ]);
   if (chainId !== config.chainId) throw new Error(`The node is chain ${chainId}, not the configured chain ${config.chainId}: nothing was sent.`);
-  const cost = gas * gasPrice + value;
-  if (balance < cost) {
-    throw new Error(`Not enough ETH to pay for this transaction: it needs about ${formatEther(cost)} ETH, the account has ${formatEther(balance)} ETH.`);
-  }
+  const gasLimit = gas + gas / 5n;
+  // The node refuses a transaction whose worst case the balance cannot cover, so that is what is checked.
+  const feeCap = gasLimit * fees.maxFeePerGas;
+  const likelyFee = gas * gasPrice;
+  if (balance < feeCap + value) throw notEnoughEth(feeCap + value, balance, from, chainId);
   const decoded = decodeFunctionData({ abi: call.abi, data });
   const fn = call.abi.find((item) => item.type === 'function' && item.name === decoded.functionName);
   const argFields = (fn && 'inputs' in fn ? fn.inputs : []).map((input, i) => ({ label: input.name ?? `#${i}`, value: formatArg(decoded.args?.[i]) }));
@@ -68,7 +87,8 @@ export async function prepareCall(client: PublicClient, config: ChainConfig, fro
     to: call.address,
     data,
     value,
-    gas,
+    gasLimit,
+    fees: { maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas },
     details: {
       kind: 'transaction',
       title: call.summary,
@@ -76,12 +96,17 @@ export async function prepareCall(client: PublicClient, config: ChainConfig, fro
         { label: 'Call', value: `${call.contractName}.${decoded.functionName}` },
         ...argFields,
         ...(call.extraFields ?? []),
-        { label: 'Contract', value: call.address },
-        { label: 'From', value: from },
         { label: 'Value', value: `${formatEther(value)} ETH` },
-        { label: 'Gas estimate', value: `${gas.toLocaleString('en-US')} gas` },
-        { label: 'Chain', value: String(chainId) },
-        { label: 'Balance', value: `${formatEther(balance)} ETH` },
+        { label: 'Network fee', value: `about ${formatAmount(likelyFee)} ETH (at most ${formatAmount(feeCap)} ETH)` },
+        { label: 'Total', value: `at most ${formatAmount(value + feeCap)} ETH` },
+        { label: 'Chain', value: chainName(chainId) },
+        { label: 'Balance', value: `${formatAmount(balance)} ETH` },
+        { label: 'Contract', value: call.address, detail: true },
+        { label: 'From', value: from, detail: true },
+        { label: 'Gas estimate', value: `${gas.toLocaleString('en-US')} gas`, detail: true },
+        { label: 'Gas limit', value: `${gasLimit.toLocaleString('en-US')} gas`, detail: true },
+        { label: 'Fee cap per gas', value: `${formatEther(fees.maxFeePerGas, 'gwei')} gwei`, detail: true },
+        { label: 'Data', value: data, detail: true },
       ],
     },
   };
@@ -118,7 +143,10 @@ export async function sendPrepared(
     to: call.to,
     data: call.data,
     value: call.value,
-    gas: call.gas + call.gas / 5n,
+    gas: call.gasLimit,
+    // The cap shown in the approval window is the cap sent.
+    maxFeePerGas: call.fees.maxFeePerGas,
+    maxPriorityFeePerGas: call.fees.maxPriorityFeePerGas,
     chain: null,
   });
   const pending: PendingTransaction = {

@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPublicClient, http, parseEther, sha256, stringToHex } from 'viem';
+import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { DEFAULT_CONFIG } from '@/lib/config';
 import { formatProof } from '@/lib/identity/proof';
 import { startAnvil, type LocalNode } from '@/scripts/anvil';
 import { deployContracts, devAccount } from '@/scripts/deploy';
@@ -27,6 +33,7 @@ async function union(...args: string[]): Promise<{ code: number; stdout: string;
 }
 
 const json = (out: { stdout: string }) => JSON.parse(out.stdout);
+const chain = () => createPublicClient({ transport: http(node.rpcUrl) });
 
 describe('union CLI', () => {
   it('creates a union, joins, claims, vouches and shows the member', async () => {
@@ -58,7 +65,7 @@ describe('union CLI', () => {
   it('lets the leader make the union invite-only, after which a plain join is refused', async () => {
     expect(json(await union('set-policy', '--union', '1', '--policy', 'invite-only', '--account', '1', '--json'))).toMatchObject({ policy: 'invite-only' });
     const refused = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '5');
-    expect(refused.stderr).toMatch(/InviteRequired\(1\)\. This union admits by invitation only/);
+    expect(refused.stderr).toMatch(/This union admits by invitation only: ask a member for an invite code\. \[InviteRequired\(1\)\]/);
     expect((await union('set-policy', '--union', '1', '--policy', 'open', '--account', '2')).stderr).toMatch(/NotLeader/);
     await union('set-policy', '--union', '1', '--policy', 'open', '--account', '1');
   });
@@ -74,9 +81,27 @@ describe('union CLI', () => {
   it("prints the contract's reason when a transaction is refused", async () => {
     const again = await union('join', '--union', '1', '--sponsor', devAccount(1).address, '--account', '2');
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/AlreadyMember\(1, 0x[0-9a-fA-F]{40}\)\. This address is already a member/);
+    expect(again.stderr).toMatch(/You're already a member of this union: nothing to do\..* \[AlreadyMember\(1, 0x[0-9a-fA-F]{40}\)\]/);
     const taken = await union('claim', 'x:cli_member', '--account', '3', '--json');
     expect(json(taken).error).toMatch(/HandleTaken\(x:cli_member/);
+  });
+
+  it('publishes the bylaws text with the union, so members can read what they accept', async () => {
+    const text = 'Bylaws of the Readers.\n1. Everyone reads before signing.\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'bylaws-')), 'bylaws.md');
+    writeFileSync(file, text);
+    const created = json(await union('create-union', '--name', 'Readers', '--bylaws', file, '--account', '6', '--json'));
+    expect(created.bylawsHash).toBe(sha256(stringToHex(text)));
+    const logs = await chain().getContractEvents({ address: DEFAULT_CONFIG.registry, abi: unionRegistryAbi, eventName: 'BylawsPublished', args: { unionId: BigInt(created.unionId) }, fromBlock: 0n });
+    expect(logs.map((log) => log.args.text)).toEqual([text]);
+  });
+
+  it('funds an address or a handle with test ETH on the local chain', async () => {
+    const member = devAccount(2).address;
+    const before = await chain().getBalance({ address: member });
+    const funded = await union('fund', 'x:cli_member');
+    expect(funded.stdout).toContain(`Sent 10 test ETH to ${member}`);
+    expect(await chain().getBalance({ address: member })).toBe(before + parseEther('10'));
   });
 
   it('prints the exact bio proof for an address', async () => {

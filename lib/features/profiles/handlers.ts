@@ -83,8 +83,14 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
 
     async claimHandle({ handle: text }, caller) {
       const handle = claimable(text);
+      const { address } = await ctx.keeper.account();
+      const proof = formatProof(address);
+      // Claiming again what one owns would be refused as HandleTaken by one's own address.
+      if ((await chain.read('ownerOfHandle', [handle])) === address) {
+        return { hash: null, summary: `You already own ${displayHandle(handle)}: here is your proof.`, proof, alreadyOwned: true };
+      }
       const result = await chain.transact(caller.origin, 'claimHandle', [handle], `Claim ${handle}`);
-      return { ...result, proof: formatProof((await ctx.keeper.account()).address) };
+      return { ...result, proof, alreadyOwned: false };
     },
 
     async checkProof({ handle: text }) {

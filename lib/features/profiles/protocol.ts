@@ -1,12 +1,10 @@
+import type { Hex } from 'viem';
 import type { ProfileView } from '../../identity/verify';
 import { field } from '../../protocol/fields';
 import { FROM_HOST_PAGE, request } from '../../protocol/define';
+import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '../../protocol/limits';
 import type { TransactionResult } from '../wallet/protocol';
 
-/** Most handles a content script may ask about at once; a timeline screen shows far fewer. */
-export const MAX_HANDLES_PER_REQUEST = 200;
-/** Longest bio text accepted; sites' own limits are far lower. */
-export const MAX_BIO_CHARS = 2_000;
 const handle = () => field.text(100);
 
 /** Handles seen on host pages, their verification, and the claims and vouches behind it. */
@@ -22,6 +20,7 @@ export const profilesProtocol = {
   /** From a host page: ask to vouch for the visited profile (always through the approval window). */
   requestVouch: request<TransactionResult>()({ fields: { handle: handle() }, callers: FROM_HOST_PAGE, changesChain: true }),
   vouch: request<TransactionResult>()({ fields: { unionId: field.count(), member: field.text(100), handle: handle() }, changesChain: true }),
-  claimHandle: request<TransactionResult & { proof: string }>()({ fields: { handle: handle() }, changesChain: true }),
+  /** `alreadyOwned`: this account owned the handle already, so nothing was sent and `hash` is null. */
+  claimHandle: request<{ hash: Hex | null; summary: string; proof: string; alreadyOwned: boolean }>()({ fields: { handle: handle() }, changesChain: true }),
   checkProof: request<{ seen: boolean; proof: string }>()({ fields: { handle: handle() } }),
 };

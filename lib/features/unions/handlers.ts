@@ -1,13 +1,15 @@
-import { bytesToHex, getAddress, zeroAddress, type Address, type Hex } from 'viem';
+import { bytesToHex, getAbiItem, getAddress, sha256, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
 import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
+import { getLogsRanged } from '../../chain/reads';
 import { MAX_PROFILE_UNIONS } from '../../chain/profiles';
 import { displayHandle, handleCandidates } from '../../identity/handles';
 import type { Handlers } from '../../protocol';
 import { bylawsAcceptanceTypedData, decodeInviteCode, encodeInviteCode, inviteTypedData, type Invite } from '../../wallet/typed-data';
 import { RequestError, isStrictAddress, type ChainHelpers, type FeatureContext } from '../context';
-import type { UnionIdentity, UnionListing, unionsProtocol } from './protocol';
+import type { UnionBylaws, UnionIdentity, UnionListing, unionsProtocol } from './protocol';
 
 const MAX_INVITE_DAYS = 90;
+const BYLAWS_PUBLISHED = getAbiItem({ abi: registryAbi, name: 'BylawsPublished' });
 
 /** Unions: listing, following, joining, invites, bylaws and officers. */
 export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof unionsProtocol> {
@@ -60,6 +62,16 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     return { ...union, leaderHandle, followed: reason !== null, followedBecause: reason };
   }
 
+  /** The newest published text that hashes to the union's bylaws hash; the registry refuses any other, but a node's logs are checked all the same. */
+  async function bylawsOf(unionId: number): Promise<UnionBylaws> {
+    const { bylawsHash } = await listing(unionId);
+    const { config, client } = await ctx.connection();
+    const logs = await getLogsRanged(client, { address: config.registry, event: BYLAWS_PUBLISHED, args: { unionId: BigInt(unionId) } });
+    const text = logs.map((log) => log.args.text).reverse().find((t) => t !== undefined && sha256(stringToHex(t)) === bylawsHash) ?? null;
+    const title = text?.split('\n').find((line) => line.trim())?.trim().slice(0, 120) ?? null;
+    return { bylawsHash, text, title };
+  }
+
   async function followedUnions(): Promise<UnionIdentity[]> {
     const followed = await ctx.policy.followed();
     const unions = await Promise.all(followed.map((f) => identity(f.unionId).catch(() => null)));
@@ -107,8 +119,13 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       return { address, handle, role };
     },
 
+    async unionBylaws({ unionId }) {
+      return bylawsOf(unionId);
+    },
+
     async acceptBylaws({ unionId }, caller) {
       const [leader, name, , bylawsHash] = await chain.read('getUnion', [BigInt(unionId)]);
+      const { title } = await bylawsOf(unionId);
       const member = (await ctx.keeper.account()).address;
       const time = Math.floor(ctx.now() / 1000);
       const account = await chain.approveSignature(caller.origin, {
@@ -116,6 +133,7 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         fields: [
           { label: 'Standard', value: 'EIP-712 typed data: BylawsAcceptance' },
           { label: 'Union', value: `#${unionId} ${name}, led by ${leader}` },
+          { label: 'Bylaws', value: title ?? 'Not published by the leader: only the hash is known' },
           { label: 'Bylaws SHA-256', value: bylawsHash },
           { label: 'Member', value: member },
           { label: 'Time', value: new Date(time * 1000).toISOString() },
@@ -126,6 +144,10 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     },
 
     async joinUnion({ unionId, sponsor, inviteCode }, caller) {
+      const account = await ctx.keeper.address();
+      if (account && (await chain.roleOf(unionId, account)) !== 'none') {
+        throw new RequestError(`You're already a member of union #${unionId}: nothing to do. Your place in it shows on the wallet's Overview.`);
+      }
       if (inviteCode.trim()) {
         const decoded = decodeInviteCode(inviteCode);
         if (!decoded.ok) throw new RequestError(decoded.reason);

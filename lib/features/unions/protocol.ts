@@ -23,9 +23,19 @@ export interface UnionIdentity extends UnionListing {
   followedBecause: 'member' | 'settings' | 'chosen' | null;
 }
 
+/** A union's bylaws as published by its leader, checked against the on-chain hash. */
+export interface UnionBylaws {
+  bylawsHash: Hex;
+  /** The published text whose SHA-256 is the on-chain hash; null when the leader has not published it. */
+  text: string | null;
+  /** The text's first line, e.g. "Bylaws of the Open Source Union." */
+  title: string | null;
+}
+
 export const unionsProtocol = {
   listUnions: request<{ unions: UnionListing[] }>()({}),
   findMember: request<{ address: Address; handle: string; role: Role }>()({ fields: { unionId: field.count(), query: field.text(100) } }),
+  unionBylaws: request<UnionBylaws>()({ fields: { unionId: field.count() } }),
   acceptBylaws: request<{ bylawsHash: Hex; signature: Hex; time: number }>()({ fields: { unionId: field.count() } }),
   joinUnion: request<TransactionResult>()({
     fields: { unionId: field.count(), sponsor: field.text(100), inviteCode: field.text() },

@@ -1,11 +1,14 @@
-import { erc20Abi, formatEther, formatUnits, type Address } from 'viem';
+import { erc20Abi, type Address } from 'viem';
 import { JOINED, SPONSOR_SWITCHED } from '../../chain/events';
 import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import { ROLES } from '../../chain/types';
+import { formatProof } from '../../identity/proof';
+import { chainName, formatAmount, LOCAL_DEV_CHAIN_ID } from '../../wallet/amounts';
+import { fundOnLocalChain } from '../../wallet/test-funds';
 import type { Handlers } from '../../protocol';
 import { RequestError, type ChainHelpers, type FeatureContext } from '../context';
-import type { WaitingVouch, walletProtocol } from './protocol';
+import type { ClaimedHandle, MembershipSummary, WaitingVouch, walletProtocol } from './protocol';
 
 /** Keys, the vault, the member's overview, and the approval window's requests. */
 export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof walletProtocol> {
@@ -43,6 +46,35 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     return waiting.map(({ unionId, member, handle }, i) => ({ unionId: Number(unionId), member, handle, proofSeen: seen[i]?.address === member }));
   }
 
+  /** Each claimed handle with its proof, whether the extension saw it, and whether any of the account's unions vouched for it. */
+  async function claimedHandles(address: Address, claims: readonly string[], memberships: MembershipSummary[]): Promise<ClaimedHandle[]> {
+    const { config, client } = await ctx.connection();
+    const contract = { address: config.registry, abi: registryAbi } as const;
+    const pairs = claims.flatMap((handle) => memberships.map((m) => ({ handle, unionId: BigInt(m.unionId) })));
+    const [vouches, seen] = await Promise.all([
+      client.multicall({
+        multicallAddress: config.multicall3,
+        allowFailure: false,
+        contracts: pairs.map(({ handle, unionId }) => ({ ...contract, functionName: 'vouchOf', args: [unionId, address, handle] }) as const),
+      }),
+      Promise.all(claims.map((handle) => ctx.db.get('bioProofs', handle))),
+    ]);
+    const proof = formatProof(address);
+    return claims.map((handle, i) => ({
+      handle,
+      proof,
+      proofSeen: seen[i]?.address === address,
+      vouched: pairs.some((pair, j) => pair.handle === handle && vouches[j]![0]),
+    }));
+  }
+
+  /** The tokens of the unions this browser follows, each once. */
+  async function followedTokens() {
+    const followed = await ctx.policy.followed();
+    const tokens = (await Promise.all(followed.map((f) => chain.unionTokenOf(f.unionId)))).filter((t) => t !== null);
+    return [...new Map(tokens.map((t) => [t.address, t])).values()];
+  }
+
   return {
     walletStatus: () => keeper.status(),
     walletPrepareCreate: () => keeper.prepareCreate(),
@@ -58,7 +90,7 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     async walletOverview() {
       const address = await keeper.address();
       if (!address) throw new RequestError('There is no key yet: create or import one first.');
-      const { client } = await ctx.connection();
+      const { config, client } = await ctx.connection();
       const [balance, claims, memberships, key, waiting, transactions] = await Promise.all([
         client.getBalance({ address }),
         chain.read('claimsOf', [address]),
@@ -71,14 +103,18 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       const tokenBalances = await Promise.all(
         [...new Map(tokens.map((t) => [t.address, t])).values()].map(async (token) => {
           const units = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
-          return `${formatUnits(units, token.decimals)} ${token.symbol}`;
+          return `${formatAmount(units, token.decimals)} ${token.symbol}`;
         }),
       );
       return {
         address,
-        balance: formatEther(balance),
+        balance: formatAmount(balance),
+        funded: balance > 0n,
+        chainName: chainName(config.chainId),
+        testFunds: config.chainId === LOCAL_DEV_CHAIN_ID,
         tokenBalances,
         claims: [...claims],
+        handles: await claimedHandles(address, claims, memberships),
         memberships,
         messagingKeyPublished: key !== '0x',
         waitingVouches: waiting,
@@ -87,6 +123,13 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
           .slice(0, 10)
           .map(({ hash, from, summary, sentAt, status }) => ({ hash, from, summary, sentAt, status })),
       };
+    },
+
+    async walletGetTestFunds() {
+      const address = await keeper.address();
+      if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const { client } = await ctx.connection();
+      return fundOnLocalChain(client, address, await followedTokens());
     },
 
     async approvalGet({ id }) {

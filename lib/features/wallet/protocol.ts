@@ -41,12 +41,28 @@ export interface WaitingVouch {
   proofSeen: boolean;
 }
 
+/** A handle this account claims, with the bio proof to paste and what backs it so far. */
+export interface ClaimedHandle {
+  handle: string;
+  proof: string;
+  /** Whether the extension saw the proof on the handle's profile. */
+  proofSeen: boolean;
+  /** Whether a sponsor, leader or officer vouched for it in one of the account's unions. */
+  vouched: boolean;
+}
+
 export interface WalletOverview {
   address: Address;
+  /** ETH, rounded for reading (e.g. "5", "0.0012"). */
   balance: string;
+  funded: boolean;
+  chainName: string;
+  /** Whether "Get test ETH and UNION" works here: the local development chain only. */
+  testFunds: boolean;
   /** Balances of the tokens of the member's unions, e.g. "120 UNION". */
   tokenBalances: string[];
   claims: string[];
+  handles: ClaimedHandle[];
   memberships: MembershipSummary[];
   messagingKeyPublished: boolean;
   waitingVouches: WaitingVouch[];
@@ -67,6 +83,8 @@ export const walletProtocol = {
   walletRemove: request<WalletStatus>()({ fields: { password: password() } }),
   walletSetAutoLock: request<WalletStatus>()({ fields: { minutes: field.count() } }),
   walletOverview: request<WalletOverview>()({}),
+  /** Local development chain only: 10 test ETH, and 100 of each followed union's token. */
+  walletGetTestFunds: request<{ eth: string; tokens: string[] }>()({ changesChain: true }),
   approvalGet: request<{ request: ApprovalRequest | null }>()({ fields: { id: field.text(100) } }),
   /** `chosen`: the members picked in a 'recipients' approval; [] otherwise. */
   approvalDecide: request<{ decided: boolean }>()({ fields: { id: field.text(100), approve: field.boolean(), chosen: field.texts() } }),
