@@ -30,11 +30,6 @@ export default defineConfig({
   }),
   hooks: {
     'vite:build:extendConfig'(entrypoints, config) {
-      if (entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name in CHUNK_FILES)) {
-        // request() and field.*() only build descriptors, plain data: without the hint, importing a
-        // few limits from a protocol module would bring all its descriptors (1.4 KB) along.
-        config.build!.rollupOptions!.treeshake = { manualPureFunctions: ['request', 'field'] };
-      }
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'unlisted-script' && entrypoint.name in CHUNK_FILES)) return;
       // The hooks chunk is where the shared hooks come from.
       const own = entrypoints[0]?.name === 'preact-hooks' ? 'preact/hooks' : undefined;

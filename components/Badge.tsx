@@ -91,7 +91,7 @@ class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Posi
     return (
       <span class="nu-badge" ref={this.root} style={{ color }} onKeyDown={(e) => e.key === 'Escape' && close()}>
         <span class={`nu-union nu-role-${m.role}`} data-nu="union">
-          <span class="nu-union-name">{safeText(m.unionName, 32)}</span>
+          <span class="nu-union-name">{unionText(view, 32)}</span>
           <span class="nu-role">{roleLabel(m)}</span>
         </span>
         <button
@@ -113,6 +113,13 @@ class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Posi
   }
 }
 
+/** The union's name cut to `max`, keeping the id a union followed by choice is labelled with. */
+function unionText(view: ProfileView, max: number): string {
+  const m = view.membership!;
+  const id = view.unionLabel?.endsWith(` #${m.unionId}`) ? ` #${m.unionId}` : '';
+  return safeText(m.unionName, max) + id;
+}
+
 /** The compact badge beside a post's author. */
 export function PostBadge({ view }: { view: ProfileView }) {
   if (view.state !== 'verified' || !view.membership) return null;
@@ -121,9 +128,9 @@ export function PostBadge({ view }: { view: ProfileView }) {
     <span
       class={`nu-compact nu-role-${m.role}`}
       data-nu="compact"
-      title={`${safeText(m.unionName, 32)} · ${roleLabel(m)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
+      title={`${unionText(view, 32)} · ${roleLabel(m)} · ${plural(m.supportBase, 'supporter', 'supporters')}`}
     >
-      {safeText(m.unionName, 24)} · {roleLabel(m)}
+      {unionText(view, 24)} · {roleLabel(m)}
     </span>
   );
 }

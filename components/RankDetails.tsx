@@ -60,6 +60,10 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
             <dd data-nu="tips-received">{view.tipsReceived.eth} ETH in all, on-chain and public.</dd>
           </>
         )}
+        <dt>{safeText(m.unionName, 32)}</dt>
+        <dd data-nu="union-identity">
+          Union #{m.unionId} · led by {m.leader}
+        </dd>
         <dt>Purpose of {safeText(m.unionName, 32)}</dt>
         <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
       </dl>

@@ -1,13 +1,19 @@
+import type { SiteProfile } from '../sites/profile';
 import { SITES, siteOf } from '../sites/profiles';
 
 /** A handle as the registry stores it: `platform:name`, lower-case, e.g. `x:alice`. */
 export type Handle = `${string}:${string}`;
 
-/** Lower-cases and validates a name by its site's rule; null for an unknown site or a name the site would refuse. */
+/** Lower-cases and validates a name by the site's rule; null for a name the site would refuse. */
+export function handleOn(site: SiteProfile, name: string): Handle | null {
+  const lower = name.trim().replace(/^@/, '').toLowerCase();
+  return site.nameRule.test(lower) ? `${site.platform}:${lower}` : null;
+}
+
+/** handleOn for a site named by its platform; null for an unknown site. */
 export function toHandle(platform: string, name: string): Handle | null {
   const site = siteOf(platform);
-  const lower = name.trim().replace(/^@/, '').toLowerCase();
-  return site && site.nameRule.test(lower) ? `${site.platform}:${lower}` : null;
+  return site ? handleOn(site, name) : null;
 }
 
 /** Parses `x:alice` (or `X:@Alice`) into a registry handle, or null. */

@@ -1,3 +1,4 @@
+import type { SiteProfile } from './profile';
 
 /**
  * Everything the overlay knows about one host site: where its profile header, bio and post
@@ -6,8 +7,8 @@
  * so a site redesign makes the overlay go quiet instead of wrong.
  */
 export interface SiteAdapter {
-  /** The registry's platform prefix; the site's profile (lib/sites/<site>/profile.ts) says the rest. */
-  platform: string;
+  /** The site's profile: its platform prefix, name rules and limits. */
+  site: SiteProfile;
   selectors: {
     /** The display name and handle block of a profile page's header. */
     profileName: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/features/profiles/protocol';
+import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/protocol/limits';
 import { PROTOCOL, parseRequest, type RequestType } from '@/lib/protocol';
 import { createApi } from '@/lib/protocol/client';
 

@@ -3,8 +3,8 @@ import { ProfileBadge, PostBadge } from '@/components/Badge';
 import type { LoadComponent } from '@/components/LazyPopover';
 import { TipButton, type TipActions } from '@/components/Tip';
 import badgeCss from '@/components/badge.css?inline';
-import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/features/profiles/protocol';
-import { toHandle } from '@/lib/identity/handles';
+import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/protocol/limits';
+import { handleOn } from '@/lib/identity/handles';
 import { registerFeature, type Runtime } from '@/content/runtime';
 import type { ChunkName, Chunks } from '@/content/runtime/chunk-files';
 import type { ShadowUi } from '@/content/runtime/shadow-ui';
@@ -44,7 +44,7 @@ registerFeature({
           else if (anchor) unmount(anchor);
         } else {
           const name = adapter.postAuthorHandle(element);
-          const handle = name && toHandle(adapter.platform, name);
+          const handle = name && handleOn(adapter.site, name);
           const anchor = adapter.postBadgeAnchor(element);
           if (handle && anchor) {
             posts.push({ anchor, handle, actionBar: adapter.postActionBar(element), permalink: adapter.postPermalink(element) });
@@ -99,7 +99,7 @@ registerFeature({
       const fromUrl = adapter.handleFromUrl(new URL(location.href));
       const shown = adapter.profileHandle(header);
       if (!fromUrl || !shown || fromUrl.toLowerCase() !== shown.toLowerCase()) return null;
-      return toHandle(adapter.platform, shown);
+      return handleOn(adapter.site, shown);
     }
 
     function popoverLayer(): HTMLElement {

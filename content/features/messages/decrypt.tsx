@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { DecryptedMessage } from '@/components/DecryptedMessage';
-import { toHandle } from '@/lib/identity/handles';
+import { handleOn } from '@/lib/identity/handles';
 import type { SiteAdapter } from '@/lib/sites/types';
 import type { Runtime } from '@/content/runtime';
 import { peerHandle } from './peer';
@@ -37,6 +37,6 @@ function authorsOf(adapter: SiteAdapter, element: HTMLElement): string[] {
     return adapter.dmMessageIsOwn(element) || !handle ? [] : [handle];
   }
   const author = adapter.postTextAuthor(element);
-  const handle = author && toHandle(adapter.platform, author);
+  const handle = author && handleOn(adapter.site, author);
   return handle ? [handle] : [];
 }

@@ -79,7 +79,7 @@ async function lockDraft({ api, adapter }: Runtime, composer: HTMLElement, peer:
   const plaintext = composer.innerText.trim();
   if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };
   if (plaintext.match(ARMOUR)) return { error: 'This draft is already locked.', locked: false };
-  const result = peer ? await api('sealForPeer', { peerHandle: peer, plaintext }) : await api('lockPost', { plaintext, platform: adapter.platform });
+  const result = peer ? await api('sealForPeer', { peerHandle: peer, plaintext }) : await api('lockPost', { plaintext, platform: adapter.site.platform });
   if (!result.ok) return { error: result.error, locked: result.locked === true };
   // Typing goes on while the approval window is open: never overwrite words that were not locked.
   if (composer.innerText.trim() !== plaintext) return { error: 'The draft changed meanwhile: lock it again.', locked: false };

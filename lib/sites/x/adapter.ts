@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../types';
+import { xProfile } from './profile';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
 
@@ -35,7 +36,7 @@ const ALIGN_END = 'r-obd0qt';
 const ALIGN_START = 'r-1habvwh';
 
 export const xAdapter: SiteAdapter = {
-  platform: 'x',
+  site: xProfile,
   selectors: {
     profileName: '[data-testid="primaryColumn"] [data-testid="UserName"]',
     profileBio: '[data-testid="primaryColumn"] [data-testid="UserDescription"]',
