@@ -66,6 +66,7 @@ describe('protocol', () => {
     const changing = TYPES.filter((type) => PROTOCOL[type].changesChain).sort();
     expect(changing).toEqual([
       'answerRally', 'claimHandle', 'joinUnion', 'postRally', 'publishMessagingKey', 'removeOfficer', 'requestVouch', 'setOfficer', 'tip', 'vouch',
+      'walletGetTestFunds',
     ]);
   });
 });
