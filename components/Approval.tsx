@@ -1,9 +1,11 @@
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '@/lib/protocol/client';
-import type { ApprovalRequest } from '@/lib/wallet/approvals';
+import type { ApprovalField, ApprovalRequest } from '@/lib/wallet/approvals';
 import { RecipientPicker } from './RecipientPicker';
 
+/** How long the window must have been visible before Approve works: a click meant for the page under it never approves. */
+const APPROVE_DELAY_MS = 600;
 
 const KIND_LABELS = {
   transaction: { asked: 'Transaction', approve: 'Approve and send' },
@@ -17,10 +19,50 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [armed, setArmed] = useState(false);
+  // Enter acts only once the member has moved focus to a control themselves.
+  const chosenFocus = useRef(false);
 
   useEffect(() => {
     void api('approvalGet', { id }).then((result) => setRequest(result.ok ? result.value.request : null));
   }, [id, api]);
+
+  useEffect(() => {
+    if (!request) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      if (document.visibilityState === 'visible') timer = setTimeout(() => setArmed(true), APPROVE_DELAY_MS);
+      else setArmed(false);
+    };
+    arm();
+    document.addEventListener('visibilitychange', arm);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', arm);
+    };
+  }, [request]);
+
+  useEffect(() => {
+    if (!request) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        void decide(false);
+      } else if (event.key === 'Tab') {
+        chosenFocus.current = true;
+      } else if (event.key === 'Enter' && !chosenFocus.current) {
+        event.preventDefault();
+      }
+    };
+    const onPointer = () => (chosenFocus.current = true);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [request]);
 
   async function decide(approve: boolean) {
     setBusy(true);
@@ -48,25 +90,37 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
       <p class="muted">{KIND_LABELS[request.kind].asked} requested by</p>
       <p class="origin" data-testid="approval-origin">{request.origin}</p>
       <h1 data-testid="approval-title">{request.title}</h1>
-      <dl class="facts approval-fields">
-        {request.fields.map((field) => (
-          <Fragment key={field.label}>
-            <dt>{field.label}</dt>
-            <dd class="wrap" data-field={field.label}>{field.value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <Fields fields={request.fields.filter((f) => !f.detail)} />
+      {request.fields.some((f) => f.detail) && (
+        <details class="approval-details">
+          <summary>Details</summary>
+          <Fields fields={request.fields.filter((f) => f.detail)} />
+        </details>
+      )}
       {request.recipients && <RecipientPicker picker={request.recipients} chosen={chosen} setChosen={setChosen} />}
       {error && <p class="error-text" role="alert">{error}</p>}
       <div class="row">
         <button type="button" class="secondary" onClick={() => void decide(false)} disabled={busy}>
           Reject
         </button>
-        <button type="button" onClick={() => void decide(true)} disabled={busy || (request.recipients !== undefined && chosen.length === 0)} autoFocus={!request.recipients}>
+        <button type="button" onClick={() => void decide(true)} disabled={busy || !armed || (request.recipients !== undefined && chosen.length === 0)}>
           {KIND_LABELS[request.kind].approve}
         </button>
       </div>
-      <p class="muted small">Closing this window rejects the request. Nothing on a web page can approve it.</p>
+      <p class="muted">Closing this window or pressing Esc rejects the request. Nothing on a web page can approve it.</p>
     </main>
+  );
+}
+
+function Fields({ fields }: { fields: ApprovalField[] }) {
+  return (
+    <dl class="facts approval-fields">
+      {fields.map((field) => (
+        <Fragment key={field.label}>
+          <dt>{field.label}</dt>
+          <dd class="wrap" data-field={field.label}>{field.value}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

@@ -7,18 +7,24 @@ import type { Api } from '@/lib/protocol/client';
 import { FollowedUnions } from './FollowedUnions';
 import { RallyInbox } from './Rallies';
 import type { WalletStatus } from '@/lib/wallet/keeper';
+import type { WalletOverview } from '@/lib/features/wallet/protocol';
+import { chainName } from '@/lib/wallet/amounts';
+import { LockIcon } from './wallet/shared';
 
 type State = { kind: 'loading' } | { kind: 'ok'; status: ResponseOf<'status'> } | { kind: 'error'; reason: string };
 
-/** Chain connection and the configured union, at a glance. */
+/** The key and its onboarding, then the chain connection and the configured union, at a glance. */
 export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: () => void; openPage: (path: string) => void }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [wallet, setWallet] = useState<{ status: WalletStatus; overview: WalletOverview | null } | null>(null);
   const refresh = useCallback(async () => {
     setState({ kind: 'loading' });
-    const result = await api('status');
+    const [result, status, overview] = await Promise.all([api('status'), api('walletStatus'), api('walletOverview')]);
     setState(result.ok ? { kind: 'ok', status: result.value } : { kind: 'error', reason: result.error });
+    if (status.ok) setWallet({ status: status.value, overview: overview.ok ? overview.value : null });
   }, [api]);
   useEffect(() => void refresh(), [refresh]);
+  const member = (wallet?.overview?.memberships.length ?? 0) > 0;
 
   return (
     <main class="popup" aria-busy={state.kind === 'loading'}>
@@ -28,9 +34,10 @@ export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: (
           Refresh
         </button>
       </header>
-      <WalletCard api={api} openPage={openPage} />
-      <RallyInbox api={api} openRally={(id) => openPage(`rally.html?id=${id}`)} />
-      <Tips api={api} />
+      {!member && <p class="tagline">Shows which people on X are verified members of your union, and lets members tip, vouch and message each other encrypted.</p>}
+      {wallet && <WalletCard api={api} status={wallet.status} overview={wallet.overview} openPage={openPage} onLock={(s) => setWallet({ ...wallet, status: s })} />}
+      {member && <RallyInbox api={api} openRally={(id) => openPage(`rally.html?id=${id}`)} />}
+      <Tips api={api} member={member} />
       {state.kind === 'loading' && (
         <p class="muted" role="status">
           <span class="spinner" aria-hidden="true" /> Checking the chain…
@@ -55,12 +62,13 @@ export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: (
 }
 
 /** Tips sent and received: the member's public track record, from the Tips contract's events. */
-function Tips({ api }: { api: Api }) {
+function Tips({ api, member }: { api: Api; member: boolean }) {
   const [tips, setTips] = useState<ResponseOf<'walletTips'> | null>(null);
   useEffect(() => {
     void api('walletTips').then((r) => r.ok && setTips(r.value));
   }, [api]);
-  if (!tips) return null;
+  // Nothing to show a newcomer who has neither joined nor tipped.
+  if (!tips || (!member && tips.sent.length === 0 && tips.received.length === 0)) return null;
   const list = (title: string, records: TipRecord[], who: 'from' | 'to', testId: string) => (
     <div data-testid={testId}>
       <h3>{title}</h3>
@@ -85,33 +93,65 @@ function Tips({ api }: { api: Api }) {
   );
 }
 
-/** The key at a glance: set it up, unlock it, or lock it; supporters waiting for a vouch. */
-function WalletCard({ api, openPage }: { api: Api; openPage: (path: string) => void }) {
-  const [status, setStatus] = useState<WalletStatus | null>(null);
-  const [waiting, setWaiting] = useState<ResponseOf<'walletOverview'>['waitingVouches']>([]);
-  useEffect(() => {
-    void api('walletStatus').then((r) => r.ok && setStatus(r.value));
-    void api('walletOverview').then((r) => r.ok && setWaiting(r.value.waitingVouches));
-  }, [api]);
-  if (!status) return null;
+/** The steps from nothing to a verified member, each read from the wallet and the chain. */
+function checklist(status: WalletStatus, overview: WalletOverview | null) {
+  return [
+    { label: 'Create or import your key', done: status.state !== 'none' },
+    { label: 'Get ETH for network fees', done: !!overview && (overview.funded || overview.memberships.length > 0) },
+    { label: 'Join a union', done: !!overview && overview.memberships.length > 0 },
+    { label: 'Prove your handle', done: !!overview && overview.handles.some((h) => h.proofSeen || h.vouched) },
+  ];
+}
+
+/** The key at a glance: the set-up checklist until it is done, unlock or lock; supporters waiting for a vouch. */
+function WalletCard({
+  api,
+  status,
+  overview,
+  openPage,
+  onLock,
+}: {
+  api: Api;
+  status: WalletStatus;
+  overview: WalletOverview | null;
+  openPage: (path: string) => void;
+  onLock: (status: WalletStatus) => void;
+}) {
+  const steps = checklist(status, overview);
+  const waiting = overview?.waitingVouches ?? [];
+  const setUp = steps.every((s) => s.done);
   return (
     <section class="card" data-testid="wallet-card">
-      {status.state === 'none' && (
-        <div class="row">
-          <span>No key yet.</span>
-          <button type="button" onClick={() => openPage('wallet.html')}>Set up your key</button>
+      {!setUp && (
+        <div data-testid="checklist">
+          <h2>Get started</h2>
+          <ol class="checklist">
+            {steps.map((step) => (
+              <li key={step.label} data-done={step.done}>
+                <span class="check" aria-hidden="true">{step.done ? '✓' : ''}</span>
+                {step.label}
+                <span class="visually-hidden">{step.done ? ' (done)' : ' (to do)'}</span>
+              </li>
+            ))}
+          </ol>
+          {status.state !== 'locked' && (
+            <button type="button" onClick={() => openPage(status.state === 'none' ? 'wallet.html' : 'wallet.html#join')}>
+              {status.state === 'none' ? 'Set up your key' : 'Continue'}
+            </button>
+          )}
         </div>
       )}
       {status.state !== 'none' && (
         <div class="row">
           <span class="mono" title={status.address}>
-            {status.state === 'unlocked' ? '🔓' : '🔒'} {shortAddress(status.address)}
+            <LockIcon open={status.state === 'unlocked'} /> {shortAddress(status.address)}
+            <span class="visually-hidden">{status.state === 'unlocked' ? ' (unlocked)' : ' (locked)'}</span>
           </span>
           {status.state === 'locked' ? (
             <button type="button" onClick={() => openPage('wallet.html')}>Unlock</button>
           ) : (
             <span class="row">
-              <button type="button" class="secondary" onClick={() => void api('walletLock').then((r) => r.ok && setStatus(r.value))}>
+              <button type="button" class="secondary" onClick={() => void api('walletLock').then((r) => r.ok && onLock(r.value))}>
                 Lock
               </button>
               <button type="button" onClick={() => openPage('wallet.html')}>Wallet</button>
@@ -142,10 +182,10 @@ function Status({ status, openOptions, openPage }: { status: ResponseOf<'status'
   const { union } = status;
   return (
     <>
-      <section class="card" data-testid="chain-status">
-        <h2>
-          <span class="dot ok" aria-hidden="true" /> Connected
-        </h2>
+      <details class="status-row" data-testid="chain-status">
+        <summary>
+          <span class="dot ok" aria-hidden="true" /> Connected to {chainName(status.chainId)}
+        </summary>
         <dl class="facts">
           <dt>Chain id</dt>
           <dd data-testid="chain-id">{status.chainId}</dd>
@@ -156,7 +196,7 @@ function Status({ status, openOptions, openPage }: { status: ResponseOf<'status'
           <dt>RPC</dt>
           <dd class="wrap">{status.config.rpcUrl}</dd>
         </dl>
-      </section>
+      </details>
       <section class="card" data-testid="union">
         {union ? (
           <>

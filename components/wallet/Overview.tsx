@@ -1,12 +1,14 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { WalletOverview } from '@/lib/features/wallet/protocol';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, safeText, shortAddress } from '@/lib/format';
-import { CopyButton, Outcome, useAction } from './shared';
+import { BioProofs, Receive } from './Funds';
+import { Outcome, useAction, type Action } from './shared';
 import type { Api } from '@/lib/protocol/client';
 
 /** Address, balance, memberships, supporters waiting for a vouch, recent transactions. */
 export function Overview({ api }: { api: Api }) {
-  const [overview, load] = useAction(api, 'walletOverview');
+  const [overview, load] = useOverview(api);
   const [vouching, vouch] = useAction(api, 'vouch');
   useEffect(() => void load(), []);
 
@@ -16,22 +18,36 @@ export function Overview({ api }: { api: Api }) {
     <>
       <section class="card" data-testid="overview">
         <h2>Account</h2>
-        <div class="row">
-          <span class="mono" data-testid="address">{o.address}</span>
-          <CopyButton text={o.address} label="Copy address" />
-        </div>
+        <p class="mono" data-testid="address">{o.address}</p>
         <dl class="facts">
           <dt>Balance</dt>
           <dd data-testid="balance">{o.balance} ETH</dd>
-          {o.tokenBalances.map((b) => (
-            <dd key={b} data-testid="token-balance">{safeText(b, 60)}</dd>
-          ))}
+          {o.tokenBalances.length > 0 && (
+            <>
+              <dt>Tokens</dt>
+              <dd>
+                {o.tokenBalances.map((b) => (
+                  <span key={b} class="token" data-testid="token-balance">{safeText(b, 60)}</span>
+                ))}
+              </dd>
+            </>
+          )}
+          <dt>Network</dt>
+          <dd>{o.chainName}</dd>
           <dt>Handles</dt>
           <dd>{o.claims.length ? o.claims.map((c) => displayHandle(safeText(c, 80))).join(', ') : 'none claimed'}</dd>
           <dt>Messaging key</dt>
           <dd>{o.messagingKeyPublished ? 'published' : 'not published'}</dd>
         </dl>
       </section>
+      <Receive api={api} address={o.address} chainName={o.chainName} testFunds={o.testFunds} onFunded={() => void load()} />
+      {o.handles.length > 0 && (
+        <section class="card" aria-labelledby="proofs-title">
+          <h2 id="proofs-title">Bio proofs</h2>
+          <p class="muted">Put the line in the profile's bio so members' extensions verify that the handle is yours.</p>
+          <BioProofs handles={o.handles} />
+        </section>
+      )}
       <section class="card">
         <h2>Memberships</h2>
         {o.memberships.length === 0 ? (
@@ -89,4 +105,14 @@ export function Overview({ api }: { api: Api }) {
       </section>
     </>
   );
+}
+
+/** The overview, kept on screen while it is read again (after test funds or a vouch). */
+export function useOverview(api: Api) {
+  const [overview, load] = useAction(api, 'walletOverview');
+  const [kept, setKept] = useState<Action<WalletOverview>>({ state: 'idle' });
+  useEffect(() => {
+    if (overview.state !== 'busy' || kept.state !== 'done') setKept(overview);
+  }, [overview]);
+  return [kept, load] as const;
 }

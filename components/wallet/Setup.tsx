@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { Outcome, useAction } from './shared';
+import { CopyButton, Outcome, useAction } from './shared';
 import type { Api } from '@/lib/protocol/client';
 
 /** No key yet: create one (phrase shown once, then checked) or import one. */
@@ -39,6 +39,7 @@ function Create({ api, onDone, back }: { api: Api; onDone: () => void; back: () 
   const [prepared, prepare] = useAction(api, 'walletPrepareCreate');
   const [confirmed, confirmCreate] = useAction(api, 'walletConfirmCreate');
   const [wroteDown, setWroteDown] = useState(false);
+  const [revealed, setRevealed] = useState(false);
   const [answers, setAnswers] = useState(['', '', '']);
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -50,7 +51,7 @@ function Create({ api, onDone, back }: { api: Api; onDone: () => void; back: () 
         <p>You will see a 12-word recovery phrase once. Write it down on paper: it is the only way back into your account.</p>
         <div class="row">
           <button type="button" class="secondary" onClick={back}>Back</button>
-          <button type="button" onClick={() => void prepare()}>Show my phrase</button>
+          <button type="button" onClick={() => void prepare()}>Create my phrase</button>
         </div>
         <Outcome action={prepared} busyText="Creating…" />
       </section>
@@ -61,13 +62,22 @@ function Create({ api, onDone, back }: { api: Api; onDone: () => void; back: () 
     return (
       <section class="card">
         <h2>Your recovery phrase</h2>
-        <ol class="phrase" data-testid="phrase">
-          {mnemonic.split(' ').map((word, i) => (
-            <li key={i}>{i + 1}. {word}</li>
-          ))}
-        </ol>
-        <p class="muted">Anyone with these words controls your account. Never type them into a web page.</p>
-        <button type="button" onClick={() => setWroteDown(true)}>I wrote it down</button>
+        <p class="warn">Anyone with these words controls your account. Make sure nobody can see your screen, and never type them into a web page.</p>
+        {revealed ? (
+          <>
+            <ol class="phrase" data-testid="phrase">
+              {mnemonic.split(' ').map((word, i) => (
+                <li key={i}>{i + 1}. {word}</li>
+              ))}
+            </ol>
+            <div class="row start">
+              <CopyButton text={mnemonic} label="Copy the phrase" />
+              <button type="button" onClick={() => setWroteDown(true)}>I wrote it down</button>
+            </div>
+          </>
+        ) : (
+          <button type="button" onClick={() => setRevealed(true)}>Reveal my phrase</button>
+        )}
       </section>
     );
   }
@@ -93,7 +103,10 @@ function Create({ api, onDone, back }: { api: Api; onDone: () => void; back: () 
         </div>
       ))}
       <PasswordFields password={password} confirm={again} onPassword={setPassword} onConfirm={setAgain} />
-      <button type="submit" disabled={confirmed.state === 'busy' || password !== again}>Create my key</button>
+      <div class="row start">
+        <button type="button" class="secondary" onClick={() => setWroteDown(false)}>Back to the phrase</button>
+        <button type="submit" disabled={confirmed.state === 'busy' || password !== again}>Create my key</button>
+      </div>
       <Outcome action={confirmed} busyText="Encrypting your key (this takes a moment)…" testId="setup-outcome" />
     </form>
   );

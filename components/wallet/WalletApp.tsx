@@ -48,6 +48,21 @@ export function WalletApp({ api }: { api: Api }) {
   const reload = () => void refresh();
   useEffect(reload, []);
 
+  function show(id: Tab) {
+    setTab(id);
+    location.hash = id;
+  }
+  /** Arrow keys, Home and End move between tabs, as in any tab list. */
+  function onTabKey(event: KeyboardEvent) {
+    const index = TABS.findIndex(([id]) => id === tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const [id] = TABS[(next + TABS.length) % TABS.length]!;
+    show(id);
+    document.getElementById(`tab-${id}`)?.focus();
+  }
+
   if (status.state !== 'done') {
     return <main class="wallet"><Outcome action={status.state === 'idle' ? { state: 'busy' } : status} busyText="Loading…" /></main>;
   }
@@ -64,19 +79,30 @@ export function WalletApp({ api }: { api: Api }) {
       {s.state === 'locked' && <Unlock api={api} address={s.address} onDone={reload} />}
       {s.state === 'unlocked' && (
         <>
-          <nav class="tabs" role="tablist">
+          <nav class="tabs" role="tablist" aria-label="Wallet" onKeyDown={onTabKey}>
             {TABS.map(([id, label]) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => { setTab(id); location.hash = id; }}>
+              <button
+                key={id}
+                id={`tab-${id}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                aria-controls={`panel-${id}`}
+                tabIndex={tab === id ? 0 : -1}
+                onClick={() => show(id)}
+              >
                 {label}
               </button>
             ))}
           </nav>
-          {tab === 'overview' && <Overview api={api} />}
-          {tab === 'join' && <Onboarding api={api} />}
-          {tab === 'invite' && <Invite api={api} />}
-          {tab === 'rallies' && <RalliesTab api={api} />}
-          {tab === 'documents' && <Documents api={api} />}
-          {tab === 'settings' && <Settings api={api} status={s} onChange={reload} />}
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
+            {tab === 'overview' && <Overview api={api} />}
+            {tab === 'join' && <Onboarding api={api} />}
+            {tab === 'invite' && <Invite api={api} />}
+            {tab === 'rallies' && <RalliesTab api={api} />}
+            {tab === 'documents' && <Documents api={api} />}
+            {tab === 'settings' && <Settings api={api} status={s} onChange={reload} />}
+          </div>
         </>
       )}
     </main>

@@ -16,6 +16,31 @@ export function useAction<T extends RequestType>(api: Api, type: T) {
   return [action, run, () => setAction({ state: 'idle' })] as const;
 }
 
+/**
+ * A message split into what a person reads and the contract's own error, which the background
+ * appends in brackets (`… [AlreadyMember(1, 0x…)]`, see lib/chain/errors.ts).
+ */
+export function splitDetails(message: string): { text: string; details: string | null } {
+  const found = /^([\s\S]*?)\s*\[([A-Za-z]\w*\([\s\S]*\))\]$/.exec(message);
+  return found ? { text: found[1]!, details: found[2]! } : { text: message, details: null };
+}
+
+/** An error in plain words; the contract's error name behind a Details toggle. */
+export function ErrorText({ message, testId }: { message: string; testId?: string }) {
+  const { text, details } = splitDetails(message);
+  return (
+    <div class="error-text" role="alert" data-testid={testId}>
+      <p>{text}</p>
+      {details && (
+        <details class="small">
+          <summary>Details</summary>
+          <code class="mono">{details}</code>
+        </details>
+      )}
+    </div>
+  );
+}
+
 /** The outcome line under a form: progress, error, or nothing. */
 export function Outcome({ action, busyText, testId }: { action: Action<unknown>; busyText: string; testId?: string }) {
   if (action.state === 'busy') {
@@ -25,13 +50,7 @@ export function Outcome({ action, busyText, testId }: { action: Action<unknown>;
       </p>
     );
   }
-  if (action.state === 'error') {
-    return (
-      <p class="error-text" role="alert" data-testid={testId}>
-        {action.error}
-      </p>
-    );
-  }
+  if (action.state === 'error') return <ErrorText message={action.error} testId={testId} />;
   return null;
 }
 
@@ -45,5 +64,15 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     >
       {copied ? 'Copied' : label}
     </button>
+  );
+}
+
+/** A padlock drawn in SVG: an emoji shows as a box where no emoji font is installed. */
+export function LockIcon({ open = false }: { open?: boolean }) {
+  return (
+    <svg class="icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+      <path d={open ? 'M5 7V5a3 3 0 0 1 5.8-1' : 'M5 7V5a3 3 0 0 1 6 0v2'} fill="none" stroke="currentColor" stroke-width="1.6" />
+    </svg>
   );
 }

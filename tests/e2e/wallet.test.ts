@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createPublicClient, createWalletClient, http, parseEther, type Address } from 'viem';
+import { createPublicClient, http, parseEther, type Address } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { formatProof } from '@/lib/identity/proof';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
-import { devAccount, localChain } from '@/scripts/deploy';
+import { localChain } from '@/scripts/deploy';
+import { DEMO_UNION } from '@/scripts/demo-union';
 import { demoSiteData } from '@/scripts/demo-site';
 import type { XSiteData } from '../../devsite/x/site';
 import { renderXPage } from '../../devsite/x/site';
@@ -73,9 +74,17 @@ describe('a new member, from key to verified badge', () => {
     wallet = await member.context.newPage();
     await wallet.goto(member.url('wallet.html'));
     await wallet.getByRole('button', { name: 'Create a new key' }).click();
-    await wallet.getByRole('button', { name: 'Show my phrase' }).click();
+    await wallet.getByRole('button', { name: 'Create my phrase' }).click();
+    // The phrase shows only when asked for, with Copy.
+    expect(await wallet.getByTestId('phrase').count()).toBe(0);
+    await wallet.getByRole('button', { name: 'Reveal my phrase' }).click();
     const words = (await wallet.getByTestId('phrase').locator('li').allTextContents()).map((w) => w.replace(/^\d+\.\s*/, ''));
     expect(words).toHaveLength(12);
+    await wallet.getByRole('button', { name: 'Copy the phrase' }).waitFor();
+    await wallet.getByRole('button', { name: 'I wrote it down' }).click();
+    // Back shows the same phrase again.
+    await wallet.getByRole('button', { name: 'Back to the phrase' }).click();
+    expect((await wallet.getByTestId('phrase').locator('li').allTextContents()).map((w) => w.replace(/^\d+\.\s*/, ''))).toEqual(words);
     await wallet.getByRole('button', { name: 'I wrote it down' }).click();
 
     const labels = await wallet.locator('label[for^="word-"]').allTextContents();
@@ -100,32 +109,67 @@ describe('a new member, from key to verified badge', () => {
     expect(await wallet.getByTestId('address').textContent({ timeout: 30_000 })).toBe(address);
   });
 
-  it('is funded by a dev account and shows the balance', async () => {
-    const funder = createWalletClient({ account: devAccount(1), chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
-    await chainClient.waitForTransactionReceipt({ hash: await funder.sendTransaction({ to: address, value: parseEther('5') }) });
-    await wallet.reload();
-    await expect.poll(() => wallet.getByTestId('balance').textContent()).toBe('5 ETH');
+  it('gets test ETH and UNION from the wallet page, on the local chain', async () => {
+    expect(await wallet.getByTestId('balance').textContent()).toBe('0 ETH');
+    expect(await wallet.getByTestId('receive-address').textContent()).toBe(address);
+    await wallet.getByRole('button', { name: 'Get test ETH and UNION' }).click();
+    await expect.poll(() => wallet.getByTestId('funded').textContent(), { timeout: 30_000 }).toBe('Received 10 ETH and 100 UNION.');
+    await expect.poll(() => wallet.getByTestId('balance').textContent()).toBe('10 ETH');
+    expect(await wallet.getByTestId('token-balance').allTextContents()).toEqual(['100 UNION']);
+    expect(await chainClient.getBalance({ address })).toBe(parseEther('10'));
   });
 
-  it('joins under a sponsor, claims the handle and publishes its key, each through the approval window', async () => {
+  it('joins under a sponsor after reading the bylaws, claims the handle and publishes its key; a reload continues where it was', async () => {
     const before = await counts(priya.address);
+    const step = (id: string) => wallet.locator(`[data-step="${id}"]`);
+    const shot = (name: string) => wallet.screenshot({ path: resolve(ARTIFACTS, `onboarding-${name}.png`), fullPage: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+
     await wallet.getByRole('tab', { name: 'Join a union' }).click();
+    await expect.poll(() => step('union').getAttribute('data-state')).toBe('active');
+    expect(await step('fund').getAttribute('data-state')).toBe('done');
+    await shot('1-union');
     await wallet.getByRole('radio').first().check();
-    await wallet.locator('#sponsor').fill('@priya_nu');
-    await wallet.getByRole('button', { name: 'Find' }).click();
+    // Enter in the sponsor field finds the sponsor.
+    await wallet.getByLabel(/Your sponsor/).fill('@priya_nu');
+    await wallet.getByLabel(/Your sponsor/).press('Enter');
     await expect.poll(() => wallet.getByTestId('sponsor-found').textContent()).toContain('@priya_nu');
+    await wallet.getByRole('button', { name: 'Continue with this sponsor' }).click();
 
-    await approveNext(member.context, () => wallet.getByRole('button', { name: 'Accept and sign' }).click(), true, /Accept the bylaws of Open Source Union/);
-    await wallet.getByTestId('bylaws-signature').waitFor();
-    const joinWindow = approveNext(member.context, () => wallet.getByRole('button', { name: /^Join Open Source Union/ }).click(), true, /Join union #1, supporting @priya_nu/);
-    await joinWindow;
-    await wallet.getByTestId('joined').waitFor({ timeout: 30_000 });
+    await expect.poll(() => step('bylaws').getAttribute('data-state')).toBe('active');
+    expect(await wallet.evaluate(() => document.activeElement?.closest('[data-step]')?.getAttribute('data-step'))).toBe('bylaws');
+    expect(await wallet.getByTestId('bylaws-text').textContent()).toBe(DEMO_UNION.bylaws);
+    expect(await wallet.getByTestId('bylaws-match').textContent()).toContain('matches the on-chain SHA-256 hash');
+    await shot('2-bylaws');
+    const bylawsWindow = await approveNext(member.context, () => wallet.getByRole('button', { name: 'Accept and sign' }).click(), true, /Accept the bylaws of Open Source Union/);
+    void bylawsWindow;
+    await expect.poll(() => step('join').getAttribute('data-state')).toBe('active');
 
+    // Mid-way: the choices made so far survive a reload.
+    await wallet.reload();
+    await expect.poll(() => step('join').getAttribute('data-state')).toBe('active');
+    expect(await step('bylaws').getAttribute('data-state')).toBe('done');
+    await shot('3-join');
+    await approveNext(member.context, () => wallet.getByRole('button', { name: /^Join Open Source Union/ }).click(), true, /Join union #1, supporting @priya_nu/);
+    await expect.poll(() => step('claim').getAttribute('data-state'), { timeout: 30_000 }).toBe('active');
+
+    await shot('4-claim');
     await wallet.getByLabel('Your X handle').fill(`@${NEWBIE}`);
-    await approveNext(member.context, () => wallet.getByRole('button', { name: 'Claim' }).click(), true, new RegExp(`Claim x:${NEWBIE}`));
-    expect(await wallet.getByTestId('bio-proof').textContent({ timeout: 30_000 })).toBe(formatProof(address));
+    await approveNext(member.context, () => wallet.getByLabel('Your X handle').press('Enter'), true, new RegExp(`Claim x:${NEWBIE}`));
+    await expect.poll(() => step('key').getAttribute('data-state'), { timeout: 30_000 }).toBe('active');
+    expect(await step('claim').textContent()).toContain(`@${NEWBIE}`);
+
+    await shot('5-key');
     await approveNext(member.context, () => wallet.getByRole('button', { name: 'Publish' }).click(), true, /messaging key/);
-    await wallet.getByTestId('key-published').waitFor({ timeout: 30_000 });
+    await expect.poll(() => step('proof').getAttribute('data-state'), { timeout: 30_000 }).toBe('active');
+    expect(await wallet.getByTestId('bio-proof').textContent()).toBe(formatProof(address));
+    await shot('6-proof');
+
+    // Everything done so far is read back from the chain after a reload.
+    await wallet.reload();
+    await expect.poll(() => step('proof').getAttribute('data-state')).toBe('active');
+    for (const done of ['fund', 'union', 'bylaws', 'join', 'claim', 'key']) expect(await step(done).getAttribute('data-state')).toBe('done');
+    expect(await wallet.getByTestId('bio-proof').textContent()).toBe(formatProof(address));
 
     const after = await counts(priya.address);
     expect(after.base).toBe(before.base + 1n);
@@ -148,6 +192,8 @@ describe('a new member, from key to verified badge', () => {
 
     await wallet.getByRole('button', { name: 'Check my profile' }).click();
     await expect.poll(() => wallet.getByTestId('proof-check').textContent()).toContain('Seen on your profile');
+    expect(await wallet.getByTestId('welcome').textContent()).toContain("You're a member of Open Source Union");
+    await wallet.screenshot({ path: resolve(ARTIFACTS, 'onboarding-7-member.png'), fullPage: true });
   });
 
   it('lets the sponsor vouch from the profile, through the approval window; a reject sends nothing', async () => {

@@ -99,9 +99,9 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         waitingVouches(address),
         ctx.db.getAll('transactions').then((all) => all.filter((t) => t.from === address)),
       ]);
-      const tokens = (await Promise.all(memberships.map((m) => chain.unionTokenOf(m.unionId)))).filter((t) => t !== null);
+      // Joined unions are followed, so their tokens are among these.
       const tokenBalances = await Promise.all(
-        [...new Map(tokens.map((t) => [t.address, t])).values()].map(async (token) => {
+        (await followedTokens()).map(async (token) => {
           const units = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
           return `${formatAmount(units, token.decimals)} ${token.symbol}`;
         }),

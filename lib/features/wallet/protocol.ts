@@ -59,7 +59,7 @@ export interface WalletOverview {
   chainName: string;
   /** Whether "Get test ETH and UNION" works here: the local development chain only. */
   testFunds: boolean;
-  /** Balances of the tokens of the member's unions, e.g. "120 UNION". */
+  /** Balances of the tokens of the unions this browser follows, e.g. "120 UNION". */
   tokenBalances: string[];
   claims: string[];
   handles: ClaimedHandle[];
