@@ -75,14 +75,13 @@ export function RallyInbox({ api, openRally }: { api: Api; openRally: (rallyId: 
         </button>
       </div>
       {inbox.state === 'done' && rallies.length === 0 && <p class="muted">No rallies yet.</p>}
-      <ul class="tips">
+      <ul class="rally-list">
         {rallies.slice(0, 5).map((r) => (
-          <li key={r.rallyId}>
+          <li key={r.rallyId} data-status={r.status}>
             <button type="button" class="link" onClick={() => openRally(r.rallyId)}>
-              {r.status === 'unread' ? '● ' : ''}
               {safeText(r.unionName, 30)}: {safeText(r.text, 80)}
-            </button>{' '}
-            <small class="muted">{r.status === 'answered' ? 'answered' : r.status === 'dismissed' ? 'dismissed' : ''}</small>
+            </button>
+            <small class="muted">{r.status === 'unread' ? 'new' : r.status === 'read' ? '' : r.status}</small>
           </li>
         ))}
       </ul>

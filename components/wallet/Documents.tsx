@@ -52,7 +52,7 @@ export function Documents({ api }: { api: Api }) {
         {signed.state === 'done' && (
           <>
             <p class="ok-text">Signed. Keep this signature file with the document:</p>
-            <textarea readOnly class="mono" data-testid="signature-file" value={fileText} />
+            <textarea readOnly class="mono" aria-label="Signature file to share" data-testid="signature-file" value={fileText} />
             <a download={`${signed.value.file.document.title}.signature.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(fileText)}`}>
               Save the signature file
             </a>

@@ -70,7 +70,8 @@ describe("the leader's daily call to action", () => {
     await popup.getByTestId('rally-inbox').getByRole('button', { name: 'Check now' }).click();
     const entry = popup.getByTestId('rally-inbox').getByRole('button', { name: new RegExp(`Open Source Union: ${text.slice(0, 30)}`) });
     await entry.waitFor({ timeout: 30_000 });
-    expect(await entry.textContent()).toMatch(/^● /);
+    expect(await entry.locator('xpath=..').getAttribute('data-status')).toBe('unread');
+    expect(await entry.locator('xpath=..').textContent()).toMatch(/new$/);
     // The notification record: shown once, for this rally.
     const records = await browser.worker.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
