@@ -51,12 +51,17 @@ export async function getLogsRanged<E extends AbiEvent>(
   return logs as GetLogsReturnType<E>;
 }
 
-const deployments = new Map<string, Promise<bigint>>();
+/** Per client (one per chain setting), per contract. */
+const deployments = new WeakMap<PublicClient, Map<Address, Promise<bigint>>>();
 
-/** The first block where `address` has code (binary search, once per contract), so no read starts at block 0. */
+/**
+ * The first block where `address` has code (binary search, once per contract), so no read starts
+ * at block 0. A node that keeps no old state cannot answer: then the reads start at block 0.
+ */
 export function deploymentBlock(client: PublicClient, address: Address): Promise<bigint> {
-  const key = `${client.chain?.id ?? ''}:${address}`;
-  let found = deployments.get(key);
+  let known = deployments.get(client);
+  if (!known) deployments.set(client, (known = new Map()));
+  let found = known.get(address);
   if (!found) {
     found = (async () => {
       let high = await client.getBlockNumber({ cacheTime: 0 });
@@ -69,9 +74,8 @@ export function deploymentBlock(client: PublicClient, address: Address): Promise
         else low = middle + 1n;
       }
       return low;
-    })();
-    found.catch(() => deployments.delete(key));
-    deployments.set(key, found);
+    })().catch(() => 0n);
+    known.set(address, found);
   }
   return found;
 }
