@@ -10,6 +10,7 @@ import {
   createWalletClient,
   erc20Abi,
   formatEther,
+  getAddress,
   http,
   keccak256,
   parseEther,
@@ -21,7 +22,8 @@ import {
   type PublicClient,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { tipsAbi } from '@/lib/chain/generated/abi';
+import { tipsAbi, unionTokenAbi } from '@/lib/chain/generated/abi';
+import { unionTokenBytecode } from '@/lib/chain/generated/bytecode';
 import type { TipRecord } from '@/lib/features/tips/protocol';
 import type { ResponseOf } from '@/lib/protocol';
 import { EXTENSION_ORIGIN } from '@/lib/service';
@@ -354,6 +356,19 @@ describe('the record of tips', () => {
     // A member nobody tipped shows an empty record.
     const { profiles: others } = await tipper.value({ type: 'resolve', handles: [], profile: { handle: 'x:tomas_nu', bio: member('x:tomas_nu').bio } }, X_ORIGIN);
     expect(others['x:tomas_nu']).toMatchObject({ state: 'verified', tipsReceived: { count: 0, eth: '0' } });
+  });
+
+  it('leaves out tips in a token no followed union uses, however it is named', async () => {
+    const recipient = await newWallet({ privateKey: priya().privateKey, fund: false });
+    const before = (await recipient.value({ type: 'walletTips' })).received;
+    // Anyone can deploy a token called UNION and "tip" with it: a Tipped event that looks like income.
+    const wallet = tipperClient();
+    const lookalike = getAddress((await mined(await wallet.deployContract({ abi: unionTokenAbi, bytecode: unionTokenBytecode, args: [tipper.address, parseEther('1000')] }))).contractAddress!);
+    expect(await chain.readContract({ address: lookalike, abi: erc20Abi, functionName: 'symbol' })).toBe('UNION');
+    await mined(await wallet.writeContract({ address: lookalike, abi: erc20Abi, functionName: 'approve', args: [deployment.tips, parseEther('500')] }));
+    const { events } = await tippedIn(await wallet.writeContract({ address: deployment.tips, abi: tipsAbi, functionName: 'tipToken', args: [lookalike, priya().address, parseEther('500'), CONTEXT] }));
+    expect(events).toMatchObject([{ token: lookalike, amount: parseEther('500') }]);
+    expect((await recipient.value({ type: 'walletTips' })).received).toEqual(before);
   });
 });
 

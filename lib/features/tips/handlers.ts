@@ -2,6 +2,7 @@ import { erc20Abi, formatEther, formatUnits, keccak256, parseUnits, stringToHex,
 import { TIPPED } from '../../chain/events';
 import { tipsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
+import { safeText } from '../../format';
 import { displayHandle, parseHandle } from '../../identity/handles';
 import type { Handlers, ParamsOf } from '../../protocol';
 import { siteOfUrl } from '../../sites/profiles';
@@ -13,31 +14,27 @@ const TIP_PURPOSE = "a tip only goes to an address the profile's owner has prove
 
 /** Tips from the Tip button on host pages, and the wallet's record of tips sent and received. */
 export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof tipsProtocol> {
-  /** Tips of the Tips contract's events, sent by or to `address`, newest first. */
+  /**
+   * Tips of the Tips contract's events, sent by or to `address`, newest first: in ETH or a followed
+   * union's token only. Anyone can emit a Tipped event for a token named like money; those are dropped.
+   */
   async function tipsOf(args: { from?: Address; to?: Address }): Promise<TipRecord[]> {
     const { config, client } = await ctx.connection();
-    const logs = await getLogsRanged(client, { address: config.tips, event: TIPPED, args });
-    const units = new Map<string, Promise<{ symbol: string; decimals: number }>>();
-    const unitOf = (token: Address) => {
-      let unit = units.get(token);
-      if (!unit) {
-        unit = token === zeroAddress
-          ? Promise.resolve({ symbol: 'ETH', decimals: 18 })
-          : Promise.all([
-              client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
-              client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
-            ]).then(([symbol, decimals]) => ({ symbol, decimals }));
-        units.set(token, unit);
-      }
-      return unit;
-    };
-    return Promise.all(
-      logs.reverse().map(async (log) => {
-        const { from, to, token, amount, context } = log.args;
-        const unit = await unitOf(token!);
-        return { from: from!, to: to!, amount: `${formatUnits(amount!, unit.decimals)} ${unit.symbol}`, context: context!, hash: log.transactionHash!, blockNumber: Number(log.blockNumber) };
-      }),
-    );
+    const [logs, units] = await Promise.all([getLogsRanged(client, { address: config.tips, event: TIPPED, args }), knownUnits()]);
+    return logs.reverse().flatMap((log) => {
+      const { from, to, token, amount, context } = log.args;
+      const unit = units.get(token!);
+      if (!unit) return [];
+      return [{ from: from!, to: to!, amount: `${formatUnits(amount!, unit.decimals)} ${unit.symbol}`, context: context!, hash: log.transactionHash!, blockNumber: Number(log.blockNumber) }];
+    });
+  }
+
+  /** ETH and the tokens of followed unions; a token that fails to answer is left out alone. */
+  async function knownUnits(): Promise<Map<Address, { symbol: string; decimals: number }>> {
+    const tokens = await Promise.all((await ctx.policy.followedIds()).map((id) => chain.unionTokenOf(id).catch(() => null)));
+    const units = new Map<Address, { symbol: string; decimals: number }>([[zeroAddress, { symbol: 'ETH', decimals: 18 }]]);
+    for (const token of tokens) if (token) units.set(token.address, { symbol: safeText(token.symbol, 12), decimals: token.decimals });
+    return units;
   }
 
   async function tip(request: ParamsOf<'tip'>, origin: string): Promise<TransactionResult> {
@@ -80,12 +77,12 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
         address: token.address,
         functionName: 'approve',
         args: [config.tips, amount],
-        summary: `Allow the Tips contract to move ${formatUnits(amount, token.decimals)} ${token.symbol} for this tip`,
+        summary: `Allow the Tips contract to move ${formatUnits(amount, token.decimals)} ${safeText(token.symbol, 12)} for this tip`,
       });
     }
     return chain.send(
       origin,
-      { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipToken', args: [token.address, recipient.address, amount, context], summary: `Tip ${formatUnits(amount, token.decimals)} ${token.symbol} to ${displayHandle(handle)}`, extraFields: fields },
+      { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipToken', args: [token.address, recipient.address, amount, context], summary: `Tip ${formatUnits(amount, token.decimals)} ${safeText(token.symbol, 12)} to ${displayHandle(handle)}`, extraFields: fields },
       { tipId: request.tipId },
     );
   }
