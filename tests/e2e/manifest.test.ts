@@ -1,0 +1,44 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The production build the global setup made: what a member installs. */
+const BUILD = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as {
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+  web_accessible_resources?: unknown;
+  content_security_policy?: unknown;
+  externally_connectable?: unknown;
+};
+
+describe('the manifest', () => {
+  it('asks for exactly the permissions the extension uses', () => {
+    // storage: settings, vault, caches; alarms: auto-lock and rally polling; notifications: rallies;
+    // scripting: on-page features injected on first use.
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
+    expect(manifest.optional_permissions).toBeUndefined();
+  });
+
+  it('reaches only the hosts its content scripts run on', () => {
+    const matched = new Set((manifest.content_scripts ?? []).flatMap((script) => script.matches));
+    expect(new Set(manifest.host_permissions)).toEqual(matched);
+    for (const host of matched) expect(host).toMatch(/^https:\/\/[a-z.]+\/\*$/);
+  });
+
+  it('offers pages nothing to probe or call: no web-accessible files, no external messaging, the default policy', () => {
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+    // MV3's default policy allows no remote or eval'd code; a custom one could loosen it.
+    expect(manifest.content_security_policy).toBeUndefined();
+  });
+
+  it('loads no remote script on its pages', () => {
+    for (const page of readdirSync(BUILD).filter((file) => file.endsWith('.html'))) {
+      const html = readFileSync(join(BUILD, page), 'utf8');
+      for (const [, src] of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) expect(src, page).not.toMatch(/^(https?:)?\/\//);
+    }
+  });
+});
