@@ -45,21 +45,21 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
 
   useEffect(() => {
     if (!request) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        void decide(false);
-      } else if (event.key === 'Tab') {
-        chosenFocus.current = true;
-      } else if (event.key === 'Enter' && !chosenFocus.current) {
-        event.preventDefault();
-      }
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Tab') chosenFocus.current = true;
+      else if (event.key === 'Enter' && !chosenFocus.current) event.preventDefault();
+    };
+    // On release, so the window closes after the key's events, not between them.
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') void decide(false);
     };
     const onPointer = () => (chosenFocus.current = true);
-    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('keydown', onKeyDown, true);
+    window.addEventListener('keyup', onKeyUp, true);
     window.addEventListener('pointerdown', onPointer, true);
     return () => {
-      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('keyup', onKeyUp, true);
       window.removeEventListener('pointerdown', onPointer, true);
     };
   }, [request]);
