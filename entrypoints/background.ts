@@ -11,6 +11,8 @@ const RALLY_ALARM = 'rallies';
 const RALLY_NOTIFICATION = 'rally:';
 /** approval request id -> the window showing it */
 const approvalWindows = new Map<number, string>();
+/** window -> the Lock draft it composes */
+const composeWindows = new Map<number, string>();
 
 export default defineBackground({
   type: 'module',
@@ -22,6 +24,12 @@ export default defineBackground({
           get: async (key) => (await browser.storage.session.get(key))[key] as never,
           set: (key, value) => browser.storage.session.set({ [key]: value }),
           remove: (key) => browser.storage.session.remove(key),
+        },
+        composeWindows: {
+          async open(id) {
+            const window = await browser.windows.create({ url: browser.runtime.getURL(`/compose.html?id=${encodeURIComponent(id)}`), type: 'popup', width: 480, height: 640, focused: true });
+            if (window.id !== undefined) composeWindows.set(window.id, id);
+          },
         },
         openWalletPage: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/wallet.html') })),
         injectFeature,
@@ -86,6 +94,9 @@ export default defineBackground({
       const id = approvalWindows.get(windowId);
       approvalWindows.delete(windowId);
       if (id) void service.then((s) => s.approvals.closed(id));
+      const draft = composeWindows.get(windowId);
+      composeWindows.delete(windowId);
+      if (draft) void service.then((s) => s.drafts.closed(draft));
     });
 
     // Locks at the idle deadline even if nothing else wakes the worker.

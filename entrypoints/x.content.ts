@@ -5,7 +5,7 @@ import '@/content/features/messages';
 import { xAdapter } from '@/lib/sites/x/adapter';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'],
+  matches: ['https://x.com/*', 'https://chat.x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'],
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   main(ctx) {

@@ -7,7 +7,9 @@ import { DEFAULT_CONFIG, type ChainConfig } from './config';
 import { UnionError } from './errors';
 import { createDocumentsHandlers } from './features/documents/handlers';
 import { createChainHelpers, type FeatureContext } from './features/context';
+import { createComposeSessions, type ComposeWindows } from './features/messaging/compose';
 import { createMessagingHandlers } from './features/messaging/handlers';
+import type { ComposeDetails } from './features/messaging/protocol';
 import { createPageHandlers } from './features/page/handlers';
 import { createProfilesHandlers } from './features/profiles/handlers';
 import { createRalliesHandlers } from './features/rallies/handlers';
@@ -31,6 +33,8 @@ export interface ServiceOptions {
   session: SessionStore;
   /** Opens the approval window for a pending request. */
   windows: ApprovalWindows;
+  /** Opens the composer window of a Lock (none where there is no browser). */
+  composeWindows?: ComposeWindows;
   /** Opens the wallet page in a tab. */
   openWalletPage: () => Promise<void>;
   /** Injects an on-page feature's code into a host page's frame (none where there is no browser). */
@@ -62,6 +66,7 @@ export function createUnionService(options: ServiceOptions) {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const keeper = createKeeper({ db, session: options.session, now, iterations: options.vaultIterations });
   const approvals = createApprovalQueue(options.windows, now);
+  const drafts = createComposeSessions<ComposeDetails>(options.composeWindows ?? { open: async () => Promise.reject(new Error('no window')) });
   let current: { config: ChainConfig; client: PublicClient; resolver: Resolver } | undefined;
 
   function connect(config: ChainConfig) {
@@ -151,7 +156,7 @@ export function createUnionService(options: ServiceOptions) {
   const handlers: Handlers<RequestType> = {
     ...createProfilesHandlers(ctx, chain),
     ...createTipsHandlers(ctx, chain),
-    ...createMessagingHandlers(ctx, chain, trees),
+    ...createMessagingHandlers(ctx, chain, trees, drafts),
     ...createRalliesHandlers(ctx, chain),
     ...createTreeHandlers(ctx, chain, trees),
     ...createUnionsHandlers(ctx, chain),
@@ -164,6 +169,7 @@ export function createUnionService(options: ServiceOptions) {
   return {
     keeper,
     approvals,
+    drafts,
     connection,
     /** Handles one message from `caller`: checked against its descriptor, answered as a value, never thrown. */
     async handle(message: unknown, caller: Caller): Promise<Result<unknown>> {

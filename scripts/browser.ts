@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { xAppsBundle } from '../devsite/x/bundle';
+import { X_APPS_PATH } from '../devsite/x/site';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
@@ -56,10 +58,11 @@ export type HostApi = (method: string, url: URL, body: string | null) => { statu
  * `api` answers the pages' own fetches (everything else gets an empty 204).
  */
 export async function serveX(context: BrowserContext, render: (path: string) => string | null, api?: HostApi): Promise<void> {
-  for (const host of ['https://x.com/**', 'https://twitter.com/**']) {
+  for (const host of ['https://x.com/**', 'https://chat.x.com/**', 'https://twitter.com/**']) {
     await context.route(host, (route) => {
       const request = route.request();
       const url = new URL(request.url());
+      if (url.pathname === X_APPS_PATH) return xAppsBundle().then((body) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
       if (request.resourceType() !== 'document') {
         const answer = api?.(request.method(), url, request.postData());
         return answer

@@ -82,5 +82,5 @@ export function startRuntime(ctx: ContentScriptContext, adapter: SiteAdapter, se
       const mine = fresh.filter((element) => feature.selectors.some((selector) => element.matches(selector)));
       if (mine.length > 0) feature.onAdded(mine);
     }
-  });
+  }, adapter.shadowHosts);
 }

@@ -4,16 +4,19 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
  * Reports elements matching `selectors` as the page inserts them, in batches of one animation
  * frame. The browser's own style matching does the finding: a 1 ms CSS animation on the selectors
  * fires `animationstart` for each new element, so nothing scans the DOM on every mutation.
+ * Styles and these events stop at shadow roots, so the open shadow root of each element matching
+ * `shadowHosts` (an app the site embeds, such as XChat) gets the same style and listener.
  */
 export function observeElements(
   ctx: ContentScriptContext,
   selectors: readonly string[],
   onAdded: (elements: Element[]) => void,
+  shadowHosts: readonly string[] = [],
 ): void {
   const animationName = `network-union-seen-${Math.random().toString(36).slice(2, 8)}`;
-  const style = document.createElement('style');
-  style.textContent = `@keyframes ${animationName}{from{outline-color:inherit}to{outline-color:inherit}}:where(${selectors.join(',')}){animation:1ms ${animationName}}`;
-  (document.head ?? document.documentElement).append(style);
+  const css = `@keyframes ${animationName}{from{outline-color:inherit}to{outline-color:inherit}}:where(${[...selectors, ...shadowHosts].join(',')}){animation:1ms ${animationName}}`;
+  const hosts = shadowHosts.join(',');
+  const watched = new WeakSet<ShadowRoot>();
 
   let pending: Element[] = [];
   const flush = () => {
@@ -21,15 +24,30 @@ export function observeElements(
     pending = [];
     onAdded(batch);
   };
-  ctx.addEventListener(
-    document,
-    'animationstart',
-    (event) => {
-      if (event.animationName !== animationName || !(event.target instanceof Element)) return;
-      if (pending.length === 0) ctx.requestAnimationFrame(flush);
-      pending.push(event.target);
-    },
-    { capture: true },
-  );
-  ctx.onInvalidated(() => style.remove());
+  const watch = (root: Document | ShadowRoot) => {
+    const style = document.createElement('style');
+    style.textContent = css;
+    (root instanceof Document ? (root.head ?? root.documentElement) : root).append(style);
+    ctx.onInvalidated(() => style.remove());
+    ctx.addEventListener(
+      root,
+      'animationstart',
+      (event: Event) => {
+        if (!(event instanceof AnimationEvent) || event.animationName !== animationName || !(event.target instanceof Element)) return;
+        if (hosts && event.target.matches(hosts)) openShadow(event.target, 0);
+        if (pending.length === 0) ctx.requestAnimationFrame(flush);
+        pending.push(event.target);
+      },
+      { capture: true },
+    );
+  };
+  // The app may attach its shadow root a little after its host appears.
+  const openShadow = (host: Element, frames: number) => {
+    const root = host.shadowRoot;
+    if (root && !watched.has(root)) {
+      watched.add(root);
+      watch(root);
+    } else if (!root && frames < 120) ctx.requestAnimationFrame(() => openShadow(host, frames + 1));
+  };
+  watch(document);
 }

@@ -18,13 +18,17 @@ export interface SiteAdapter {
     postAuthor: string;
     /** The text of a post (where armoured messages for named recipients may appear). */
     postText: string;
-    /** The contenteditable textbox of the open conversation's message composer. */
+    /** The textbox (a textarea or a contenteditable) of the open conversation's message composer. */
     dmComposer: string;
     /** The contenteditable textbox of a post or reply composer (home, the compose dialog, a post's reply box). */
     postComposer: string;
     /** One message of the open conversation's thread (sent or received). */
     dmMessage: string;
+    /** The open conversation's header (where its peer is named), when the site has one. */
+    dmHeader?: string;
   };
+  /** Elements whose open shadow roots hold parts of the site (an embedded app): observed too. */
+  shadowHosts?: string[];
   /** The profile name a URL shows, or null for pages that are not a profile. */
   handleFromUrl(url: URL): string | null;
   /** The handle shown in a profile header (what the user sees, even mid-navigation). */
@@ -45,10 +49,11 @@ export interface SiteAdapter {
   /** True for the page of one direct-message conversation (not the inbox, a new message or settings). */
   isConversationUrl(url: URL): boolean;
   /**
-   * The handle of the other person in the open one-to-one conversation, read from the
-   * conversation's header (never from message text); null for a group or when unsure.
+   * The handle of the other person in the open one-to-one conversation whose part `inside` is
+   * (its composer or a message), read from the conversation's header (never from message text);
+   * null for a group or when unsure.
    */
-  dmPeerHandle(doc: Document): string | null;
+  dmPeerHandle(inside: Element): string | null;
   /** The element holding a message's own text (not a shared post's), to hide and annotate. */
   dmMessageText(message: Element): Element | null;
   /** True when the page marks the message as sent by the logged-in account; false when received or unsure. */

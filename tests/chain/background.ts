@@ -23,6 +23,8 @@ export interface TestBackground {
   decision: Decision;
   /** Whom the approval window picks when a post is locked (ids it was offered). */
   chosen: string[];
+  /** Called when a Lock opens its composer window, with the draft's id. */
+  onCompose?: (id: string) => void;
   address: Address;
   /** Sends a message as an extension page (or a content script on the page of origin `fromPage`). */
   ask<T extends RequestType>(message: { type: T } & Record<string, unknown>, fromPage?: string): Promise<{ ok: true; value: ResponseOf<T> } | { ok: false; error: string; locked?: boolean }>;
@@ -59,6 +61,7 @@ export async function newBackground(
       set: async (key: string, value: unknown) => void session.set(key, value),
       remove: async (key: string) => void session.delete(key),
     },
+    composeWindows: { open: async (id) => background.onCompose?.(id) },
     windows: {
       open: async (id) => {
         const request = service.approvals.get(id);

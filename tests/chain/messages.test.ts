@@ -26,6 +26,30 @@ async function memberWithKey(handle: string, fetchFn?: typeof fetch) {
   return background;
 }
 
+/**
+ * Lock as on a page: the page asks to compose (for a DM's peer, or a post), the composer window
+ * opens, reads what it composes for, and writes `plaintext` for the chosen `recipients` (a post).
+ * `page` is what the page's request answers; no `details` when no window opened.
+ */
+async function lock(background: TestBackground, target: { peerHandle: string } | { recipients: string[] }, plaintext: string) {
+  const opened = new Promise<string>((resolve) => (background.onCompose = resolve));
+  const page = background.ask({ type: 'compose', platform: 'x', peerHandle: 'peerHandle' in target ? target.peerHandle : undefined }, X);
+  const id = await Promise.race([opened, page.then(() => null)]);
+  if (id === null) return { page: await page };
+  const details = await background.value({ type: 'composeDetails', id });
+  const window = await background.ask({ type: 'composeFinish', id, plaintext, recipients: 'recipients' in target ? target.recipients : [] });
+  // The window stays open after a refusal; here it is closed.
+  if (!window.ok) background.service.drafts.closed(id);
+  return { details, window, page: await page };
+}
+
+/** The armour a Lock wrote into the page's composer. */
+async function armourOf(background: TestBackground, target: { peerHandle: string } | { recipients: string[] }, plaintext: string) {
+  const { page } = await lock(background, target, plaintext);
+  if (!page.ok) throw new Error(page.error);
+  return page.value.armour;
+}
+
 beforeAll(async () => {
   ({ node, deployment } = await startSeededChain());
   [alice, bob, carol] = [await memberWithKey('x:priya_nu'), await memberWithKey('x:tomas_nu'), await memberWithKey('x:lena_nu')];
@@ -34,7 +58,7 @@ afterAll(() => node?.stop());
 
 describe('encrypted messages between members', () => {
   it('are read by the peer with the verified sender, by the sender itself, and by no one else', async () => {
-    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'Meet at the library at 6 🌆' }, X);
+    const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'Meet at the library at 6 🌆');
     expect(armour.startsWith('🔒NU1:')).toBe(true);
     expect(armour).not.toContain('library');
 
@@ -50,10 +74,8 @@ describe('encrypted messages between members', () => {
   it("share the chain reads of a thread: one author's messages ask the chain twice, and again only for the author's current key", async () => {
     const rpc = countingFetch();
     const reader = await memberWithKey('x:mara_union', rpc.fetchFn);
-    alice.chosen = ['x:mara_union'];
-    const armours = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => alice.value({ type: 'lockPost', plaintext: `note ${i}`, platform: 'x' }, X).then((r) => r.armour)),
-    );
+    const armours: string[] = [];
+    for (let i = 0; i < 8; i++) armours.push(await armourOf(alice, { recipients: ['x:mara_union'] }, `note ${i}`));
     rpc.reset();
     const opened = await Promise.all(armours.map((armour) => reader.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)));
     expect(opened.every((o) => o.opened && o.sender?.handle === 'x:priya_nu')).toBe(true);
@@ -66,23 +88,41 @@ describe('encrypted messages between members', () => {
   });
 
   it('never name a sender the chain does not back', async () => {
-    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'hi' }, X);
+    const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'hi');
     // Displayed as written by someone else: the signature is not theirs, so no sender is named.
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu', 'x:nobody'] }, X)).toEqual({ opened: true, plaintext: 'hi', sender: null });
   });
 
-  it('refuse peers without a verified claim or a published key, and a locked wallet', async () => {
-    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:ivy_unvouched', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('not a verified member') });
-    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:kofi_nu', plaintext: 'hi' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('has not published a messaging key') });
-    const { armour } = await alice.value({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'later' }, X);
+  it('open a composer window for a verified peer with a key, saying how much fits; never for others or a locked wallet', async () => {
+    const { details, window } = await lock(alice, { peerHandle: 'x:tomas_nu' }, 'x'.repeat(8_000));
+    expect(details).toEqual({ kind: 'dm', peerHandle: 'x:tomas_nu', site: 'X', origin: X, maxBytes: 7_233 });
+    expect(window).toMatchObject({ ok: false, error: expect.stringContaining('at most 7,233 bytes') });
+    expect((await lock(alice, { peerHandle: 'x:ivy_unvouched' }, 'hi')).page).toMatchObject({ ok: false, error: expect.stringContaining('not a verified member') });
+    expect((await lock(alice, { peerHandle: 'x:kofi_nu' }, 'hi')).page).toMatchObject({ ok: false, error: expect.stringContaining('has not published a messaging key') });
+    const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'later');
     await bob.value({ type: 'walletLock' });
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'locked' });
     await alice.value({ type: 'walletLock' });
-    expect(await alice.ask({ type: 'sealForPeer', peerHandle: 'x:tomas_nu', plaintext: 'hi' }, X)).toMatchObject({ ok: false, locked: true });
+    const locked = await lock(alice, { peerHandle: 'x:tomas_nu' }, 'hi');
+    expect(locked).toEqual({ page: expect.objectContaining({ ok: false, locked: true }) });
+  });
+
+  it('hand the page nothing but the armour, and nothing when the window is closed', async () => {
+    await carol.value({ type: 'walletUnlock', password: PASSWORD });
+    const { window, page } = await lock(carol, { peerHandle: 'x:priya_nu' }, 'the plan');
+    expect(page).toEqual({ ok: true, value: { armour: expect.stringMatching(/^🔒NU1:/) } });
+    expect(window).toEqual({ ok: true, value: { armour: (page as { value: { armour: string } }).value.armour, recipients: ['x:priya_nu'] } });
+    const opened = new Promise<string>((resolve) => (carol.onCompose = resolve));
+    const asked = carol.ask({ type: 'compose', platform: 'x', peerHandle: 'x:priya_nu' }, X);
+    carol.service.drafts.closed(await opened);
+    expect(await asked).toMatchObject({ ok: false, error: expect.stringContaining('closed: nothing was locked') });
+    // A page cannot read or finish a draft: only the extension's window can.
+    expect(await carol.ask({ type: 'composeDetails', id: 'any' }, X)).toMatchObject({ ok: false });
+    expect(await carol.ask({ type: 'composeFinish', id: 'any', plaintext: 'hi', recipients: [] }, X)).toMatchObject({ ok: false });
   });
 
   it('say why tampered or truncated armour cannot be read', async () => {
-    const { armour } = await carol.value({ type: 'sealForPeer', peerHandle: 'x:priya_nu', plaintext: 'a secret plan' }, X);
+    const armour = await armourOf(carol, { peerHandle: 'x:priya_nu' }, 'a secret plan');
     const truncated = armour.slice(0, armour.length - 20);
     expect(await carol.value({ type: 'openArmour', armour: truncated, authors: [] }, X)).toMatchObject({ opened: false, reason: 'truncated', message: expect.stringContaining('Cannot decrypt') });
     const flipped = armour.slice(0, 40) + (armour[40] === 'A' ? 'B' : 'A') + armour.slice(41);
@@ -96,19 +136,19 @@ describe('encrypted posts for chosen members', () => {
   });
 
   it('offer the verified members with a messaging key, and lock the post for the chosen ones only', async () => {
-    carol.chosen = ['x:priya_nu'];
     const text = 'Union meeting moved to 7pm, room B';
-    const { armour, recipients } = await carol.value({ type: 'lockPost', plaintext: `  ${text}\n`, platform: 'x' }, X);
-    expect(recipients).toEqual(['x:priya_nu']);
+    const { details, window, page } = await lock(carol, { recipients: ['x:priya_nu'] }, `  ${text}\n`);
+    expect(window).toMatchObject({ ok: true, value: { recipients: ['x:priya_nu'] } });
+    const armour = page.ok ? page.value.armour : '';
     expect(armour).toMatch(/^🔒NU1~/);
     expect(xWeightedLength(armour)).toBeLessThanOrEqual(xProfile.channels.post.limit);
 
-    const approval = carol.approvals.at(-1)!;
-    expect(approval).toMatchObject({ kind: 'recipients', origin: X, fields: [{ label: 'Text', value: text }] });
+    if (details?.kind !== 'post') throw new Error('not a post');
+    expect(details).toMatchObject({ origin: X, site: 'X', platform: 'x' });
     // Members with a published key, oneself excluded; none without a key or a verified claim.
-    expect(approval.recipients!.choices.map((choice) => choice.id).sort()).toEqual(['x:mara_union', 'x:priya_nu', 'x:tomas_nu']);
-    expect(approval.recipients!.choices.find((choice) => choice.id === 'x:priya_nu')!.label).toMatch(/^@priya_nu · \w+ of .+ · 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}$/);
-    expect(approval.recipients).toMatchObject({ draftBytes: text.length, postLimit: 280, capacity: [80, 24, -1] });
+    expect(details.picker.choices.map((choice) => choice.id).sort()).toEqual(['x:mara_union', 'x:priya_nu', 'x:tomas_nu']);
+    expect(details.picker.choices.find((choice) => choice.id === 'x:priya_nu')!.label).toMatch(/^@priya_nu · \w+ of .+ · 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}$/);
+    expect(details.picker).toMatchObject({ postLimit: 280, capacity: [80, 24, -1] });
 
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { handle: 'x:lena_nu', self: false } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { self: true } });
@@ -117,18 +157,16 @@ describe('encrypted posts for chosen members', () => {
     expect(await alice.value({ type: 'openArmour', armour: `${armour}λέξη`, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text });
   });
 
-  it('lock nothing when nobody is chosen or the window is rejected, and ask to unlock before any window', async () => {
-    carol.chosen = [];
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('No member was chosen') });
-    carol.decision = 'reject';
-    carol.chosen = ['x:tomas_nu'];
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Rejected') });
-    carol.decision = 'approve';
-    expect(await carol.ask({ type: 'lockPost', plaintext: '  ', platform: 'x' }, X)).toMatchObject({ ok: false, error: expect.stringContaining('Write the post first') });
-    const windows = carol.approvals.length;
+  it('lock nothing when nobody is chosen, the text is blank or too long for them, and ask to unlock before any window', async () => {
+    const none = await lock(carol, { recipients: [] }, 'hi');
+    expect(none.window).toMatchObject({ ok: false, error: expect.stringContaining('Choose who may read the post') });
+    expect(none.page).toMatchObject({ ok: false, error: expect.stringContaining('nothing was locked') });
+    expect((await lock(carol, { recipients: ['x:tomas_nu'] }, '  ')).window).toMatchObject({ ok: false, error: expect.stringContaining('Write the post first') });
+    expect((await lock(carol, { recipients: ['x:tomas_nu', 'x:priya_nu'] }, 'x'.repeat(25))).window).toMatchObject({ ok: false, error: expect.stringContaining('Too long for a post') });
+    // Someone never offered is never a recipient.
+    expect((await lock(carol, { recipients: ['x:kofi_nu'] }, 'hi')).window).toMatchObject({ ok: false, error: expect.stringContaining('Choose who may read the post') });
     await carol.value({ type: 'walletLock' });
-    expect(await carol.ask({ type: 'lockPost', plaintext: 'hi', platform: 'x' }, X)).toMatchObject({ ok: false, locked: true });
-    expect(carol.approvals).toHaveLength(windows);
+    expect(await lock(carol, { recipients: ['x:tomas_nu'] }, 'hi')).toEqual({ page: expect.objectContaining({ ok: false, locked: true }) });
     await carol.value({ type: 'walletUnlock', password: PASSWORD });
   });
 
@@ -147,9 +185,9 @@ describe('encrypted posts for chosen members', () => {
     await createPublicClient({ chain: localChain(node.rpcUrl), transport: http(node.rpcUrl) }).waitForTransactionReceipt({ hash });
 
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('not valid') });
-    alice.chosen = ['x:tomas_nu'];
-    const { armour } = await alice.value({ type: 'lockPost', plaintext: 'still works', platform: 'x' }, X);
-    expect(alice.approvals.at(-1)!.recipients!.choices.map((choice) => choice.id)).not.toContain('x:amara_nu');
+    const { details, page } = await lock(alice, { recipients: ['x:tomas_nu'] }, 'still works');
+    expect(details?.kind === 'post' && details.picker.choices.map((choice) => choice.id)).not.toContain('x:amara_nu');
+    const armour = page.ok ? page.value.armour : '';
     // Shown as written by amara: her key is no key, so the real signer is not named, and nothing throws.
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu', 'x:priya_nu'] }, X)).toMatchObject({ opened: true, sender: { handle: 'x:priya_nu' } });
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'still works', sender: null });

@@ -10,27 +10,33 @@ import { messagingKeyOf } from '@/lib/wallet/keys';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
-import { createDmServer, renderXDmPage } from '../../devsite/x/dm';
-import type { XPostFixture, XUserFixture } from '../../devsite/x/site';
+import { createXChatServer, oneToOneId, renderXChatPage, type XChatConversation, type XChatUser } from '../../devsite/x/xchat';
+import type { XPostFixture } from '../../devsite/x/site';
 import { renderXPage } from '../../devsite/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'whisper network';
-const CONVERSATION = '1111-2222';
-/** Conversations with members one cannot lock for: no messaging key, no verified claim. */
-const WITHOUT_KEY = '1111-3333';
-const UNVERIFIED = '1111-4444';
 const SECRET = 'Strike vote on Friday 🗳️ — keep it quiet';
 const POST_SECRET = 'Members: town hall moved to 7pm, room B';
-const server = createDmServer();
+/** Numeric account ids, as XChat's conversation ids use them. */
+const IDS: Record<string, string> = { 'x:nia_nu': '1111', 'x:dmitri_nu': '2222', 'x:yuki_nu': '3333', 'x:lena_nu': '4444', 'x:ivy_unvouched': '5555' };
+const CONVERSATION = oneToOneId(IDS['x:nia_nu']!, IDS['x:dmitri_nu']!);
+/** Conversations with members one cannot lock for: no messaging key, no verified claim. */
+const WITHOUT_KEY = oneToOneId(IDS['x:nia_nu']!, IDS['x:lena_nu']!);
+const UNVERIFIED = oneToOneId(IDS['x:nia_nu']!, IDS['x:ivy_unvouched']!);
+/** A group of the three members, where the armour is forwarded. */
+const GROUP = 'g1900000000000000001';
+const chat = createXChatServer();
+/** What the pages' Post buttons sent (X's CreateTweet), by browser profile. */
+const posted = new Map<string, string[]>();
 /** Posts added to every profile's home timeline (armoured posts for named recipients). */
 const extraPosts: XPostFixture[] = [];
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
-const user = (handle: string): XUserFixture => {
+const user = (handle: string): XChatUser => {
   const m = member(handle);
-  return { screenName: handle.slice(2), displayName: m.displayName, bio: m.bio };
+  return { id: IDS[handle]!, screenName: handle.slice(2), displayName: m.displayName, bio: m.bio };
 };
 
 /** Publishes the member's messaging key on-chain, as onboarding does. */
@@ -39,25 +45,36 @@ async function publishKey(privateKey: Hex) {
   await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messagingKeyOf({ kind: 'privateKey', privateKey }).publicKey] });
 }
 
-/** A browser profile of `viewer`, whose open conversation is with `peer`. */
-async function profile(viewer: string, peer: string): Promise<{ browser: ExtensionBrowser; page: Page }> {
+/** The viewer's XChat: a conversation with each other member, and the group. */
+function chatData(viewer: string) {
+  const conversations: XChatConversation[] = Object.keys(IDS)
+    .filter((handle) => handle !== viewer)
+    .map((handle) => ({ id: oneToOneId(IDS[viewer]!, IDS[handle]!), members: [user(handle)] }));
+  const group = ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu'];
+  if (group.includes(viewer)) conversations.push({ id: GROUP, name: 'Organising committee', members: group.filter((h) => h !== viewer).map(user) });
+  return { viewer: user(viewer), conversations };
+}
+
+/** A browser profile of `viewer`, on its conversation with nia (nia: with dmitri). */
+async function profile(viewer: string, path: string): Promise<{ browser: ExtensionBrowser; page: Page }> {
   const browser = await launchWithExtension();
   const site = demoSiteData(deployment, 5);
-  const peers: Record<string, string> = { [CONVERSATION]: peer, [WITHOUT_KEY]: 'x:lena_nu', [UNVERIFIED]: 'x:ivy_unvouched' };
+  posted.set(viewer, []);
   await serveX(
     browser.context,
-    (path) => {
-      const conversationId = /^\/messages\/([\d-]+)$/.exec(path)?.[1];
-      return conversationId && peers[conversationId]
-        ? renderXDmPage({ viewer: user(viewer), peer: user(peers[conversationId]), conversationId, messages: [] })
-        : renderXPage({ ...site, homeTimeline: [...extraPosts, ...site.homeTimeline] }, path);
+    (p) => (p.startsWith('/i/chat') ? renderXChatPage(chatData(viewer), p) : renderXPage({ ...site, viewer: user(viewer), homeTimeline: [...extraPosts, ...site.homeTimeline] }, p)),
+    (method, url, body) => {
+      if (url.pathname.endsWith('/CreateTweet')) {
+        posted.get(viewer)!.push((JSON.parse(body!) as { variables: { tweet_text: string } }).variables.tweet_text);
+        return { status: 200, json: {} };
+      }
+      return chat.handle(method, url, body);
     },
-    (method, url, body) => server.handle(method, `${url.pathname}${url.search}`, body),
   );
   expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
   await importKey(browser, member(viewer).privateKey, PASSWORD);
   const page = await browser.context.newPage();
-  await page.goto(`https://x.com/messages/${CONVERSATION}`);
+  await page.goto(`https://x.com${path}`);
   return { browser, page };
 }
 
@@ -74,49 +91,106 @@ async function visibleToReader(page: Page): Promise<string> {
   return texts.join(' ');
 }
 
-describe('encrypted DMs on X', () => {
+/** Everything the site's own scripts can read: the document and the open shadow roots (XChat's). */
+async function readableBySite(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      texts.push((root instanceof Document ? root.body : root).textContent ?? '');
+      for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+      for (const field of root.querySelectorAll('textarea')) texts.push(field.value);
+    };
+    walk(document);
+    return texts.join(' ');
+  });
+}
+
+/** Lock by the page's composer, then the text written in the extension's composer window. */
+async function lockInWindow(p: { browser: ExtensionBrowser; page: Page }, text: string, choose?: string): Promise<Page> {
+  const opened = p.browser.context.waitForEvent('page', { predicate: (page) => page.url().includes('compose.html') });
+  await p.page.locator('network-union-message [data-nu="lock"]').click();
+  const window = await opened;
+  await window.getByTestId('compose-text').click();
+  await window.keyboard.type(text);
+  if (choose) {
+    const picker = window.getByTestId('recipient-picker');
+    await expect.poll(() => picker.getByRole('checkbox').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    expect(await picker.textContent()).not.toContain('@nia_nu');
+    await picker.getByRole('searchbox').fill(choose);
+    expect(await picker.getByRole('checkbox').count()).toBe(1);
+    await picker.getByRole('checkbox', { name: new RegExp(`@${choose}`) }).check();
+    expect(await window.getByTestId('picker-fit').textContent()).toMatch(/^Fits a 280-character post/);
+  } else {
+    expect(await window.getByTestId('compose-room').textContent()).toMatch(/^[\d,]+ bytes left$/);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await window.screenshot({ path: resolve(ARTIFACTS, choose ? 'post-lock-compose.png' : 'dm-lock-compose.png') });
+  const closed = window.waitForEvent('close');
+  await window.getByRole('button', { name: 'Lock and put it in the composer' }).click();
+  await closed;
+  return window;
+}
+
+describe('encrypted XChat DMs and posts on X', () => {
   let a: { browser: ExtensionBrowser; page: Page };
   let b: { browser: ExtensionBrowser; page: Page };
   let c: { browser: ExtensionBrowser; page: Page };
 
   beforeAll(async () => {
     for (const handle of ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu']) await publishKey(member(handle).privateKey);
-    a = await profile('x:nia_nu', 'x:dmitri_nu');
+    a = await profile('x:nia_nu', `/i/chat/${CONVERSATION}`);
   });
   afterAll(async () => {
     for (const p of [a, b, c]) await p?.browser.close();
   });
 
-  it('locks the draft through the editor, so X sends exactly the ciphertext', async () => {
-    const composer = a.page.locator('[data-testid="dmComposerTextInput"]');
-    await composer.click();
-    await a.page.keyboard.type(SECRET);
-    await a.page.locator('network-union-message [data-nu="lock"]').click();
-    await expect.poll(() => composer.innerText()).toMatch(/^🔒NU1:/);
-    await a.page.locator('[data-testid="dmComposerSendButton"]').click();
-    await expect.poll(() => server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json).toMatchObject({
-      messages: [{ text: expect.stringMatching(/^🔒NU1:[A-Za-z0-9_-]+$/) }],
+  it('locks a DM written in the extension window; the page records nothing of it; XChat sends exactly the ciphertext', async () => {
+    // The site's own listeners on its document, installed before the Lock.
+    await a.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { recorded: string[] }).recorded = seen;
+      for (const type of ['keydown', 'input', 'beforeinput', 'selectionchange']) {
+        document.addEventListener(type, (event) => seen.push(`${type}:${(event as KeyboardEvent).key ?? ''}:${(event as InputEvent).data ?? ''}:${(event.target as HTMLTextAreaElement)?.value ?? ''}`), true);
+      }
+      new MutationObserver((records) => records.forEach((r) => seen.push(`mutation:${r.target.textContent}`))).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     });
-    expect(JSON.stringify(server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json)).not.toContain('Strike');
+    await lockInWindow(a, SECRET);
+    const composer = a.page.locator('textarea[data-testid="dm-composer-textarea"]');
+    await expect.poll(() => composer.inputValue()).toMatch(/^🔒NU1:[A-Za-z0-9_-]+$/);
+    const armour = await composer.inputValue();
+    // React took the value: its Send button appeared.
+    await a.page.locator('[data-testid="dm-composer-send-button"]').click();
+    await expect.poll(() => chat.messages(CONVERSATION).map((m) => m.text)).toEqual([armour]);
+    await expect.poll(() => a.page.locator('[data-dm-message-row][data-send-status="sent"]').count()).toBe(1);
+
+    // The listeners do hear what is typed into the page itself.
+    await composer.click();
+    await a.page.keyboard.type('ok');
+    const recorded = await a.page.evaluate(() => (window as unknown as { recorded: string[] }).recorded);
+    expect(recorded.filter((r) => r.startsWith('keydown')).map((r) => r.split(':')[1])).toEqual(['o', 'k']);
+    for (const word of ['Strike', 'vote', 'Friday', 'quiet']) expect(recorded.join('\n')).not.toContain(word);
   });
 
-  it("shows the peer the plaintext with the sender's verified handle, never in the site's DOM", async () => {
-    b = await profile('x:dmitri_nu', 'x:nia_nu');
+  it("shows the peer the plaintext with the sender's verified handle, never to the site", async () => {
+    b = await profile('x:dmitri_nu', `/i/chat/${CONVERSATION}`);
     await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(SECRET);
     expect(await visibleToReader(b.page)).toMatch(/@nia_nu \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), verified/);
-    // The site's own scripts see only the ciphertext.
-    expect(await b.page.evaluate(() => document.body.innerText)).not.toContain('Strike vote');
+    // The site's own scripts see only the ciphertext, its app's shadow root included.
+    expect(await readableBySite(b.page)).toContain('NU1:');
+    expect(await readableBySite(b.page)).not.toContain('Strike vote');
   });
 
-  it('tells a third member the message is not addressed to them', async () => {
-    c = await profile('x:yuki_nu', 'x:nia_nu');
+  it('tells a third member the forwarded message is not addressed to them; a group gets no Lock', async () => {
+    chat.handle('POST', new URL('https://x.com/i/api/xchat/send'), JSON.stringify({ conversationId: GROUP, id: crypto.randomUUID(), sender: 'nia_nu', text: chat.messages(CONVERSATION)[0]!.text }));
+    c = await profile('x:yuki_nu', `/i/chat/${GROUP}`);
     await expect.poll(() => visibleToReader(c.page), { timeout: 20_000 }).toContain('not addressed to you');
     expect(await visibleToReader(c.page)).not.toContain(SECRET);
+    expect(await c.page.locator('network-union-message [data-nu="lock-why"]').textContent()).toContain('one-to-one conversation');
+    expect(await c.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
   });
 
   it('decrypts an armoured post by a member for the recipient it names', async () => {
-    const thread = server.handle('GET', `/i/api/dm/thread?conversation=${CONVERSATION}`, null)?.json as { messages: { text: string }[] };
-    extraPosts.push({ id: '1960000000000000001', author: user('x:nia_nu'), text: `For Dmitri only: ${thread.messages[0]!.text}` });
+    extraPosts.push({ id: '1960000000000000001', author: user('x:nia_nu'), text: `For Dmitri only: ${chat.messages(CONVERSATION)[0]!.text}` });
     await b.page.goto('https://x.com/home');
     await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(SECRET);
     expect(await b.page.locator('article[data-testid="tweet"]').first().evaluate((post) => (post as HTMLElement).innerText)).not.toContain('Strike vote');
@@ -132,50 +206,40 @@ describe('encrypted DMs on X', () => {
       [WITHOUT_KEY, '@lena_nu has not published a messaging key yet.'],
       [UNVERIFIED, '@ivy_unvouched is not a verified member'],
     ] as const) {
-      await a.page.goto(`https://x.com/messages/${conversation}`);
+      await a.page.goto(`https://x.com/i/chat/${conversation}`);
       const why = a.page.locator('network-union-message [data-nu="lock-why"]');
       await expect.poll(() => why.textContent(), { timeout: 20_000 }).toContain(reason);
       expect(await a.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
     }
   });
 
-  it('checks again when X moves to another conversation and keeps the composer', async () => {
-    await a.page.goto(`https://x.com/messages/${CONVERSATION}`);
+  it('checks again when XChat moves to another conversation, keeping the header and composer nodes', async () => {
+    await a.page.goto(`https://x.com/i/chat/${CONVERSATION}`);
     const lock = a.page.locator('network-union-message [data-nu="lock"]');
     await lock.waitFor();
-    expect(await a.page.locator('network-union-message [data-nu="lock-why"]').count()).toBe(0);
-    // The header is swapped in place (the peer's avatar link) and the URL pushed, as a single-page app does.
-    await a.page.evaluate((conversation) => {
-      for (const link of document.querySelectorAll('section[aria-labelledby="detail-header"] [data-testid="DM_Conversation_Avatar"]')) link.setAttribute('href', '/lena_nu');
-      history.pushState(null, '', `/messages/${conversation}`);
-    }, WITHOUT_KEY);
+    await expect.poll(() => lock.isDisabled(), { timeout: 20_000 }).toBe(false);
+    const header = await a.page.locator('[data-testid="dm-conversation-header"]').elementHandle();
+    await a.page.locator(`[data-testid="dm-conversation-item-${WITHOUT_KEY.replace('-', ':')}"]`).click();
     await expect.poll(() => a.page.locator('network-union-message [data-nu="lock-why"]').textContent(), { timeout: 10_000 }).toContain('@lena_nu has not published');
     expect(await lock.isDisabled()).toBe(true);
+    // The same header element, its text changed (as React does).
+    expect(await header!.evaluate((node) => node.isConnected && node.textContent!.includes('@lena_nu'))).toBe(true);
   });
 
-  it('locks a post for a member chosen in the approval window; only that member (and the author) can read it', async () => {
+  it('locks a post written in the extension window for a chosen member: Draft.js takes it, Post sends exactly the armour, only that member reads it', async () => {
     await a.page.goto('https://x.com/home');
+    const post = a.page.locator('[data-testid="tweetButtonInline"]');
+    expect(await post.isDisabled()).toBe(true);
+    await lockInWindow(a, POST_SECRET, 'dmitri_nu');
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
-    await composer.click();
-    await a.page.keyboard.type(POST_SECRET);
-    const opened = a.browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
-    await a.page.locator('network-union-message [data-nu="lock"]').click();
-    const window = await opened;
-    const picker = window.getByTestId('recipient-picker');
-    await expect.poll(() => picker.getByRole('checkbox').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
-    expect(await picker.textContent()).not.toContain('@nia_nu');
-    await picker.getByRole('searchbox').fill('dmitri');
-    expect(await picker.getByRole('checkbox').count()).toBe(1);
-    await picker.getByRole('checkbox', { name: /@dmitri_nu/ }).check();
-    expect(await window.getByTestId('picker-fit').textContent()).toMatch(/^Fits a 280-character post/);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await window.screenshot({ path: resolve(ARTIFACTS, 'post-lock-picker.png') });
-    await window.getByRole('button', { name: 'Lock for the chosen members' }).click();
-
     await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
     const armour = (await composer.innerText()).trim();
     expect(xWeightedLength(armour)).toBeLessThanOrEqual(280);
-    expect(armour).not.toContain('town hall');
+    // Draft.js's own state has the armour: Post is enabled and posts exactly it.
+    expect(await post.isDisabled()).toBe(false);
+    await post.click();
+    await expect.poll(() => posted.get('x:nia_nu')).toEqual([armour]);
+    expect(await composer.innerText()).not.toContain('NU1');
 
     // Posted as X would show it: the author's post, its text the armour.
     extraPosts.unshift({ id: '1960000000000000002', author: user('x:nia_nu'), text: armour });

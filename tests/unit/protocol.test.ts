@@ -59,7 +59,7 @@ describe('protocol', () => {
 
   it('lets host pages ask only for what the overlay needs, and nothing that reads or moves keys or settings', () => {
     const open = TYPES.filter((type) => PROTOCOL[type].callers.includes('content')).sort();
-    expect(open).toEqual(['loadFeature', 'lockPost', 'lockStatus', 'openArmour', 'openWallet', 'requestVouch', 'resolve', 'sealForPeer', 'tip', 'tipOptions']);
+    expect(open).toEqual(['compose', 'loadFeature', 'lockStatus', 'openArmour', 'openWallet', 'requestVouch', 'resolve', 'tip', 'tipOptions']);
   });
 
   it('drops the cached reads after every request that sends a transaction', () => {

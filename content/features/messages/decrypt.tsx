@@ -33,7 +33,7 @@ export async function showDecrypted(options: {
 /** Who may have written it: a received DM's peer (never one's own), a post's author. */
 function authorsOf(adapter: SiteAdapter, element: HTMLElement): string[] {
   if (element.matches(adapter.selectors.dmMessage)) {
-    const handle = peerHandle(adapter);
+    const handle = peerHandle(adapter, element);
     return adapter.dmMessageIsOwn(element) || !handle ? [] : [handle];
   }
   const author = adapter.postTextAuthor(element);

@@ -25,7 +25,7 @@ export function attachLock(options: {
   const { runtime, composer, container } = options;
   const { ctx, api } = runtime;
   // Read when needed: X keeps the composer across conversations.
-  const peer = options.dm ? () => peerHandle(runtime.adapter) : undefined;
+  const peer = options.dm ? () => peerHandle(runtime.adapter, composer) : undefined;
   let state: LockState = { kind: 'idle' };
   let why: string | null = null;
   let hint = '';
@@ -63,26 +63,68 @@ export function attachLock(options: {
   }
 
   void conversation();
-  if (peer) ctx.addEventListener(window, 'wxt:locationchange', () => void conversation());
+  if (peer) {
+    ctx.addEventListener(window, 'wxt:locationchange', () => void conversation());
+    // X keeps the header's nodes across conversations and changes their text and links.
+    const header = runtime.adapter.selectors.dmHeader && (composer.getRootNode() as ParentNode).querySelector(runtime.adapter.selectors.dmHeader);
+    if (header) {
+      const observer = new MutationObserver(() => void conversation());
+      observer.observe(header, { subtree: true, characterData: true, childList: true, attributes: true });
+      ctx.onInvalidated(() => observer.disconnect());
+    }
+  }
   return lock;
 }
 
-/** Replaces the draft the way typing does, so the site's editor (and its Send) sees it. */
-function writeDraft(composer: HTMLElement, text: string) {
-  composer.focus();
-  document.execCommand('selectAll', false);
-  document.execCommand('insertText', false, text);
+/** What the site's composer holds: a textarea's value, an editor's text. */
+function readDraft(composer: HTMLElement): string {
+  return (composer instanceof HTMLTextAreaElement ? composer.value : composer.innerText).trim();
 }
 
-/** Encrypts the draft for `peer`, or when null for the members chosen in the approval window, and writes the envelope in its place. */
+/**
+ * Writes `text` in place of the draft so that the site's editor takes it into its own state (its
+ * Send or Post then sends exactly `text`); false when the editor did not take it.
+ */
+async function writeDraft(composer: HTMLElement, text: string): Promise<boolean> {
+  composer.focus();
+  if (composer instanceof HTMLTextAreaElement) {
+    // React-controlled (XChat): React remembers the value it last rendered and calls onChange
+    // only when an input event finds the element's value different, so the value is set with
+    // the element's native setter (not through any setter a page script put on the element).
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(composer, text);
+    composer.dispatchEvent(new Event('input', { bubbles: true }));
+  } else {
+    // Draft.js (X's post composer) keeps its own model and re-renders the DOM from it: text
+    // written into the DOM is not in it. A paste is one event it handles itself (editOnPaste:
+    // the clipboard's plain text replaces its selection, Post enables), where execCommand's
+    // insertText goes through the browser's editing and Draft.js's DOM reconciliation. Its
+    // selection must cover the old draft first, and reaches it on the next selectionchange.
+    const range = document.createRange();
+    range.selectNodeContents(composer);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }
+  // React renders the change on its next task.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return readDraft(composer) === text;
+}
+
+/**
+ * Opens the extension's composer window for `peer`, or when null for members chosen there, and
+ * writes the envelope written there in place of the site's draft. The plaintext is typed in the
+ * window, never into the page.
+ */
 async function lockDraft({ api, adapter }: Runtime, composer: HTMLElement, peer: string | null): Promise<LockOutcome> {
-  const plaintext = composer.innerText.trim();
-  if (!plaintext) return { error: 'Write the message first, then lock it.', locked: false };
-  if (plaintext.match(ARMOUR)) return { error: 'This draft is already locked.', locked: false };
-  const result = peer ? await api('sealForPeer', { peerHandle: peer, plaintext }) : await api('lockPost', { plaintext, platform: adapter.site.platform });
+  const before = readDraft(composer);
+  if (before.match(ARMOUR)) return { error: 'This draft is already locked.', locked: false };
+  const result = await api('compose', { peerHandle: peer ?? undefined, platform: adapter.site.platform });
   if (!result.ok) return { error: result.error, locked: result.locked === true };
-  // Typing goes on while the approval window is open: never overwrite words that were not locked.
-  if (composer.innerText.trim() !== plaintext) return { error: 'The draft changed meanwhile: lock it again.', locked: false };
-  writeDraft(composer, result.value.armour);
+  // Typing may go on in the page while the window is open: never overwrite it.
+  if (readDraft(composer) !== before) return { error: 'The draft on the page changed meanwhile: lock again.', locked: false };
+  if (!(await writeDraft(composer, result.value.armour))) return { error: `${adapter.site.name} did not take the locked text: lock again.`, locked: false };
   return null;
 }

@@ -9,7 +9,8 @@ import { siteOf } from '../../sites/profiles';
 import type { TreeNode } from '../../union/tree';
 import { RequestError, messagingAddressOf, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
 import type { UnionTrees } from '../tree/handlers';
-import type { messagingProtocol } from './protocol';
+import type { ComposeSessions } from './compose';
+import type { ComposeDetails, messagingProtocol } from './protocol';
 
 /** Most members a post's recipient picker lists. */
 const MAX_CONTACTS = 500;
@@ -17,7 +18,12 @@ const MAX_CONTACTS = 500;
 const MAX_RECIPIENTS_PER_POST = 20;
 
 /** Encrypted messages: Lock for a DM's peer or a post's chosen members, and opening armour. */
-export function createMessagingHandlers(ctx: FeatureContext, chain: ChainHelpers, trees: UnionTrees): Handlers<keyof typeof messagingProtocol> {
+export function createMessagingHandlers(
+  ctx: FeatureContext,
+  chain: ChainHelpers,
+  trees: UnionTrees,
+  drafts: ComposeSessions<ComposeDetails>,
+): Handlers<keyof typeof messagingProtocol> {
   function siteFor(platform: string) {
     const site = siteOf(platform);
     if (!site) throw new RequestError('Lock works on the sites Network Union knows.');
@@ -87,59 +93,66 @@ export function createMessagingHandlers(ctx: FeatureContext, chain: ChainHelpers
       }
     },
 
-    async sealForPeer({ peerHandle, plaintext }) {
-      const peerKey = await peerMessagingKey(peerHandle);
-      const channel = siteFor(platformOf(peerHandle)).channels.dm;
-      const limit = maxPlaintextBytes(channel, 2);
-      if (new TextEncoder().encode(plaintext).length > limit) {
-        throw new RequestError(`Too long to lock in one message: at most ${limit.toLocaleString('en-US')} bytes.`);
-      }
-      // Signed with the messaging key, not the account key: it is published on-chain by the
-      // account, so readers can check it, and locking a draft needs no approval window.
-      const mine = await ctx.keeper.messagingKey();
-      const armour = await sealMessage({
-        plaintext,
-        sender: privateKeyToAccount(mine.privateKey),
-        senderMessagingPublicKey: mine.publicKey,
-        recipients: [{ publicKey: peerKey }],
-        encoding: channel.encoding,
-      });
-      return { armour };
-    },
-
-    async lockPost({ plaintext, platform }, caller) {
-      const text = plaintext.trim();
-      if (!text) throw new RequestError('Write the post first, then lock it.');
-      const channel = siteFor(platform).channels.post;
+    async compose({ peerHandle, platform }, caller) {
+      const site = siteFor(platform);
+      const origin = caller.origin;
       await ctx.keeper.messagingKey(); // locked: say so before opening a window
-      const contacts = await messagingContacts(platform);
-      if (contacts.length === 0) throw new RequestError('No verified member of the unions you follow has published a messaging key yet: there is no one to lock a post for.');
-      const draftBytes = new TextEncoder().encode(text).length;
-      const chosen = await ctx.approvals.request(caller.origin, {
-        kind: 'recipients',
-        title: 'Lock this post for members you choose',
-        fields: [{ label: 'Text', value: text }],
-        recipients: {
+      let details: ComposeDetails;
+      if (peerHandle !== undefined) {
+        if (platformOf(peerHandle) !== site.platform) throw new RequestError('Lock works in a one-to-one conversation with a member.');
+        await peerMessagingKey(peerHandle);
+        details = { kind: 'dm', peerHandle, site: site.name, origin, maxBytes: maxPlaintextBytes(site.channels.dm, 2) };
+      } else {
+        const contacts = await messagingContacts(platform);
+        if (contacts.length === 0) throw new RequestError('No verified member of the unions you follow has published a messaging key yet: there is no one to lock a post for.');
+        const channel = site.channels.post;
+        const picker = {
           choices: contacts.map(({ handle, label }) => ({ id: handle, label })),
-          draftBytes,
+          draftBytes: 0,
           postLimit: channel.limit,
           capacity: contacts.slice(0, MAX_RECIPIENTS_PER_POST).map((_, i) => maxPlaintextBytes(channel, i + 2)),
           maxChosen: MAX_RECIPIENTS_PER_POST,
-        },
-      });
-      const picked = contacts.filter((contact) => chosen.includes(contact.handle));
-      if (picked.length === 0) throw new RequestError('No member was chosen: the post was not locked.');
-      if (picked.length > MAX_RECIPIENTS_PER_POST) throw new RequestError(`A post can be locked for at most ${MAX_RECIPIENTS_PER_POST} members.`);
-      // Read again after the wait: the wallet may have locked meanwhile.
+        };
+        details = { kind: 'post', platform, site: site.name, origin, picker };
+      }
+      return { armour: await drafts.start(details, origin) };
+    },
+
+    async composeDetails({ id }) {
+      return drafts.get(id).details;
+    },
+
+    async composeFinish({ id, plaintext, recipients }) {
+      const { details } = drafts.get(id);
+      const text = plaintext.trim();
+      if (!text) throw new RequestError(`Write the ${details.kind === 'dm' ? 'message' : 'post'} first, then lock it.`);
+      const bytes = new TextEncoder().encode(text).length;
+      let sealedFor: { handle: string; publicKey: Hex }[];
+      if (details.kind === 'dm') {
+        if (bytes > details.maxBytes) throw new RequestError(`Too long to lock in one message: at most ${details.maxBytes.toLocaleString('en-US')} bytes.`);
+        // Read again: the key may have changed since the window opened.
+        sealedFor = [{ handle: details.peerHandle, publicKey: await peerMessagingKey(details.peerHandle) }];
+      } else {
+        const contacts = await messagingContacts(details.platform);
+        sealedFor = contacts.filter((contact) => recipients.includes(contact.handle));
+        if (sealedFor.length === 0) throw new RequestError('Choose who may read the post.');
+        if (sealedFor.length > MAX_RECIPIENTS_PER_POST) throw new RequestError(`A post can be locked for at most ${MAX_RECIPIENTS_PER_POST} members.`);
+        const capacity = details.picker.capacity[sealedFor.length - 1] ?? -1;
+        if (bytes > capacity) throw new RequestError('Too long for a post for these members: shorten it or choose fewer.');
+      }
+      const channel = siteFor(details.kind === 'dm' ? platformOf(details.peerHandle) : details.platform).channels[details.kind];
+      // Signed with the messaging key, not the account key: it is published on-chain by the
+      // account, so readers can check it, and locking a draft needs no approval window.
       const mine = await ctx.keeper.messagingKey();
       const armour = await sealMessage({
         plaintext: text,
         sender: privateKeyToAccount(mine.privateKey),
         senderMessagingPublicKey: mine.publicKey,
-        recipients: picked.map(({ publicKey }) => ({ publicKey })),
+        recipients: sealedFor.map(({ publicKey }) => ({ publicKey })),
         encoding: channel.encoding,
       });
-      return { armour, recipients: picked.map(({ handle }) => handle) };
+      drafts.finish(id, armour);
+      return { armour, recipients: sealedFor.map(({ handle }) => handle) };
     },
 
     async openArmour({ armour, authors }) {

@@ -1,18 +1,35 @@
 import type { Address } from 'viem';
 import type { OpenFailure } from '../../crypto/envelope';
+import type { RecipientPicker } from '../../wallet/approvals';
 import { field } from '../../protocol/fields';
 import { FROM_HOST_PAGE, request } from '../../protocol/define';
 import type { TransactionResult } from '../wallet/protocol';
 
+/** What the composer window writes for: a DM's peer, or a post's members chosen there. */
+export type ComposeDetails =
+  | { kind: 'dm'; peerHandle: string; site: string; origin: string; maxBytes: number }
+  | { kind: 'post'; platform: string; site: string; origin: string; picker: RecipientPicker };
+
 export const messagingProtocol = {
   /** Whether a DM to this peer can be locked; `reason` says why not. */
   lockStatus: request<{ reason: string | null }>()({ fields: { peerHandle: field.text(100) }, callers: FROM_HOST_PAGE }),
-  /** Encrypt a draft for a verified member (and for oneself). */
-  sealForPeer: request<{ armour: string }>()({ fields: { peerHandle: field.text(100), plaintext: field.text() }, callers: FROM_HOST_PAGE }),
-  /** Encrypt a post on `platform`'s site for members chosen in the approval window (and for oneself). */
-  lockPost: request<{ armour: string; recipients: string[] }>()({
-    fields: { plaintext: field.text(), platform: field.text(16) },
+  /**
+   * Lock on a host page: opens the extension's composer window for a DM to `peerHandle`, or with
+   * no peer for a post on `platform`'s site, and answers with the armour written there (the
+   * plaintext stays in the window).
+   */
+  compose: request<{ armour: string }>()({
+    fields: { peerHandle: field.optional(field.text(100)), platform: field.text(16) },
     callers: FROM_HOST_PAGE,
+  }),
+  /** The composer window: what session `id` composes for. */
+  composeDetails: request<ComposeDetails>()({ fields: { id: field.text(64) } }),
+  /**
+   * The composer window: encrypts `plaintext` for the session's peer, or for the chosen members of
+   * a post (and for oneself), and hands the armour to the page that asked.
+   */
+  composeFinish: request<{ armour: string; recipients: string[] }>()({
+    fields: { id: field.text(64), plaintext: field.text(), recipients: field.texts() },
   }),
   /** Decrypt armoured text; `authors` are the handles that may have written it. */
   openArmour: request<

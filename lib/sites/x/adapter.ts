@@ -20,20 +20,13 @@ const PROFILE_TABS = new Set([
 const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
 
 /**
- * Direct messages (X's classic DM UI at /messages/<conversation id>). A one-to-one conversation's
- * id is the two accounts' numeric ids joined by "-"; a group's is a single number.
+ * XChat, X's direct messages (x.com/i/chat/<id>, chat.x.com): the app renders in an open shadow
+ * root of its embed host. A one-to-one conversation's id is the two accounts' numeric ids,
+ * lower first; anything else after /i/chat/ is a group, the PIN gate or the requests pages.
  */
-const CONVERSATION_ID = /^\d{1,25}(?:-\d{1,25})?$/;
-const ONE_TO_ONE_ID = /^\d{1,25}-\d{1,25}$/;
-/** The conversation panel: the detail pane of the messages page, holding header, thread and composer. */
-const DM_PANEL = 'section[aria-labelledby="detail-header"]';
-/** The scrolling thread (messages, and the peer's profile summary above them): never the header. */
-const DM_THREAD = '[data-testid="DmActivityViewport"], [data-testid="DmScrollerContainer"], [data-testid="messageEntry"]';
-/** Avatar links of DM participants: `a[href="/<screen name>"]` (header, inbox rows, received messages). */
-const DM_AVATAR = '[data-testid="DM_Conversation_Avatar"]';
-/** X's atomic classes for align-items: flex-end / flex-start: sent messages sit right, received left. */
-const ALIGN_END = 'r-obd0qt';
-const ALIGN_START = 'r-1habvwh';
+const CHAT_HOSTS = new Set([...HOSTS, 'chat.x.com']);
+const ONE_TO_ONE_ID = /^(\d{1,25})-(\d{1,25})$/;
+const CHAT_PAGES = new Set(['pin', 'requests', 'new', 'settings', 'compose']);
 
 export const xAdapter: SiteAdapter = {
   site: xProfile,
@@ -42,10 +35,12 @@ export const xAdapter: SiteAdapter = {
     profileBio: '[data-testid="primaryColumn"] [data-testid="UserDescription"]',
     postAuthor: 'article[data-testid="tweet"] [data-testid="User-Name"]',
     postText: 'article[data-testid="tweet"] [data-testid="tweetText"]',
-    dmComposer: '[data-testid="dmComposerTextInput"][contenteditable="true"]',
+    dmComposer: 'textarea[data-testid="dm-composer-textarea"]',
     postComposer: '[data-testid^="tweetTextarea_"][contenteditable="true"][role="textbox"]',
-    dmMessage: '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]',
+    dmMessage: '[data-testid^="message-"][data-dm-message-row]',
+    dmHeader: '[data-testid="dm-conversation-header"]',
   },
+  shadowHosts: ['[data-testid="xchatEmbedRoute"]'],
 
   handleFromUrl(url) {
     if (!HOSTS.has(url.hostname)) return null;
@@ -116,62 +111,45 @@ export const xAdapter: SiteAdapter = {
   },
 
   isConversationUrl(url) {
-    if (!HOSTS.has(url.hostname)) return false;
-    const [section, id, ...rest] = url.pathname.split('/').filter(Boolean);
-    return section?.toLowerCase() === 'messages' && id !== undefined && rest.length === 0 && CONVERSATION_ID.test(id);
+    return conversationId(url) !== null;
   },
 
-  dmPeerHandle(doc) {
-    // A group conversation's id (in the URL) is a single number: no one peer.
-    const id = conversationIdFromUrl(doc.URL);
-    if (id !== null && !ONE_TO_ONE_ID.test(id)) return null;
-    const panel = doc.querySelector(DM_PANEL);
-    if (!panel?.querySelector('[data-testid="DmActivityContainer"]')) return null;
-    // The header's avatar links to the peer's profile. Read the link, not the (user-chosen) names
-    // shown beside it; the thread below (messages, the profile summary) is not the header.
-    let peer: string | null = null;
-    for (const link of panel.querySelectorAll(DM_AVATAR)) {
-      if (link.closest(DM_THREAD)) continue;
-      const name = profileNameFromHref(link.getAttribute('href'));
-      if (!name) return null;
-      if (!peer) peer = name;
-      else if (peer.toLowerCase() !== name.toLowerCase()) return null; // several people: a group
-    }
-    return peer;
+  dmPeerHandle(inside) {
+    // A group's id is not two account ids: no one peer, whatever its header shows.
+    const id = conversationId(new URL(location.href));
+    const ids = id && ONE_TO_ONE_ID.exec(id);
+    if (!ids || BigInt(ids[1]!) >= BigInt(ids[2]!)) return null;
+    // The header links to the peer's profile and shows "@handle": both must name the same
+    // account (the display name beside them is the user's to choose).
+    const header = (inside.getRootNode() as ParentNode).querySelector(this.selectors.dmHeader!);
+    const links = [...(header?.querySelectorAll('a[href]') ?? [])].map((link) => profileNameFromHref(link.getAttribute('href')));
+    const name = links[0];
+    if (!name || links.some((other) => other?.toLowerCase() !== name.toLowerCase())) return null;
+    return screenNameFromText(header!)?.toLowerCase() === name.toLowerCase() ? name : null;
   },
 
   dmMessageText(message) {
-    // X reuses the post text test id for a message's text; a shared post inside the message is a
-    // link card with its own, which is not the message's.
-    for (const text of message.querySelectorAll('[data-testid="tweetText"]')) {
-      const card = text.closest('[role="link"], article');
-      if (!card || card === message || !message.contains(card)) return text;
-    }
-    return null;
+    // Rows are identified by uuid: the text of this row, not of another row's inside it.
+    return message.querySelector(`[data-testid="message-text-${CSS.escape(message.getAttribute('data-testid')!.slice(8))}"]`);
   },
 
   dmMessageIsOwn(message) {
-    // Received messages carry the sender's avatar; sent ones are aligned to the end of the row.
-    if (message.querySelector(DM_AVATAR)) return false;
+    // Told only by alignment: the nearest justify class from the text up to the row.
     const text = this.dmMessageText(message);
-    for (let node = text?.parentElement ?? null; node && node !== message; node = node.parentElement) {
-      if (node.classList.contains(ALIGN_END)) return true;
-      if (node.classList.contains(ALIGN_START)) return false;
+    for (let node = text?.parentElement ?? null; node; node = node === message ? null : node.parentElement) {
+      if (node.classList.contains('justify-end')) return true;
+      if (node.classList.contains('justify-start')) return false;
     }
     return false;
   },
 };
 
-/** The conversation id of a /messages/<id> URL, or null for any other URL. */
-function conversationIdFromUrl(href: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (!xAdapter.isConversationUrl(url)) return null;
-  return url.pathname.split('/').filter(Boolean)[1] ?? null;
+/** The conversation id of an XChat URL (/i/chat/<id> on x.com or chat.x.com), or null. */
+function conversationId(url: URL): string | null {
+  if (!CHAT_HOSTS.has(url.hostname)) return null;
+  const [i, chat, id, ...rest] = url.pathname.split('/').filter(Boolean);
+  if (i !== 'i' || chat !== 'chat' || !id || rest.length > 0 || CHAT_PAGES.has(id)) return null;
+  return /^[\w:-]{1,80}$/.test(id) ? id : null;
 }
 
 /** NAME of a link to x.com/NAME (relative or absolute), or null for any other link. */
