@@ -125,7 +125,8 @@ export const xAdapter: SiteAdapter = {
     const links = [...(header?.querySelectorAll('a[href]') ?? [])].map((link) => profileNameFromHref(link.getAttribute('href')));
     const name = links[0];
     if (!name || links.some((other) => other?.toLowerCase() !== name.toLowerCase())) return null;
-    return screenNameFromText(header!)?.toLowerCase() === name.toLowerCase() ? name : null;
+    const shown = `@${name.toLowerCase()}`;
+    return [...header!.querySelectorAll('span')].some((span) => !span.children.length && span.textContent?.trim().toLowerCase() === shown) ? name : null;
   },
 
   dmMessageText(message) {
