@@ -161,6 +161,14 @@ async function run(): Promise<void> {
     case 'claim':
     case 'unclaim': {
       const handle = requireHandle(argument);
+      if (command === 'claim') {
+        // Claiming again what one owns would be refused as HandleTaken by one's own address.
+        const self = signer().address;
+        if ((await read('ownerOfHandle', [handle])) === self) {
+          const proof = formatProof(self);
+          return print(`You already own ${handle}: here is your proof for the profile's bio: ${proof}`, { handle, proof, alreadyOwned: true, from: self });
+        }
+      }
       const tx = await send(config, command === 'claim' ? 'claimHandle' : 'unclaimHandle', [handle]);
       const proof = formatProof(tx.from);
       const human = command === 'claim' ? `${tx.from} claims ${handle}. Put this in the profile's bio: ${proof}` : `${tx.from} gave up ${handle}.`;

@@ -84,6 +84,8 @@ describe('union CLI', () => {
     expect(again.stderr).toMatch(/You're already a member of this union: nothing to do\..* \[AlreadyMember\(1, 0x[0-9a-fA-F]{40}\)\]/);
     const taken = await union('claim', 'x:cli_member', '--account', '3', '--json');
     expect(json(taken).error).toMatch(/HandleTaken\(x:cli_member/);
+    const own = await union('claim', 'x:cli_member', '--account', '2');
+    expect(own).toMatchObject({ code: 0, stdout: expect.stringContaining(`You already own x:cli_member: here is your proof for the profile's bio: ${formatProof(devAccount(2).address)}`) });
   });
 
   it('publishes the bylaws text with the union, so members can read what they accept', async () => {
