@@ -9,6 +9,8 @@ export interface ChainConfig {
   tips: Address;
   /** The UnionLens reading the registry: profiles for badges, in one batched call. */
   lens: Address;
+  /** The Campaigns contract reading the registry: campaigns, pledges, the union's track record. */
+  campaigns: Address;
   multicall3: Address;
   /** The union the popup shows and the badge prefers when a member belongs to several. */
   unionId: number;
@@ -19,8 +21,8 @@ export const CANONICAL_MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a17
 
 /**
  * The embedded default: the local chain of `npm run chain`. The registry, Tips and the lens are
- * the first three contracts that dev account 0 deploys on a fresh anvil (nonces 0, 1 and 2), so
- * their addresses are fixed.
+ * the first three contracts that dev account 0 deploys on a fresh anvil (nonces 0, 1 and 2), and
+ * Campaigns the fifth (nonce 4, after the demo token), so their addresses are fixed.
  */
 export const DEFAULT_CONFIG: ChainConfig = {
   rpcUrl: 'http://127.0.0.1:8545',
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: ChainConfig = {
   registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
   tips: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
   lens: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
+  campaigns: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
   multicall3: CANONICAL_MULTICALL3,
   unionId: 1,
 };
@@ -61,6 +64,7 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
   const registry = parseAddress(input.registry, 'registry', errors);
   const tips = parseAddress(input.tips ?? DEFAULT_CONFIG.tips, 'tips', errors);
   const lens = parseAddress(input.lens ?? DEFAULT_CONFIG.lens, 'lens', errors);
+  const campaigns = parseAddress(input.campaigns ?? DEFAULT_CONFIG.campaigns, 'campaigns', errors);
   const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -72,6 +76,7 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
       registry: registry!,
       tips: tips!,
       lens: lens!,
+      campaigns: campaigns!,
       multicall3: multicall3!,
       unionId: unionId!,
     },
@@ -84,7 +89,7 @@ function parseInteger(value: unknown): number | undefined {
   return Number(text);
 }
 
-function parseAddress(value: unknown, field: 'registry' | 'tips' | 'lens' | 'multicall3', errors: ConfigErrors): Address | undefined {
+function parseAddress(value: unknown, field: 'registry' | 'tips' | 'lens' | 'campaigns' | 'multicall3', errors: ConfigErrors): Address | undefined {
   const text = String(value ?? '').trim();
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     errors[field] = 'An address is 0x followed by 40 hexadecimal characters.';

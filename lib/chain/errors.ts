@@ -1,12 +1,13 @@
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, InsufficientFundsError, NonceTooLowError, TimeoutError, type ContractErrorName as AbiErrorName } from 'viem';
 import { UnionError } from '../errors';
-import type { tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
+import type { campaignsAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
 
 /** Every custom error our contracts (and the token's OpenZeppelin base) can revert with. */
 type ContractErrorName =
   | AbiErrorName<typeof unionRegistryAbi>
   | AbiErrorName<typeof unionLensAbi>
   | AbiErrorName<typeof tipsAbi>
+  | AbiErrorName<typeof campaignsAbi>
   | AbiErrorName<typeof unionTokenAbi>;
 
 /** What each refusal means to a person. Typed against the ABIs: a new contract error without an entry fails the type check. */
@@ -47,7 +48,7 @@ const REFUSALS: Record<ContractErrorName, string> = {
   InvalidShortString: 'A name in the signing domain is too long.',
   StringTooLong: 'A name in the signing domain is too long.',
   InvalidRecipient: 'A tip needs a recipient address.',
-  ReentrancyGuardReentrantCall: 'The tip was refused: a contract tried to re-enter it.',
+  ReentrancyGuardReentrantCall: 'Refused: a contract tried to re-enter the call.',
   SafeERC20FailedOperation: 'The token refused to move: check the balance and the allowance.',
   SelfTip: 'You cannot tip yourself.',
   TipFailed: 'The recipient refused the ETH: their address cannot receive it.',
@@ -58,6 +59,28 @@ const REFUSALS: Record<ContractErrorName, string> = {
   ERC20InvalidReceiver: 'The token refused the transfer: the receiver is not valid.',
   ERC20InvalidSender: 'The token refused the transfer: the sender is not valid.',
   ERC20InvalidSpender: 'The token refused the approval: the spender is not valid.',
+  NotCampaignLead: "Only the union's leader or an officer can open, escalate or decide a campaign.",
+  NotUnionMember: "Only members of the campaign's union can sign it: join the union first.",
+  UnknownCampaign: 'There is no campaign with this id.',
+  InvalidTarget: 'A campaign names its target in 1 to 64 bytes, with a link of at most 200 bytes.',
+  InvalidDemand: 'The demand is 1 to 2000 bytes of text.',
+  InvalidLadder: 'The escalation ladder has 1 to 8 steps of 1 to 100 bytes each.',
+  InvalidCampaignDeadline: 'The deadline must be in the future, and within a year.',
+  InvalidAsset: "A campaign raises ETH or the union's own token.",
+  InvalidPayee: 'A funding goal needs a payee address (not the Campaigns contract); a campaign without a goal has none.',
+  CampaignClosed: 'This campaign is closed: its deadline passed or its outcome is recorded.',
+  NotPledgeable: 'This campaign takes no pledges in this currency (or has no funding goal).',
+  ZeroPledge: 'The pledge must be more than zero.',
+  AlreadySigned: 'You already signed this campaign: each member signs once.',
+  InvalidSupportSignature: "This signature of support was not made by the member it names.",
+  LadderEnd: 'The campaign is already at the last step of its ladder.',
+  InvalidOutcome: 'An outcome is won, partly won, lost or withdrawn, and is recorded once.',
+  OutcomeTooLate: 'The time to record this outcome has passed: backers can now refund.',
+  EvidenceTooLong: 'The evidence link is at most 200 bytes.',
+  NotRefundable: 'No refunds for this campaign: they open when it is withdrawn or lost, or its goal is missed by the deadline.',
+  NothingToRefund: 'This account has no pledge to take back from this campaign (maybe it was refunded already).',
+  NotPayable: 'The payee is paid only after a win with the goal reached, and only once.',
+  TransferFailed: 'The receiving address refused the ETH.',
 };
 
 export class ChainUnreachableError extends UnionError {

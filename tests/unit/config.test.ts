@@ -13,6 +13,7 @@ describe('options validation', () => {
         registry: DEFAULT_CONFIG.registry,
         tips: DEFAULT_CONFIG.tips,
         lens: DEFAULT_CONFIG.lens,
+        campaigns: DEFAULT_CONFIG.campaigns,
         unionId: 2,
         multicall3: CANONICAL_MULTICALL3,
       },
@@ -23,6 +24,11 @@ describe('options validation', () => {
     const lens = '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0';
     const result = validateConfig({ ...valid, lens });
     expect(result.ok && result.config.lens).toBe('0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0');
+  });
+
+  it('keeps a Campaigns address given, checksummed', () => {
+    const result = validateConfig({ ...valid, campaigns: '0xdc64a140aa3e981100a9beca4e685f962f0cf6c9' });
+    expect(result.ok && result.config.campaigns).toBe('0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9');
   });
 
   it('accepts the embedded default as it is', () => {
@@ -43,6 +49,8 @@ describe('options validation', () => {
     ['tips', 'tips', /40 hexadecimal/],
     ['lens', '0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e', /40 hexadecimal/],
     ['lens', '0x9FE46736679d2D9a65F0992F2272dE9f3c7fa6e0', /checksum/],
+    ['campaigns', '0xdc64a140aa3e981100a9beca4e685f962f0cf6c', /40 hexadecimal/],
+    ['campaigns', '0xDC64a140Aa3E981100a9becA4E685f962f0cF6C9', /checksum/],
     ['unionId', 'abc', /whole number/],
   ])('refuses %s = %j with a reason', (field, value, reason) => {
     const result = validateConfig({ ...valid, [field]: value });
