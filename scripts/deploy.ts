@@ -16,8 +16,9 @@ import {
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type LocalAccount } from 'viem/accounts';
 import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, type ChainConfig } from '../lib/config';
-import { tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
+import { campaignsAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
 import {
+  campaignsBytecode,
   multicall3RuntimeBytecode,
   tipsBytecode,
   unionLensBytecode,
@@ -76,6 +77,8 @@ export interface Deployment {
   multicall3: Address;
   /** The demo union's token (UNION), held by the leader. */
   token: Address;
+  /** The Campaigns contract reading `registry`. */
+  campaigns: Address;
   unionId: number;
   union: { name: string; purpose: string; bylawsHash: Hex };
   /** Demo keys are derived from public strings: never use them outside the local chain. */
@@ -87,7 +90,8 @@ export const DEMO_TOKEN_SUPPLY = parseEther('1000000');
 
 /**
  * Deploys Multicall3 (at its canonical address), then the registry, Tips and the lens from dev
- * account 0 (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token.
+ * account 0 (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token,
+ * then Campaigns (nonce 4, also in DEFAULT_CONFIG).
  */
 export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { token: Address }> {
   const chain = localChain(rpcUrl);
@@ -107,7 +111,8 @@ export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { t
     await wallet.deployContract({ abi: unionTokenAbi, bytecode: unionTokenBytecode, args: [devAccount(0).address, DEMO_TOKEN_SUPPLY] }),
     'union token',
   );
-  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, lens, multicall3: CANONICAL_MULTICALL3, token };
+  const campaigns = await deploy(await wallet.deployContract({ abi: campaignsAbi, bytecode: campaignsBytecode, args: [registry] }), 'Campaigns');
+  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, lens, multicall3: CANONICAL_MULTICALL3, token, campaigns };
 }
 
 /** Seeds the demo union: the leader (dev account 0), its tree, handle claims and vouches. */
@@ -168,6 +173,7 @@ export async function seedDemoUnion(config: ChainConfig & { token: Address }, lo
     lens: config.lens,
     multicall3: config.multicall3,
     token: config.token,
+    campaigns: config.campaigns,
     unionId,
     union: { name: DEMO_UNION.name, purpose: DEMO_UNION.purpose, bylawsHash },
     members,
