@@ -3,6 +3,7 @@
  * request's descriptor, from which the request types, the validator, the caller allow-list and
  * cache invalidation are derived. Types and field checks only, so content scripts can import it.
  */
+import { campaignsProtocol } from '../features/campaigns/protocol';
 import { documentsProtocol } from '../features/documents/protocol';
 import { messagingProtocol } from '../features/messaging/protocol';
 import { pageProtocol } from '../features/page/protocol';
@@ -27,6 +28,7 @@ export const PROTOCOL = {
   ...walletProtocol,
   ...settingsProtocol,
   ...pageProtocol,
+  ...campaignsProtocol,
 };
 
 type Protocol = typeof PROTOCOL;

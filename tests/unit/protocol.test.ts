@@ -59,14 +59,14 @@ describe('protocol', () => {
 
   it('lets host pages ask only for what the overlay needs, and nothing that reads or moves keys or settings', () => {
     const open = TYPES.filter((type) => PROTOCOL[type].callers.includes('content')).sort();
-    expect(open).toEqual(['compose', 'loadFeature', 'lockStatus', 'openArmour', 'openWallet', 'requestVouch', 'resolve', 'tip', 'tipOptions']);
+    expect(open).toEqual(['compose', 'loadFeature', 'lockStatus', 'openArmour', 'openWallet', 'requestVouch', 'resolve', 'tip', 'tipOptions', 'unionRecord']);
   });
 
   it('drops the cached reads after every request that sends a transaction', () => {
     const changing = TYPES.filter((type) => PROTOCOL[type].changesChain).sort();
     expect(changing).toEqual([
-      'answerRally', 'claimHandle', 'joinUnion', 'postRally', 'publishMessagingKey', 'removeOfficer', 'requestVouch', 'setOfficer', 'tip', 'vouch',
-      'walletGetTestFunds',
+      'answerRally', 'claimHandle', 'escalateCampaign', 'joinUnion', 'openCampaign', 'payoutCampaign', 'pledgeCampaign', 'postRally', 'publishMessagingKey',
+      'recordCampaignOutcome', 'refundCampaign', 'removeOfficer', 'requestVouch', 'setOfficer', 'signCampaign', 'tip', 'vouch', 'walletGetTestFunds',
     ]);
   });
 });

@@ -1,0 +1,318 @@
+import { erc20Abi, formatUnits, getAbiItem, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
+import { DEFAULT_CONFIG, type ChainConfig } from '../../config';
+import { campaignsAbi } from '../../chain/generated/abi';
+import { getLogsRanged } from '../../chain/reads';
+import type { Handlers } from '../../protocol';
+import { isStrictAddress, RequestError, type ChainHelpers, type FeatureContext } from '../context';
+import type { TransactionResult } from '../wallet/protocol';
+import {
+  CAMPAIGN_KINDS,
+  CAMPAIGN_LIMITS,
+  CAMPAIGN_STATUSES,
+  type CampaignView,
+  type campaignsProtocol,
+  type UnionRecord,
+} from './protocol';
+
+const OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
+const OUTCOME = getAbiItem({ abi: campaignsAbi, name: 'OutcomeRecorded' });
+const PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });
+
+/** Most bytes of a rally's text (the registry's MAX_RALLY_TEXT). */
+const RALLY_TEXT_BYTES = 280;
+const DAY = 86_400n;
+
+type Unit = { symbol: string; decimals: number };
+
+/** A settings record saved before Campaigns existed has no address for it: the default stands in. */
+export function campaignsAddress(config: ChainConfig): Address {
+  return config.campaigns ?? DEFAULT_CONFIG.campaigns;
+}
+
+/** Campaigns: opened by the leader or an officer, backed and signed by members, escalated as rallies, decided with evidence. */
+export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof campaignsProtocol> {
+  const units = new Map<Address, Promise<Unit>>();
+  async function unitOf(token: Address): Promise<Unit> {
+    if (token === zeroAddress) return { symbol: 'ETH', decimals: 18 };
+    let unit = units.get(token);
+    if (!unit) {
+      const { client } = await ctx.connection();
+      unit = Promise.all([
+        client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
+        client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
+      ]).then(([symbol, decimals]) => ({ symbol, decimals }));
+      unit.catch(() => units.delete(token));
+      units.set(token, unit);
+    }
+    return unit;
+  }
+
+  async function contract() {
+    const { config, client } = await ctx.connection();
+    return { config, client, address: campaignsAddress(config) };
+  }
+
+  /** The union's campaigns as their opening and outcome events state them, oldest first. */
+  async function history(unionId: number) {
+    const { client, address } = await contract();
+    const args = { unionId: BigInt(unionId) };
+    const [opened, outcomes] = await Promise.all([
+      getLogsRanged(client, { address, event: OPENED, args }),
+      getLogsRanged(client, { address, event: OUTCOME, args }),
+    ]);
+    const outcomeOf = new Map(outcomes.map((log) => [log.args.campaignId!, log.args]));
+    return opened.map((log) => ({ opener: log.args.opener!, terms: log.args.terms!, id: log.args.campaignId!, outcome: outcomeOf.get(log.args.campaignId!) }));
+  }
+
+  async function unionRecord(unionId: number): Promise<UnionRecord> {
+    const { client, address } = await contract();
+    const campaigns = await history(unionId);
+    const record: UnionRecord = { unionId, won: 0, partlyWon: 0, lost: 0, withdrawn: 0, open: 0, ethRaised: '0', tokenRaised: null, backers: 0 };
+    if (campaigns.length === 0) return record;
+    const pledges = await getLogsRanged(client, { address, event: PLEDGED, args: { campaignId: campaigns.map((c) => c.id) } });
+    const raised = new Map<bigint, bigint>();
+    for (const log of pledges) raised.set(log.args.campaignId!, (raised.get(log.args.campaignId!) ?? 0n) + log.args.amount!);
+    record.backers = new Set(pledges.map((log) => log.args.backer)).size;
+    let eth = 0n;
+    const tokens = new Map<Address, bigint>();
+    for (const c of campaigns) {
+      const status = CAMPAIGN_STATUSES[c.outcome?.status ?? 0] ?? 'open';
+      if (status === 'won') record.won++;
+      else if (status === 'partly-won') record.partlyWon++;
+      else if (status === 'lost') record.lost++;
+      else if (status === 'withdrawn') record.withdrawn++;
+      else record.open++;
+      const total = raised.get(c.id) ?? 0n;
+      // Refunds are impossible once a campaign succeeded, so what was pledged is what was raised.
+      const succeeded = (status === 'won' || status === 'partly-won') && c.terms.goal > 0n && total >= c.terms.goal;
+      if (!succeeded) continue;
+      if (c.terms.token === zeroAddress) eth += total;
+      else tokens.set(c.terms.token, (tokens.get(c.terms.token) ?? 0n) + total);
+    }
+    record.ethRaised = formatUnits(eth, 18);
+    const [token] = [...tokens.entries()];
+    if (token) {
+      const unit = await unitOf(token[0]);
+      record.tokenRaised = { amount: formatUnits(token[1], unit.decimals), symbol: unit.symbol };
+    }
+    return record;
+  }
+
+  async function campaignsOf(unionId: number, me: Address | null): Promise<CampaignView[]> {
+    const { config, client, address } = await contract();
+    const campaigns = await history(unionId);
+    const on = { address, abi: campaignsAbi } as const;
+    const reads = await client.multicall({
+      contracts: campaigns.flatMap((c) => [
+        { ...on, functionName: 'getCampaign', args: [c.id] },
+        { ...on, functionName: 'refundable', args: [c.id] },
+        { ...on, functionName: 'pledgeOf', args: [c.id, me ?? zeroAddress] },
+        { ...on, functionName: 'hasSigned', args: [c.id, me ?? zeroAddress] },
+      ] as const),
+      multicallAddress: config.multicall3,
+      allowFailure: false,
+    });
+    const views = await Promise.all(
+      campaigns.map(async (c, i) => {
+        const [state, refundable, myPledge, signed] = reads.slice(i * 4, i * 4 + 4) as [
+          { step: number; status: number; signatures: number; backers: number; paidOut: boolean; raised: bigint; demandHash: Hex },
+          boolean,
+          bigint,
+          boolean,
+        ];
+        const unit = await unitOf(c.terms.token);
+        return {
+          campaignId: Number(c.id),
+          unionId,
+          kind: CAMPAIGN_KINDS[c.terms.kind] ?? 'other',
+          opener: c.opener,
+          targetName: c.terms.targetName,
+          targetUri: c.terms.targetUri,
+          demand: c.terms.demand,
+          demandHash: state.demandHash,
+          steps: [...c.terms.steps],
+          step: state.step,
+          symbol: unit.symbol,
+          goal: formatUnits(c.terms.goal, unit.decimals),
+          raised: formatUnits(state.raised, unit.decimals),
+          payee: c.terms.payee === zeroAddress ? null : c.terms.payee,
+          deadline: Number(c.terms.deadline),
+          status: CAMPAIGN_STATUSES[state.status] ?? 'open',
+          evidenceUri: c.outcome?.evidenceUri ?? '',
+          documentHash: c.outcome && c.outcome.documentHash !== zeroHash ? c.outcome.documentHash! : null,
+          signatures: state.signatures,
+          backers: state.backers,
+          paidOut: state.paidOut,
+          refundable,
+          myPledge: formatUnits(myPledge, unit.decimals),
+          signed,
+        } satisfies CampaignView;
+      }),
+    );
+    return views.reverse();
+  }
+
+  async function campaign(campaignId: number) {
+    const { client, address } = await contract();
+    const state = await client.readContract({ address, abi: campaignsAbi, functionName: 'getCampaign', args: [BigInt(campaignId)] });
+    return { state, unit: await unitOf(state.token) };
+  }
+
+  async function send(origin: string, functionName: string, args: readonly unknown[], summary: string, value?: bigint): Promise<TransactionResult> {
+    const { address } = await contract();
+    return chain.send(origin, { abi: campaignsAbi, contractName: 'Campaigns', address, functionName, args, summary, value });
+  }
+
+  return {
+    async unionCampaigns({ unionId }) {
+      const me = await ctx.keeper.address();
+      const [union, token, role, now, campaigns, record] = await Promise.all([
+        chain.read('getUnion', [BigInt(unionId)]),
+        chain.unionTokenOf(unionId),
+        me ? chain.roleOf(unionId, me) : Promise.resolve('none' as const),
+        chain.chainTime(),
+        campaignsOf(unionId, me),
+        unionRecord(unionId),
+      ]);
+      const [leader, name, , , size] = union;
+      return {
+        union: { unionId, name, leader, size: Number(size), token: token && { symbol: token.symbol } },
+        me,
+        role,
+        now: Number(now),
+        campaigns,
+        record,
+      };
+    },
+
+    async openCampaign(request, caller) {
+      const me = (await ctx.keeper.account()).address;
+      const { client, address } = await contract();
+      const token = request.currency === 'token' ? await chain.unionTokenOf(request.unionId) : null;
+      if (request.currency === 'token' && !token) throw new RequestError('This union has no token: raise ETH instead.');
+      const goalText = request.goal.trim();
+      const goal = goalText ? parseAmount(goalText, token?.decimals ?? 18) : 0n;
+      const payeeText = request.payee.trim();
+      if (payeeText && !isStrictAddress(payeeText)) throw new RequestError('The payee is an address: 0x and 40 hexadecimal characters, with a correct checksum.');
+      const payee = goal === 0n ? zeroAddress : ((payeeText as Address) || me);
+      if (request.days < 1 || request.days > CAMPAIGN_LIMITS.days) throw new RequestError('A campaign runs for 1 day to a year.');
+      const steps = request.steps.map((s) => s.trim()).filter(Boolean);
+      if (steps.length === 0) throw new RequestError('Name at least one step of the escalation ladder, e.g. "Letter".');
+      const deadline = (await chain.chainTime()) + BigInt(request.days) * DAY;
+      const terms = {
+        unionId: BigInt(request.unionId),
+        kind: CAMPAIGN_KINDS.indexOf(request.kind),
+        targetName: request.targetName.trim(),
+        targetUri: request.targetUri.trim(),
+        demand: request.demand.trim(),
+        token: token?.address ?? zeroAddress,
+        goal,
+        payee,
+        deadline,
+        steps,
+      };
+      const funding = goal === 0n ? 'no funding goal' : `goal ${formatUnits(goal, token?.decimals ?? 18)} ${token?.symbol ?? 'ETH'}`;
+      const result = await send(caller.origin, 'open', [terms], `Open a campaign against ${terms.targetName} (${funding})`);
+      const receipt = await client.getTransactionReceipt({ hash: result.hash });
+      const campaignId = receipt.logs
+        .filter((log) => log.address.toLowerCase() === address.toLowerCase())
+        .map((log) => BigInt(log.topics[1] ?? 0))
+        .find((id) => id > 0n);
+      return { ...result, campaignId: Number(campaignId ?? 0n) };
+    },
+
+    async pledgeCampaign({ campaignId, amount: text }, caller) {
+      const { state, unit } = await campaign(campaignId);
+      const amount = parseAmount(text, unit.decimals);
+      const label = `${formatUnits(amount, unit.decimals)} ${unit.symbol}`;
+      if (state.token === zeroAddress) return send(caller.origin, 'pledge', [BigInt(campaignId)], `Pledge ${label} to campaign #${campaignId} (held in escrow)`, amount);
+      const { client, address } = await contract();
+      const me = (await ctx.keeper.account()).address;
+      const allowance = await client.readContract({ address: state.token, abi: erc20Abi, functionName: 'allowance', args: [me, address] });
+      if (allowance < amount) {
+        // The escrow moves only what the member approves, and only this much.
+        await chain.send(caller.origin, {
+          abi: erc20Abi,
+          contractName: unit.symbol,
+          address: state.token,
+          functionName: 'approve',
+          args: [address, amount],
+          summary: `Allow the Campaigns escrow to take ${label} for this pledge`,
+        });
+      }
+      return send(caller.origin, 'pledgeToken', [BigInt(campaignId), amount], `Pledge ${label} to campaign #${campaignId} (held in escrow)`);
+    },
+
+    async signCampaign({ campaignId }, caller) {
+      return send(caller.origin, 'sign', [BigInt(campaignId)], `Sign campaign #${campaignId} in support`);
+    },
+
+    async escalateCampaign({ campaignId }, caller) {
+      const { client, address } = await contract();
+      const { state } = await campaign(campaignId);
+      const [opened] = await getLogsRanged(client, { address, event: OPENED, args: { campaignId: BigInt(campaignId), unionId: state.unionId } });
+      if (!opened) throw new RequestError(`Campaign #${campaignId} has no opening record on this chain.`);
+      const terms = opened.args.terms!;
+      const next = state.step + 1;
+      const stepName = terms.steps[next];
+      if (stepName === undefined) throw new RequestError('The campaign is already at the last step of its ladder.');
+      const escalation = await send(caller.origin, 'escalate', [BigInt(campaignId)], `Move campaign #${campaignId} to step ${next + 1} of ${terms.steps.length}: ${stepName}`);
+      // Members hear of it through the rally machinery (notification, "I did it", counts).
+      const text = clipBytes(`Campaign #${campaignId} against ${terms.targetName}, step ${next + 1} of ${terms.steps.length}: ${stepName}. ${terms.demand}`, RALLY_TEXT_BYTES);
+      const now = await chain.chainTime();
+      const rallyDeadline = minBig(maxBig(BigInt(state.deadline), now + DAY), now + 30n * DAY);
+      const rally = await chain.transact(caller.origin, 'postRally', [state.unionId, text, terms.targetUri, rallyDeadline], `Tell the members: campaign #${campaignId} moves to "${stepName}"`);
+      return { escalation, rally };
+    },
+
+    async recordCampaignOutcome({ campaignId, outcome, evidenceUri, documentHash }, caller) {
+      const hash = documentHash.trim();
+      if (hash && !(isHex(hash) && hash.length === 66)) throw new RequestError('The document hash is 0x and 64 hexadecimal characters (a SHA-256), or empty.');
+      const status = CAMPAIGN_STATUSES.indexOf(outcome);
+      const words = { won: 'won', 'partly-won': 'partly won', lost: 'lost', withdrawn: 'withdrawn' }[outcome];
+      return send(caller.origin, 'recordOutcome', [BigInt(campaignId), status, evidenceUri.trim(), (hash || zeroHash) as Hex], `Record campaign #${campaignId} as ${words}`);
+    },
+
+    async payoutCampaign({ campaignId }, caller) {
+      const { state, unit } = await campaign(campaignId);
+      return send(caller.origin, 'payout', [BigInt(campaignId)], `Pay ${formatUnits(state.raised, unit.decimals)} ${unit.symbol} raised by campaign #${campaignId} to its payee`);
+    },
+
+    async refundCampaign({ campaignId }, caller) {
+      const { unit } = await campaign(campaignId);
+      const { client, address } = await contract();
+      const me = (await ctx.keeper.account()).address;
+      const mine = await client.readContract({ address, abi: campaignsAbi, functionName: 'pledgeOf', args: [BigInt(campaignId), me] });
+      return send(caller.origin, 'refund', [BigInt(campaignId)], `Take back your pledge of ${formatUnits(mine, unit.decimals)} ${unit.symbol} from campaign #${campaignId}`);
+    },
+
+    unionRecord({ unionId }) {
+      return ctx.remember(`campaign-record:${unionId}`, () => unionRecord(unionId));
+    },
+  };
+}
+
+/** A decimal amount in the currency's units; refuses zero, negatives and more decimals than it has. */
+function parseAmount(text: string, decimals: number): bigint {
+  const trimmed = text.trim();
+  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new RequestError('The amount is a positive number, e.g. 0.5.');
+  if ((trimmed.split('.')[1] ?? '').length > decimals) throw new RequestError(`At most ${decimals} decimals.`);
+  const amount = parseUnits(trimmed, decimals);
+  if (amount === 0n) throw new RequestError('The amount must be more than zero.');
+  return amount;
+}
+
+/** At most `max` UTF-8 bytes, cut at a character boundary. */
+export function clipBytes(text: string, max: number): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (encoder.encode(`${out}${char}…`).length > max) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
+const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
