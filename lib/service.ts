@@ -5,6 +5,7 @@ import { readProfiles } from './chain/profiles';
 import { readRegistry } from './chain/reads';
 import { DEFAULT_CONFIG, type ChainConfig } from './config';
 import { UnionError } from './errors';
+import { createCampaignsHandlers } from './features/campaigns/handlers';
 import { createDocumentsHandlers } from './features/documents/handlers';
 import { createChainHelpers, type FeatureContext } from './features/context';
 import { createComposeSessions, type ComposeWindows } from './features/messaging/compose';
@@ -164,6 +165,7 @@ export function createUnionService(options: ServiceOptions) {
     ...createWalletHandlers(ctx, chain),
     ...createSettingsHandlers(ctx),
     ...createPageHandlers(ctx),
+    ...createCampaignsHandlers(ctx, chain),
   };
 
   return {
