@@ -54,7 +54,9 @@ const posts: XPostFixture[] = [
   { id: '107', author: alice, text: 'Line one\nLine two 🌹' },
 ];
 
-const data: XSiteData = { users: [alice, bob, carol, mallory, dave, longBio, emojiBio], homeTimeline: posts };
+/** Emoji (images on X) glued to the proof on both sides. */
+const gluedEmojiBio: XUserFixture = { screenName: 'glued', displayName: 'Glued', bio: `Organiser🌹NetworkUnion:${ADDRESS}✊union` };
+const data: XSiteData = { users: [alice, bob, carol, mallory, dave, longBio, emojiBio, gluedEmojiBio], homeTimeline: posts };
 
 /** Expected authors of every post author block, in document order (a quote follows its post). */
 function expectedAuthors(list: XPostFixture[]): string[] {
@@ -139,7 +141,8 @@ describe('handleFromUrl', () => {
       const fromUrl = url(`https://x.com${path}`);
       expect(fromUrl?.toLowerCase(), path).toBe(xAdapter.profileHandle(profileName())?.toLowerCase());
     }
-  });
+    // Eleven whole pages parsed by happy-dom: seconds on a busy 2-core machine.
+  }, 30_000);
 });
 
 describe('profile header', () => {
@@ -195,6 +198,15 @@ describe('profile header', () => {
     load('/emoji');
     const bio = xAdapter.profileBio(profileName());
     expect(bio).toContain(`NetworkUnion:${ADDRESS}`);
+    expect(parseProof(bio)).toEqual({ status: 'found', address: ADDRESS });
+  });
+
+  it('reads emoji images as their text, so a proof glued to them is found', () => {
+    load('/glued');
+    expect(document.querySelectorAll('[data-testid="UserDescription"] img[alt="🌹"]')).toHaveLength(1);
+    expect(document.querySelector('[data-testid="UserDescription"]')!.textContent).toContain('OrganiserNetworkUnion');
+    const bio = xAdapter.profileBio(profileName());
+    expect(bio).toBe(gluedEmojiBio.bio);
     expect(parseProof(bio)).toEqual({ status: 'found', address: ADDRESS });
   });
 

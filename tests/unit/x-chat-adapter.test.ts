@@ -22,9 +22,11 @@ const data: XChatPageData = {
 };
 const message = (i: number, sender: string, text = `message ${i}`): XChatMessage => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, sender, text, sentAt: i });
 
+const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+
 /** Renders XChat at `url` as the page does: into an open shadow root of its embed host. */
 function load(url: string, initial: XChatMessage[] = []): ShadowRoot {
-  window.happyDOM.setURL(url);
+  setUrl(url);
   const path = new URL(url).pathname;
   document.body.innerHTML = '<main><div data-testid="xchatEmbedRoute"></div><div data-testid="xchatEmbedOverlays"></div></main>';
   const root = document.querySelector('[data-testid="xchatEmbedRoute"]')!.attachShadow({ mode: 'open' });
@@ -131,7 +133,7 @@ describe('the peer’s handle', () => {
     const group = load(`https://x.com/i/chat/${GROUP}`);
     expect(xAdapter.dmPeerHandle(composer(group))).toBeNull();
     const root = load(`https://x.com/i/chat/${ONE_TO_ONE}`);
-    window.happyDOM.setURL(`https://x.com/i/chat/${dmitri.id}-${viewer.id}`);
+    setUrl(`https://x.com/i/chat/${dmitri.id}-${viewer.id}`);
     expect(xAdapter.dmPeerHandle(composer(root))).toBeNull();
   });
 

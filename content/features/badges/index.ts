@@ -12,6 +12,12 @@ import type { ShadowUi } from '@/content/runtime/shadow-ui';
 /** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
 const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
 
+/**
+ * A post's badge never wraps: beside a long display name it would make the name row taller. On
+ * one line it keeps its width, and X's name (which X ellipsises) gives way.
+ */
+const ONE_LINE = '.nu-compact{white-space:nowrap}';
+
 interface Mounted {
   key: string;
   ui: ShadowUi;
@@ -30,16 +36,28 @@ registerFeature({
     const mounted = new WeakMap<Element, Mounted>();
     let layer: HTMLElement | undefined;
 
-    // X may keep the header's nodes across a navigation and only change their text.
-    ctx.addEventListener(window, 'wxt:locationchange', () => void process([...document.querySelectorAll(profileName)]));
+    // X may keep the header's nodes across a navigation and only change their text, after the
+    // URL: a header is read again whenever its text changes. The location event can come before
+    // `location` changes: its own URL is the page's.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => void process([...document.querySelectorAll(profileName)], event.newUrl));
+    const watched = new WeakSet<Node>();
+    function watch(header: Element, node: Node | null) {
+      if (!node || watched.has(node)) return;
+      watched.add(node);
+      const observer = new MutationObserver(() => void process([header]));
+      observer.observe(node, { subtree: true, characterData: true });
+      ctx.onInvalidated(() => observer.disconnect());
+    }
 
-    async function process(elements: Element[]) {
+    async function process(elements: Element[], url = new URL(location.href)) {
       const posts: { anchor: Element; handle: string; actionBar: Element | null; permalink: string | null }[] = [];
       let profile: { anchor: Element; handle: string; bio: string } | undefined;
       for (const element of elements) {
         if (element.matches(profileName)) {
+          watch(element, element);
+          watch(element, document.querySelector(adapter.selectors.profileBio));
           const anchor = adapter.profileBadgeAnchor(element);
-          const handle = currentProfileHandle(element);
+          const handle = currentProfileHandle(element, url);
           if (anchor && handle) profile = { anchor, handle, bio: adapter.profileBio(element).slice(0, MAX_BIO_CHARS) };
           else if (anchor) unmount(anchor);
         } else {
@@ -95,8 +113,8 @@ registerFeature({
     }
 
     /** The header's handle, only when it is the profile the URL shows (not a stale header). */
-    function currentProfileHandle(header: Element): string | null {
-      const fromUrl = adapter.handleFromUrl(new URL(location.href));
+    function currentProfileHandle(header: Element, url: URL): string | null {
+      const fromUrl = adapter.handleFromUrl(url);
       const shown = adapter.profileHandle(header);
       if (!fromUrl || !shown || fromUrl.toLowerCase() !== shown.toLowerCase()) return null;
       return handleOn(adapter.site, shown);
@@ -110,7 +128,7 @@ registerFeature({
     function mount(anchor: Element, key: string, badge: ComponentChild) {
       if (mounted.get(anchor)?.key === key) return;
       unmount(anchor);
-      const ui = runtime.mount(anchor, { name: 'network-union-badge', css: badgeCss });
+      const ui = runtime.mount(anchor, { name: 'network-union-badge', css: badgeCss + ONE_LINE });
       render(badge, ui.container);
       mounted.set(anchor, { key, ui });
     }

@@ -59,7 +59,7 @@ export const xAdapter: SiteAdapter = {
     // The nearest bio around this header, never beyond the primary column.
     for (let node = profileName.parentElement; node; node = node.parentElement) {
       const bio = node.querySelector('[data-testid="UserDescription"]');
-      if (bio) return bio.textContent ?? '';
+      if (bio) return textWithEmoji(bio);
       if (node.matches('[data-testid="primaryColumn"]')) break;
     }
     return '';
@@ -165,6 +165,17 @@ function profileNameFromHref(href: string | null): string | null {
   if (!HOSTS.has(url.hostname) || url.search || url.hash) return null;
   const match = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(url.pathname);
   return match && !RESERVED.has(match[1]!.toLowerCase()) ? match[1]! : null;
+}
+
+/**
+ * An element's text with X's emoji images read as their alt text: textContent drops them and
+ * glues the words on either side ("Organiser🌹NetworkUnion:0x…" would lose its proof).
+ */
+function textWithEmoji(root: Element): string {
+  let text = '';
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node instanceof HTMLImageElement ? node.alt : node.nodeType === 3 ? node.nodeValue : '';
+  return text;
 }
 
 /** The first "@name" text inside an element. */
