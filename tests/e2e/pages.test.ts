@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { generatePrivateKey } from 'viem/accounts';
 import { importKey } from './wallet-page';
@@ -8,6 +9,7 @@ import { configureChain, launchWithExtension, type ExtensionBrowser } from '@/sc
 
 const deployment = inject('deployment');
 const PASSWORD = 'pages for everyone';
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
@@ -61,6 +63,8 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     expect(await popup.getByTestId('rally-inbox').count()).toBe(0);
     expect(await popup.getByTestId('chain-status').locator('summary').textContent()).toContain('Connected to Local development chain (31337)');
     expect(await seriousViolations(popup)).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await popup.screenshot({ path: resolve(ARTIFACTS, 'popup-first-run.png'), fullPage: true });
     await popup.close();
   });
 
@@ -97,6 +101,7 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     await wallet.getByRole('tab', { name: 'Overview' }).click();
     await wallet.getByRole('button', { name: 'Get test ETH and UNION' }).click();
     await wallet.getByTestId('funded').waitFor({ timeout: 30_000 });
+    await wallet.screenshot({ path: resolve(ARTIFACTS, 'wallet-overview-funded.png'), fullPage: true });
     await wallet.getByRole('tab', { name: 'Join a union' }).click();
     await wallet.getByRole('radio').first().check();
     await wallet.getByLabel(/Your sponsor/).fill('@priya_nu');
@@ -140,6 +145,7 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     await window.getByText('Details', { exact: true }).click();
     expect(await field('Data').textContent()).toMatch(/^0x[0-9a-f]+$/);
     expect(await seriousViolations(window)).toEqual([]);
+    await window.screenshot({ path: resolve(ARTIFACTS, 'approval-join.png'), fullPage: true });
     const rejected = window.waitForEvent('close');
     await window.keyboard.press('Escape');
     await rejected;
