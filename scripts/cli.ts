@@ -16,6 +16,7 @@ import { parseHandle } from '../lib/identity/handles';
 import { formatProof } from '../lib/identity/proof';
 import { fundOnLocalChain } from '../lib/wallet/test-funds';
 import { devAccount, localChain, writerFor } from './deploy';
+import { CAMPAIGN_USAGE, runCampaign } from './cli-campaign';
 
 const USAGE = `Usage: union <command> [options]
 
@@ -32,6 +33,7 @@ Commands:
   proof [ADDRESS]                                            the exact bio proof text (default: your account)
   fund ADDRESS|HANDLE [--union ID]                           local dev chain only: 10 test ETH and 100 of the
                                                              union's token (default: union 1)
+${CAMPAIGN_USAGE}
 
 Options:
   --rpc URL          JSON-RPC endpoint (default ${DEFAULT_CONFIG.rpcUrl}, or $UNION_RPC_URL)
@@ -61,6 +63,19 @@ const { values: options, positionals } = parseArgs({
     handle: { type: 'string' },
     policy: { type: 'string' },
     title: { type: 'string' },
+    target: { type: 'string' },
+    'target-url': { type: 'string' },
+    demand: { type: 'string' },
+    step: { type: 'string', multiple: true },
+    kind: { type: 'string' },
+    goal: { type: 'string' },
+    token: { type: 'boolean' },
+    payee: { type: 'string' },
+    days: { type: 'string' },
+    amount: { type: 'string' },
+    outcome: { type: 'string' },
+    evidence: { type: 'string' },
+    document: { type: 'string' },
   },
 });
 
@@ -203,6 +218,8 @@ async function run(): Promise<void> {
     }
     case 'show':
       return show(argument, config, client);
+    case 'campaign':
+      return runCampaign(argument, positionals[2], { config, client, options, signer, print, usage: (message) => new UsageError(message) });
     case 'fund': {
       if (!argument) throw new UsageError('fund needs an address or a handle.');
       const address = await resolveAccount(client, config, argument);

@@ -1,10 +1,10 @@
 import { erc20Abi, formatUnits, getAbiItem, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
-import { DEFAULT_CONFIG, type ChainConfig } from '../../config';
 import { campaignsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import type { Handlers } from '../../protocol';
 import { isStrictAddress, RequestError, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
+import { campaignsAddress, escalationRally } from './escalation';
 import {
   CAMPAIGN_KINDS,
   CAMPAIGN_LIMITS,
@@ -18,16 +18,9 @@ const OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
 const OUTCOME = getAbiItem({ abi: campaignsAbi, name: 'OutcomeRecorded' });
 const PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });
 
-/** Most bytes of a rally's text (the registry's MAX_RALLY_TEXT). */
-const RALLY_TEXT_BYTES = 280;
 const DAY = 86_400n;
 
 type Unit = { symbol: string; decimals: number };
-
-/** A settings record saved before Campaigns existed has no address for it: the default stands in. */
-export function campaignsAddress(config: ChainConfig): Address {
-  return config.campaigns ?? DEFAULT_CONFIG.campaigns;
-}
 
 /** Campaigns: opened by the leader or an officer, backed and signed by members, escalated as rallies, decided with evidence. */
 export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof campaignsProtocol> {
@@ -258,10 +251,8 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
       if (stepName === undefined) throw new RequestError('The campaign is already at the last step of its ladder.');
       const escalation = await send(caller.origin, 'escalate', [BigInt(campaignId)], `Move campaign #${campaignId} to step ${next + 1} of ${terms.steps.length}: ${stepName}`);
       // Members hear of it through the rally machinery (notification, "I did it", counts).
-      const text = clipBytes(`Campaign #${campaignId} against ${terms.targetName}, step ${next + 1} of ${terms.steps.length}: ${stepName}. ${terms.demand}`, RALLY_TEXT_BYTES);
-      const now = await chain.chainTime();
-      const rallyDeadline = minBig(maxBig(BigInt(state.deadline), now + DAY), now + 30n * DAY);
-      const rally = await chain.transact(caller.origin, 'postRally', [state.unionId, text, terms.targetUri, rallyDeadline], `Tell the members: campaign #${campaignId} moves to "${stepName}"`);
+      const { text, uri, deadline } = escalationRally({ campaignId: BigInt(campaignId), terms, step: next, campaignDeadline: BigInt(state.deadline), now: await chain.chainTime() });
+      const rally = await chain.transact(caller.origin, 'postRally', [state.unionId, text, uri, deadline], `Tell the members: campaign #${campaignId} moves to "${stepName}"`);
       return { escalation, rally };
     },
 
@@ -301,18 +292,3 @@ function parseAmount(text: string, decimals: number): bigint {
   if (amount === 0n) throw new RequestError('The amount must be more than zero.');
   return amount;
 }
-
-/** At most `max` UTF-8 bytes, cut at a character boundary. */
-export function clipBytes(text: string, max: number): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(text).length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (encoder.encode(`${out}${char}…`).length > max) break;
-    out += char;
-  }
-  return `${out}…`;
-}
-
-const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
-const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
