@@ -90,11 +90,11 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
       <p class="muted">{KIND_LABELS[request.kind].asked} requested by</p>
       <p class="origin" data-testid="approval-origin">{request.origin}</p>
       <h1 data-testid="approval-title">{request.title}</h1>
-      <Fields fields={request.fields.filter((f) => !f.detail)} />
+      <Fields fields={request.fields.filter((f) => !f.detail)} class="approval-fields" />
       {request.fields.some((f) => f.detail) && (
         <details class="approval-details">
           <summary>Details</summary>
-          <Fields fields={request.fields.filter((f) => f.detail)} />
+          <Fields fields={request.fields.filter((f) => f.detail)} class="approval-raw" />
         </details>
       )}
       {request.recipients && <RecipientPicker picker={request.recipients} chosen={chosen} setChosen={setChosen} />}
@@ -112,9 +112,9 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
   );
 }
 
-function Fields({ fields }: { fields: ApprovalField[] }) {
+function Fields({ fields, class: className }: { fields: ApprovalField[]; class: string }) {
   return (
-    <dl class="facts approval-fields">
+    <dl class={`facts ${className}`}>
       {fields.map((field) => (
         <Fragment key={field.label}>
           <dt>{field.label}</dt>
