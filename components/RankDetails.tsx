@@ -1,10 +1,16 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { useDismiss } from './Portal';
 import popoverCss from './popover.css?inline';
 import detailsCss from './rank-details.css?inline';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, safeText, shortAddress } from '@/lib/format';
+import { recordLine } from '@/lib/features/campaigns/record';
+import { createApi } from '@/lib/protocol/client';
+
+/** This chunk runs in the content script's world, so it asks the background as the overlay does. */
+const api = createApi((message) => browser.runtime.sendMessage(message));
 
 export interface RankDetailsProps {
   view: ProfileView;
@@ -26,6 +32,7 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
   const dark = 0.299 * r + 0.587 * g + 0.114 * b > 128;
   const popoverRef = useRef<HTMLDivElement>(null);
   useDismiss(true, () => [badge, popoverRef.current], onClose, true);
+  const record = useUnionRecord(m.unionId);
   return (
     <div
       ref={popoverRef}
@@ -64,6 +71,10 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
         <dd data-nu="union-identity">
           Union #{m.unionId} · led by {m.leader}
         </dd>
+        <dt>Campaigns</dt>
+        <dd data-nu="campaign-record" aria-live="polite">
+          {record}
+        </dd>
         <dt>Purpose of {safeText(m.unionName, 32)}</dt>
         <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
       </dl>
@@ -74,3 +85,19 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
     </div>
   );
 }
+
+/** The union's campaign record in one line, read when the popover opens. */
+function useUnionRecord(unionId: number): string {
+  const [line, setLine] = useState('Loading…');
+  useEffect(() => {
+    let live = true;
+    void api('unionRecord', { unionId }).then((result) => {
+      if (live) setLine(result.ok ? recordLine(result.value) : 'The record could not be read from the chain.');
+    });
+    return () => {
+      live = false;
+    };
+  }, [unionId]);
+  return line;
+}
+

@@ -147,6 +147,7 @@ function Loaded({ tree, union, stale, root, reroot }: {
             Union #{union.id} · led by {leader ? safeText(nodeLabel(leader), 40) : shortAddress(union.leader)} ({union.leader})
             {leader && ` · ${plural(leader.supportBase + 1, 'member', 'members')}`} · block {formatCount(tree.lastBlock)}
           </p>
+          <a class="small" href={`/campaign.html?union=${union.id}`}>Campaigns and track record</a>
         </div>
         {root && (
           <nav class="row" aria-label="Branch">

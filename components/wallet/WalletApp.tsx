@@ -32,6 +32,7 @@ function RalliesTab({ api }: { api: Api }) {
         overview.value.memberships.map((m) => (
           <Fragment key={m.unionId}>
             <RallyDesk api={api} unionId={m.unionId} canPost={m.role === 'leader' || m.role === 'officer'} />
+            <a href={`/campaign.html?union=${m.unionId}`} data-testid={`campaigns-link-${m.unionId}`}>Campaigns of union #{m.unionId}</a>
             {m.role === 'leader' && <Officers api={api} unionId={m.unionId} />}
           </Fragment>
         ))}
