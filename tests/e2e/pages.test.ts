@@ -101,6 +101,7 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     await wallet.getByRole('tab', { name: 'Overview' }).click();
     await wallet.getByRole('button', { name: 'Get test ETH and UNION' }).click();
     await wallet.getByTestId('funded').waitFor({ timeout: 30_000 });
+    await expect.poll(() => wallet.getByTestId('balance').textContent()).toBe('10 ETH');
     await wallet.screenshot({ path: resolve(ARTIFACTS, 'wallet-overview-funded.png'), fullPage: true });
     await wallet.getByRole('tab', { name: 'Join a union' }).click();
     await wallet.getByRole('radio').first().check();
