@@ -74,4 +74,10 @@ await suite('unit', 'npx', vitest('unit'), vitestCounts('unit.json'));
 await suite('chain', 'npx', vitest('chain'), vitestCounts('chain.json'));
 await suite('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox'], none);
 await suite('end to end', 'npx', vitest('e2e'), vitestCounts('e2e.json'));
+// The headless demo as a smoke test, on the extension the end-to-end tests built: every step
+// done and screenshotted.
+await suite('demo (smoke)', 'npx', ['tsx', 'scripts/demo.ts', '--smoke'], (output) => {
+  const match = /(\d+) steps, (\d+) screenshots/.exec(output);
+  return match && match[1] === match[2] && Number(match[1]) > 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+});
 finish();

@@ -65,7 +65,7 @@ export function renderXChatPage(data: XChatPageData, path: string): string {
     `<title>Chat / X</title><style>${STYLES}</style></head><body style="background-color: rgb(0, 0, 0);">` +
     `<div id="react-root" style="height: 100%; display: flex;">` +
     leftNav(data.viewer, '/i/chat') +
-    `<main role="main" style="flex: 1; min-width: 0;"><div data-testid="xchatEmbedRoute" data-path="${escapeHtml(path)}"></div><div data-testid="xchatEmbedOverlays"></div></main></div>` +
+    `<main role="main" style="flex: 3 1 0; min-width: 640px;"><div data-testid="xchatEmbedRoute" data-path="${escapeHtml(path)}"></div><div data-testid="xchatEmbedOverlays"></div></main></div>` +
     // JSON in a script element: "<" escaped so no text can close it.
     `<script type="application/json" id="xchat-data">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>` +
     `<script src="${X_APPS_PATH}"></script></body></html>`

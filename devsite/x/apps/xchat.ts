@@ -15,7 +15,7 @@ export const XCHAT_CSS = `
 :host{display:block;height:100%;color:rgb(231,233,234);font:15px -apple-system,system-ui,sans-serif}
 .flex{display:flex}.flex-col{flex-direction:column}.justify-end{justify-content:flex-end}.justify-start{justify-content:flex-start}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-.inbox{width:320px;border-right:1px solid rgb(47,51,54)}.inbox a{display:block;padding:12px;color:inherit;text-decoration:none}
+.inbox{width:240px;border-right:1px solid rgb(47,51,54)}.inbox a{display:block;padding:12px;color:inherit;text-decoration:none}
 .pane{flex:1;min-width:0;display:flex;flex-direction:column}.header{display:flex;gap:8px;align-items:center;padding:12px;border-bottom:1px solid rgb(47,51,54)}
 .header a{color:inherit}.muted{color:rgb(113,118,123)}.scroller{height:${SCROLLER_HEIGHT}px;overflow-y:auto}
 .row{padding:4px 12px}.bubble{max-width:70%;padding:8px 12px;border-radius:16px;overflow-wrap:anywhere;background:rgb(47,51,54)}
