@@ -8,7 +8,13 @@ import type { UnionListing } from '@/lib/features/unions/protocol';
 import type { Api } from '@/lib/protocol/client';
 import { BioProofs, Receive } from './Funds';
 import { useOverview } from './Overview';
-import { Outcome, useAction } from './shared';
+import { Outcome, useAction, type Action } from './shared';
+
+/** Under a refusal for want of ETH: the way to get some, right there. */
+function FundsFix({ api, action, o, onFunded }: { api: Api; action: Action<unknown>; o: WalletOverview; onFunded: () => void }) {
+  if (action.state !== 'error' || !action.error.startsWith('Not enough ETH')) return null;
+  return <Receive api={api} address={o.address} chainName={o.chainName} testFunds={o.testFunds} onFunded={onFunded} />;
+}
 
 /** What the chain cannot tell before joining: the choices made so far, kept per account in this page's storage. */
 interface Choices {
@@ -120,10 +126,10 @@ function Steps({ api, o, reload }: { api: Api; o: WalletOverview; reload: () => 
           union ? <Bylaws api={api} union={union} onAccepted={(a) => choose({ accepted: a })} back={() => choose({ unionId: null, sponsor: null, inviteCode: '' })} /> : null,
         )}
         {step('join', 4, 'Join', member ? `Member of ${safeText(membership.unionName, 60)}` : null, () =>
-          union ? <Join api={api} union={union} choices={choices} onJoined={reload} /> : null,
+          union ? <Join api={api} o={o} union={union} choices={choices} onJoined={reload} /> : null,
         )}
-        {step('claim', 5, 'Claim your handle', o.handles.map((h) => displayHandle(h.handle)).join(', '), () => <Claim api={api} onClaimed={reload} />)}
-        {step('key', 6, 'Publish your messaging key', 'Published', () => <PublishKey api={api} onPublished={reload} />)}
+        {step('claim', 5, 'Claim your handle', o.handles.map((h) => displayHandle(h.handle)).join(', '), () => <Claim api={api} o={o} onClaimed={reload} />)}
+        {step('key', 6, 'Publish your messaging key', 'Published', () => <PublishKey api={api} o={o} onPublished={reload} />)}
         {step('proof', 7, 'Put the proof in your bio', 'Seen on your profile', () => <Proof api={api} o={o} onSeen={reload} />)}
       </ol>
     </>
@@ -262,7 +268,7 @@ function Bylaws({ api, union, onAccepted, back }: { api: Api; union: UnionListin
   );
 }
 
-function Join({ api, union, choices, onJoined }: { api: Api; union: UnionListing; choices: Choices; onJoined: () => void }) {
+function Join({ api, o, union, choices, onJoined }: { api: Api; o: WalletOverview; union: UnionListing; choices: Choices; onJoined: () => void }) {
   const [joined, join] = useAction(api, 'joinUnion');
   return (
     <>
@@ -279,11 +285,12 @@ function Join({ api, union, choices, onJoined }: { api: Api; union: UnionListing
         Join {safeText(union.name, 40)}
       </button>
       <Outcome action={joined} busyText="Waiting for your approval, then for the chain…" testId="join-outcome" />
+      <FundsFix api={api} action={joined} o={o} onFunded={onJoined} />
     </>
   );
 }
 
-function Claim({ api, onClaimed }: { api: Api; onClaimed: () => void }) {
+function Claim({ api, o, onClaimed }: { api: Api; o: WalletOverview; onClaimed: () => void }) {
   const [handle, setHandle] = useState('');
   const [site, setSite] = useState(SITES[0]!);
   const typedHandle = toHandle(site.platform, handle) ?? `${site.platform}:${handle.trim()}`;
@@ -314,6 +321,7 @@ function Claim({ api, onClaimed }: { api: Api; onClaimed: () => void }) {
       </div>
       <button type="submit" disabled={!handle.trim() || claimed.state === 'busy'}>Claim</button>
       <Outcome action={claimed} busyText="Waiting for your approval, then for the chain…" testId="claim-outcome" />
+      <FundsFix api={api} action={claimed} o={o} onFunded={onClaimed} />
       {claimed.state === 'done' && claimed.value.alreadyOwned && (
         <div role="status" data-testid="already-owned">
           <p class="ok-text">{claimed.value.summary}</p>
@@ -324,7 +332,7 @@ function Claim({ api, onClaimed }: { api: Api; onClaimed: () => void }) {
   );
 }
 
-function PublishKey({ api, onPublished }: { api: Api; onPublished: () => void }) {
+function PublishKey({ api, o, onPublished }: { api: Api; o: WalletOverview; onPublished: () => void }) {
   const [published, publish] = useAction(api, 'publishMessagingKey');
   return (
     <>
@@ -333,6 +341,7 @@ function PublishKey({ api, onPublished }: { api: Api; onPublished: () => void })
         Publish
       </button>
       <Outcome action={published} busyText="Waiting for your approval, then for the chain…" testId="key-outcome" />
+      <FundsFix api={api} action={published} o={o} onFunded={onPublished} />
     </>
   );
 }

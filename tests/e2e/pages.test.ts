@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { createTestClient, http, type Address } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, type ExtensionBrowser } from '@/scripts/browser';
@@ -41,6 +42,7 @@ function approvalWindow(context: BrowserContext): Promise<Page> {
 describe('extension pages, by keyboard and for assistive technology', () => {
   let browser: ExtensionBrowser;
   let wallet: Page;
+  let address: Address;
 
   beforeAll(async () => {
     browser = await launchWithExtension();
@@ -75,7 +77,9 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     expect(await seriousViolations(setup)).toEqual([]);
     await setup.close();
 
-    ({ wallet } = await importKey(browser, generatePrivateKey(), PASSWORD));
+    let imported: string;
+    ({ wallet, address: imported } = await importKey(browser, generatePrivateKey(), PASSWORD));
+    address = imported as Address;
     const tabs = wallet.getByRole('tab');
     const names = await tabs.allTextContents();
     expect(names).toEqual(['Overview', 'Join a union', 'Invite', 'Rallies', 'Documents', 'Settings']);
@@ -132,14 +136,23 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     await window.getByRole('button', { name: /^Approve/ }).click();
     await wallet.locator('[data-step="join"][data-state="active"]').waitFor();
 
+    // Short of ETH at Join: the refusal says so, and the fix is offered right there.
+    await createTestClient({ mode: 'anvil', transport: http(deployment.rpcUrl) }).setBalance({ address, value: 1n });
+    const join = wallet.locator('[data-step="join"]');
+    await join.getByRole('button', { name: /^Join Open Source Union/ }).click();
+    await expect.poll(() => wallet.getByTestId('join-outcome').textContent()).toMatch(/^Not enough ETH .*Get test ETH and UNION/);
+    await join.getByRole('button', { name: 'Get test ETH and UNION' }).click();
+    await join.getByTestId('funded').waitFor({ timeout: 30_000 });
+
     opened = approvalWindow(browser.context);
-    await wallet.getByRole('button', { name: /^Join Open Source Union/ }).click();
+    await join.getByRole('button', { name: /^Join Open Source Union/ }).click();
     window = await opened;
     const field = (label: string) => window.locator(`dd[data-field="${label}"]`);
     await field('Network fee').waitFor();
     expect(await field('Network fee').textContent()).toMatch(/^about \d+(\.\d+)? ETH \(at most \d+(\.\d+)? ETH\)$/);
     expect(await field('Total').textContent()).toMatch(/^at most \d+(\.\d+)? ETH$/);
     expect(await field('Chain').textContent()).toBe('Local development chain (31337)');
+    // 10 test ETH on top of the 1 wei left: rounded for reading.
     expect(await field('Balance').textContent()).toBe('10 ETH');
     // The raw call is there, folded under Details.
     expect(await field('Data').isVisible()).toBe(false);
