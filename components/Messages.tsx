@@ -13,7 +13,7 @@ export function LockButton(props: { hint: string; sendLabel: string; color: stri
   const { why, state, openWallet } = props;
   return (
     <span class="nu-lock" style={{ color: props.color }}>
-      <button type="button" class="nu-rank" data-nu="lock" disabled={why !== null || state.kind === 'busy'} title={why ?? props.hint} onClick={props.lock}>
+      <button type="button" class="nu-rank" data-nu="lock" disabled={why !== null || state.kind === 'busy'} title={why ?? props.hint} onClick={(event) => event.isTrusted && props.lock()}>
         🔒 {state.kind === 'busy' ? 'Locking…' : 'Lock'}
       </button>
       {why && <span class="nu-neutral" data-nu="lock-why">{why}</span>}

@@ -107,14 +107,17 @@ describe('encrypted messages between members', () => {
     expect(locked).toEqual({ page: expect.objectContaining({ ok: false, locked: true }) });
   });
 
-  it('hand the page nothing but the armour, and nothing when the window is closed', async () => {
+  it('hand the page nothing but the armour, nothing when the window is closed, and open one window per page', async () => {
     await carol.value({ type: 'walletUnlock', password: PASSWORD });
     const { window, page } = await lock(carol, { peerHandle: 'x:priya_nu' }, 'the plan');
     expect(page).toEqual({ ok: true, value: { armour: expect.stringMatching(/^🔒NU1:/) } });
     expect(window).toEqual({ ok: true, value: { armour: (page as { value: { armour: string } }).value.armour, recipients: ['x:priya_nu'] } });
     const opened = new Promise<string>((resolve) => (carol.onCompose = resolve));
     const asked = carol.ask({ type: 'compose', platform: 'x', peerHandle: 'x:priya_nu' }, X);
-    carol.service.drafts.closed(await opened);
+    const id = await opened;
+    // One window per page at a time.
+    expect(await carol.ask({ type: 'compose', platform: 'x' }, X)).toMatchObject({ ok: false, error: 'A Lock window is already open for this page.' });
+    carol.service.drafts.closed(id);
     expect(await asked).toMatchObject({ ok: false, error: expect.stringContaining('closed: nothing was locked') });
     // A page cannot read or finish a draft: only the extension's window can.
     expect(await carol.ask({ type: 'composeDetails', id: 'any' }, X)).toMatchObject({ ok: false });

@@ -414,7 +414,7 @@ describe('the fixture site', () => {
     }
   });
 
-  it('navigates like X: the primary column is remounted and the URL pushed', async () => {
+  it('navigates like X: the primary column is remounted (a profile header’s nodes kept, their text changed) and the URL pushed', async () => {
     history.replaceState({}, '', '/alice');
     load('/alice');
     const runtime = [...document.querySelectorAll('script')].find((s) => !s.id)!.textContent!;
@@ -424,8 +424,11 @@ describe('the fixture site', () => {
 
     document.querySelector<HTMLAnchorElement>('[data-testid="UserDescription"] a[href="/carol_c"]')!.click();
     expect(location.pathname).toBe('/carol_c');
-    expect(before.isConnected).toBe(false);
-    expect(xAdapter.profileHandle(profileName())).toBe('carol_c');
+    // From one profile to the next, the same header node, its text changed; the rest remounted.
+    expect(profileName()).toBe(before);
+    expect(xAdapter.profileHandle(before)).toBe('carol_c');
+    expect(xAdapter.profileBio(before)).toBe(carol.bio);
+    expect(document.querySelector('[data-testid="UserDescription"] a[href="/carol_c"]')).toBeNull();
 
     await window.__xNavigate!('/home');
     expect(document.querySelectorAll(xAdapter.selectors.profileName)).toHaveLength(0);

@@ -38,7 +38,8 @@ registerFeature({
           drawLight(chunk.error);
           return null;
         }));
-      const lock = () => void attach().then((locks) => locks?.());
+      // The page can click our buttons and send keys too: only the member's own act locks.
+      const lock = (event: Event) => void (event.isTrusted && attach().then((locks) => locks?.()));
       const drawLight = (error?: string) => {
         const button = h('button', { type: 'button', class: 'nu-rank', 'data-nu': 'lock', onClick: lock }, '🔒 Lock');
         render(h('span', { class: 'nu-lock', style: { color } }, button, error && h('span', { class: 'nu-neutral', role: 'alert' }, error)), container);
@@ -49,7 +50,7 @@ registerFeature({
         if (!(event instanceof KeyboardEvent)) return;
         if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'l') {
           event.preventDefault();
-          lock();
+          lock(event);
         }
       });
       if (isDm) void attach();

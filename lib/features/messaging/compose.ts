@@ -11,21 +11,20 @@ export interface ComposeWindows {
   open(id: string): Promise<void>;
 }
 
-export interface ComposeSession<D> {
-  details: D;
-  /** The host page that asked: its origin and tab (the tab is named in the window). */
-  origin: string;
-}
-
 export function createComposeSessions<D>(windows: ComposeWindows) {
-  const sessions = new Map<string, ComposeSession<D> & { settle: (armour: string | Error) => void }>();
+  const sessions = new Map<string, { details: D; owner: string; settle: (armour: string | Error) => void }>();
 
   return {
-    /** Opens a window for `details`; resolves with the armour written there, or refuses when it is closed. */
-    async start(details: D, origin: string): Promise<string> {
+    /**
+     * Opens a window for `details` asked by `owner` (a page's frame); resolves with the armour
+     * written there, or refuses when it is closed. One window per page at a time: a page cannot
+     * open windows one after another.
+     */
+    async start(details: D, owner: string): Promise<string> {
+      if ([...sessions.values()].some((session) => session.owner === owner)) throw new RequestError('A Lock window is already open for this page.');
       const id = crypto.randomUUID();
       const armour = new Promise<string>((resolve, reject) =>
-        sessions.set(id, { details, origin, settle: (value) => (value instanceof Error ? reject(value) : resolve(value)) }),
+        sessions.set(id, { details, owner, settle: (value) => (value instanceof Error ? reject(value) : resolve(value)) }),
       );
       try {
         await windows.open(id);
@@ -35,7 +34,7 @@ export function createComposeSessions<D>(windows: ComposeWindows) {
       }
       return armour;
     },
-    get(id: string): ComposeSession<D> {
+    get(id: string): { details: D } {
       const session = sessions.get(id);
       if (!session) throw new RequestError('This draft is no longer waiting: press Lock on the page again.');
       return session;

@@ -115,7 +115,7 @@ export function createMessagingHandlers(
         };
         details = { kind: 'post', platform, site: site.name, origin, picker };
       }
-      return { armour: await drafts.start(details, origin) };
+      return { armour: await drafts.start(details, `${origin} ${caller.tabId} ${caller.frameId}`) };
     },
 
     async composeDetails({ id }) {
