@@ -3,6 +3,7 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 import { publicKeyToAddress } from 'viem/accounts';
 import { unionRegistryAbi } from '../chain/generated/abi';
 import { readRegistry } from '../chain/reads';
+import { safeText } from '../format';
 import { displayHandle } from '../identity/handles';
 import { ROLES, type Membership, type Role } from '../chain/types';
 import type { RegistryWrite } from '../chain/write';
@@ -53,7 +54,7 @@ export interface FeatureContext {
 
 /** A union as approval windows name it: never by name alone. */
 export function unionLine(m: Pick<Membership, 'unionId' | 'unionName' | 'leader'>): string {
-  return `${m.unionName} #${m.unionId}, led by ${m.leader}`;
+  return `${safeText(m.unionName, 64)} #${m.unionId}, led by ${m.leader}`;
 }
 
 /** Chain helpers several features share, each typed from the ABIs. */
@@ -74,8 +75,16 @@ export function createChainHelpers(ctx: Pick<FeatureContext, 'db' | 'keeper' | '
     return { hash: sent.hash, summary: call.summary };
   }
 
+  /** A registry transaction; one acting on a union names it in the approval window by id and leader. */
   async function transact(origin: string, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
-    return send(origin, registryCall((await ctx.connection()).config, functionName, args, summary));
+    const call = registryCall((await ctx.connection()).config, functionName, args, summary);
+    const fn = unionRegistryAbi.find((item) => item.type === 'function' && item.name === functionName);
+    if (fn && 'inputs' in fn && fn.inputs[0]?.name === 'unionId') {
+      const unionId = BigInt(args[0] as bigint);
+      const [leader, unionName] = await read('getUnion', [unionId]);
+      call.extraFields = [{ label: 'Union', value: unionLine({ unionId: Number(unionId), unionName, leader }) }];
+    }
+    return send(origin, call);
   }
 
   /** Checks the wallet is unlocked before asking, and again after the approval. */

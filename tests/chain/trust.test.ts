@@ -12,7 +12,7 @@ import { createTestClient, http } from 'viem';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { devAccount, localChain, type Deployment } from '@/scripts/deploy';
-import { newBackground, type TestBackground } from './background';
+import { field, newBackground, type TestBackground } from './background';
 
 const BIN = resolve(import.meta.dirname, '../../bin/union.mjs');
 const FAMOUS = 'x:famous_person';
@@ -92,6 +92,8 @@ describe('a union made to look like another', () => {
   it('follows the unions the wallet joins, without a choice', async () => {
     const joiner = await newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => createTestClient({ chain: localChain(node.rpcUrl), mode: 'anvil', transport: http(node.rpcUrl) }).setBalance(args) });
     await joiner.value({ type: 'joinUnion', unionId: forgedUnion, sponsor: outsider, inviteCode: '' });
+    // The approval named the union by id and leader, not by its borrowed name alone.
+    expect(field(joiner.approvals.at(-1), 'Union')).toBe(`${deployment.union.name} #${forgedUnion}, led by ${outsider}`);
     const { unions } = await joiner.value({ type: 'followedUnions' });
     expect(unions.find((u) => u.id === forgedUnion)).toMatchObject({ followed: true, followedBecause: 'member', leader: outsider });
     expect(await joiner.ask({ type: 'unfollowUnion', unionId: forgedUnion })).toMatchObject({ ok: false, error: expect.stringContaining('member') });
