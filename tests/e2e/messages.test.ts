@@ -253,4 +253,17 @@ describe('encrypted XChat DMs and posts on X', () => {
     await a.page.reload();
     await expect.poll(() => visibleToReader(a.page), { timeout: 20_000 }).toContain(POST_SECRET);
   });
+
+  it("locks a reply the same way: the post page's Draft.js reply box takes the armour and Reply sends exactly it", async () => {
+    await a.page.goto('https://x.com/nia_nu/status/1960000000000000002');
+    const reply = a.page.locator('[data-testid="tweetButtonInline"]');
+    expect(await reply.textContent()).toBe('Reply');
+    expect(await reply.isDisabled()).toBe(true);
+    await lockInWindow(a, 'Reply: see you there', 'dmitri_nu');
+    const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
+    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
+    const armour = (await composer.innerText()).trim();
+    await reply.click();
+    await expect.poll(() => posted.get('x:nia_nu')!.at(-1)).toBe(armour);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * X's post and reply composer as the real thing: a Draft.js editor (the `draft-js` package, which
- * X still uses) and X's Post button, enabled only while Draft.js's own state has text. Post sends
+ * X still uses) and X's Post (or Reply) button, enabled only while Draft.js's own state has text. It sends
  * the editor's plain text, so whatever was written into the DOM without Draft.js seeing it is not
  * posted. Mounted over the static composer markup of ./site.ts, keeping its test ids.
  */
@@ -12,7 +12,8 @@ import { createRoot } from 'react-dom/client';
 /** Where the page's own scripts send a post: the fixture's stand-in for X's CreateTweet call. */
 export const CREATE_POST_PATH = '/i/api/graphql/devsite/CreateTweet';
 
-function Composer({ index, editorSlot, buttonSlot, buttonClass, placeholder }: { index: string; editorSlot: Element; buttonSlot: Element; buttonClass: string; placeholder: string }) {
+function Composer(props: { index: string; editorSlot: Element; buttonSlot: Element; buttonClass: string; label: string; placeholder: string }) {
+  const { index, editorSlot, buttonSlot, buttonClass, label, placeholder } = props;
   const [state, setState] = useState(() => EditorState.createEmpty());
   const text = state.getCurrentContent().getPlainText();
   const enabled = text.trim() !== '';
@@ -40,7 +41,7 @@ function Composer({ index, editorSlot, buttonSlot, buttonClass, placeholder }: {
           style: { backgroundColor: 'rgb(239, 243, 244)', opacity: enabled ? 1 : 0.5 },
           onClick: post,
         },
-        h('span', { style: { color: 'rgb(15, 20, 25)' } }, 'Post'),
+        h('span', { style: { color: 'rgb(15, 20, 25)' } }, label),
       ),
       buttonSlot,
     ),
@@ -59,8 +60,9 @@ export function mountComposers(root: ParentNode): void {
     const editorSlot = document.createElement('div');
     const staticButton = buttonSlot.querySelector('[data-testid="tweetButtonInline"]');
     const buttonClass = staticButton?.className ?? '';
+    const label = staticButton?.textContent ?? 'Post';
     staticButton?.remove();
     container.replaceChildren(editorSlot);
-    createRoot(document.createElement('div')).render(h(Composer, { index, editorSlot, buttonSlot, buttonClass, placeholder }));
+    createRoot(document.createElement('div')).render(h(Composer, { index, editorSlot, buttonSlot, buttonClass, label, placeholder }));
   }
 }
