@@ -3,8 +3,9 @@
  * escalate, outcome, payout, refund, show). Escalating also posts the step to members as a rally,
  * as the extension does.
  */
-import { erc20Abi, formatUnits, getAbiItem, isAddress, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex, type PublicClient } from 'viem';
+import { erc20Abi, formatUnits, isAddress, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex, type PublicClient } from 'viem';
 import type { LocalAccount } from 'viem/accounts';
+import { CAMPAIGN_OPENED, CAMPAIGN_PLEDGED } from '../lib/chain/events';
 import { campaignsAbi } from '../lib/chain/generated/abi';
 import { getLogsRanged, readRegistry } from '../lib/chain/reads';
 import { writeRegistry } from '../lib/chain/write';
@@ -50,8 +51,6 @@ interface Cli {
   usage: (message: string) => Error;
 }
 
-const OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
-const PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });
 const DAY = 86_400n;
 
 export async function runCampaign(sub: string | undefined, idText: string | undefined, cli: Cli): Promise<void> {
@@ -88,7 +87,7 @@ export async function runCampaign(sub: string | undefined, idText: string | unde
     return { hash, from: writer.wallet.account.address, receipt };
   };
   const termsOf = async (campaignId: bigint) => {
-    const [opened] = await getLogsRanged(client, { address, event: OPENED, args: { campaignId } });
+    const [opened] = await getLogsRanged(client, { address, event: CAMPAIGN_OPENED, args: { campaignId } });
     if (!opened) throw new Error(`There is no campaign #${campaignId}.`);
     return opened.args.terms!;
   };
@@ -221,7 +220,7 @@ export async function runCampaign(sub: string | undefined, idText: string | unde
   async function showUnion() {
     if (!options.union || !/^[1-9]\d*$/.test(options.union)) throw usage('campaign show needs a campaign id, or --union ID.');
     const unionId = BigInt(options.union);
-    const opened = await getLogsRanged(client, { address, event: OPENED, args: { unionId } });
+    const opened = await getLogsRanged(client, { address, event: CAMPAIGN_OPENED, args: { unionId } });
     const campaigns = await Promise.all(
       opened.map(async (log) => {
         const state = await client.readContract({ ...on, functionName: 'getCampaign', args: [log.args.campaignId!] });
@@ -229,7 +228,7 @@ export async function runCampaign(sub: string | undefined, idText: string | unde
       }),
     );
     const ids = campaigns.map((c) => c.campaignId);
-    const pledges = ids.length ? await getLogsRanged(client, { address, event: PLEDGED, args: { campaignId: ids } }) : [];
+    const pledges = ids.length ? await getLogsRanged(client, { address, event: CAMPAIGN_PLEDGED, args: { campaignId: ids } }) : [];
     const count = (status: string) => campaigns.filter((c) => c.status === status).length;
     const ethRaised = campaigns
       .filter((c) => (c.status === 'won' || c.status === 'partly-won') && c.state.token === zeroAddress && c.state.goal > 0n && c.state.raised >= c.state.goal)

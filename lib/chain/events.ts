@@ -1,5 +1,5 @@
 import { getAbiItem } from 'viem';
-import { tipsAbi, unionRegistryAbi as abi } from './generated/abi';
+import { campaignsAbi, tipsAbi, unionRegistryAbi as abi } from './generated/abi';
 
 /*
  * The events the extension reads from logs, taken from the compiled ABIs, so a signature written
@@ -15,3 +15,6 @@ export const HANDLE_UNCLAIMED = getAbiItem({ abi, name: 'HandleUnclaimed' });
 export const RALLY_POSTED = getAbiItem({ abi, name: 'RallyPosted' });
 export const RALLY_ANSWERED = getAbiItem({ abi, name: 'RallyAnswered' });
 export const TIPPED = getAbiItem({ abi: tipsAbi, name: 'Tipped' });
+export const CAMPAIGN_OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
+export const CAMPAIGN_OUTCOME = getAbiItem({ abi: campaignsAbi, name: 'OutcomeRecorded' });
+export const CAMPAIGN_PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });

@@ -1,4 +1,5 @@
-import { erc20Abi, formatUnits, getAbiItem, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
+import { erc20Abi, formatUnits, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
+import { CAMPAIGN_OPENED, CAMPAIGN_OUTCOME, CAMPAIGN_PLEDGED } from '../../chain/events';
 import { campaignsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import type { Handlers } from '../../protocol';
@@ -14,9 +15,6 @@ import {
   type UnionRecord,
 } from './protocol';
 
-const OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
-const OUTCOME = getAbiItem({ abi: campaignsAbi, name: 'OutcomeRecorded' });
-const PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });
 
 const DAY = 86_400n;
 
@@ -50,8 +48,8 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
     const { client, address } = await contract();
     const args = { unionId: BigInt(unionId) };
     const [opened, outcomes] = await Promise.all([
-      getLogsRanged(client, { address, event: OPENED, args }),
-      getLogsRanged(client, { address, event: OUTCOME, args }),
+      getLogsRanged(client, { address, event: CAMPAIGN_OPENED, args }),
+      getLogsRanged(client, { address, event: CAMPAIGN_OUTCOME, args }),
     ]);
     const outcomeOf = new Map(outcomes.map((log) => [log.args.campaignId!, log.args]));
     return opened.map((log) => ({ opener: log.args.opener!, terms: log.args.terms!, id: log.args.campaignId!, outcome: outcomeOf.get(log.args.campaignId!) }));
@@ -62,7 +60,7 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
     const campaigns = await history(unionId);
     const record: UnionRecord = { unionId, won: 0, partlyWon: 0, lost: 0, withdrawn: 0, open: 0, ethRaised: '0', tokenRaised: null, backers: 0 };
     if (campaigns.length === 0) return record;
-    const pledges = await getLogsRanged(client, { address, event: PLEDGED, args: { campaignId: campaigns.map((c) => c.id) } });
+    const pledges = await getLogsRanged(client, { address, event: CAMPAIGN_PLEDGED, args: { campaignId: campaigns.map((c) => c.id) } });
     const raised = new Map<bigint, bigint>();
     for (const log of pledges) raised.set(log.args.campaignId!, (raised.get(log.args.campaignId!) ?? 0n) + log.args.amount!);
     record.backers = new Set(pledges.map((log) => log.args.backer)).size;
@@ -243,7 +241,7 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
     async escalateCampaign({ campaignId }, caller) {
       const { client, address } = await contract();
       const { state } = await campaign(campaignId);
-      const [opened] = await getLogsRanged(client, { address, event: OPENED, args: { campaignId: BigInt(campaignId), unionId: state.unionId } });
+      const [opened] = await getLogsRanged(client, { address, event: CAMPAIGN_OPENED, args: { campaignId: BigInt(campaignId), unionId: state.unionId } });
       if (!opened) throw new RequestError(`Campaign #${campaignId} has no opening record on this chain.`);
       const terms = opened.args.terms!;
       const next = state.step + 1;
