@@ -79,9 +79,10 @@ async function memberBrowser(handle: string, peer: string, headless: boolean): P
   await wallet.getByRole('button', { name: 'Import' }).click();
   await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
   // What the wallet page's "Get test funds" sends.
-  type Runtime = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string } | undefined> } };
+  type Funds = { ok: true; value: { eth: string; tokens: string[] } } | { ok: false; error: string };
+  type Runtime = { runtime: { sendMessage(message: unknown): Promise<Funds | undefined> } };
   const funds = await wallet.evaluate(() => (globalThis as unknown as { chrome: Runtime }).chrome.runtime.sendMessage({ type: 'walletGetTestFunds' }));
-  if (!funds?.ok) log(`test funds: ${funds?.error ?? 'no answer'}`);
+  log(`${handle.slice(2)}'s test funds: ${funds?.ok ? [`${funds.value.eth} ETH`, ...funds.value.tokens].join(', ') : (funds?.error ?? 'no answer')}`);
   await wallet.close();
   return browser;
 }
@@ -89,7 +90,7 @@ async function memberBrowser(handle: string, peer: string, headless: boolean): P
 const headless = SMOKE || !process.env.DISPLAY;
 log(`opening Chromium with the extension ${headless ? 'headless (no display found)' : 'in a window'}`);
 const browser = await memberBrowser(ME, PEER, headless);
-log(`the wallet holds ${ME.slice(2)} (${member(ME).address}), funded with test ETH and the union's token; its password is "${PASSWORD}"`);
+log(`the wallet holds ${ME.slice(2)} (${member(ME).address}); its password is "${PASSWORD}"`);
 
 if (headless) {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -3,6 +3,8 @@
  * window, whose page asks what it composes for (`details`) and hands back the sealed armour
  * (`finish`); the host page's request then answers with the armour alone. Closing the window
  * answers it with a refusal. The plaintext never crosses into the page's content script.
+ * A window rather than an iframe of an extension page in the host page: the iframe's page would
+ * have to be web-accessible (any site can probe for it) and would sit under the site's overlays.
  */
 import { RequestError } from '../context';
 
