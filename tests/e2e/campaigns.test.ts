@@ -57,6 +57,8 @@ describe('campaigns', () => {
   });
 
   let campaignId: bigint;
+  let leaderBrowser: ExtensionBrowser;
+  let leaderPage: Page;
   let alicePage: Page;
   let bobPage: Page;
   let aliceBrowser: ExtensionBrowser;
@@ -64,7 +66,10 @@ describe('campaigns', () => {
 
   beforeAll(async () => {
     const browser = await memberBrowser(leader);
+    browsers.push(browser);
+    leaderBrowser = browser;
     const page = await campaignPage(browser);
+    leaderPage = page;
     await page.getByText('Open a campaign').click();
     await page.locator('#c-kind').selectOption('bulk-purchase');
     await page.locator('#c-target').fill('Grain Co');
@@ -77,7 +82,6 @@ describe('campaigns', () => {
     // The page lists the campaign once it is mined; it is the chain's first.
     await page.getByTestId('campaign-1').waitFor({ timeout: 30_000 });
     campaignId = 1n;
-    await browser.close();
   });
 
   it('two members pledge and sign through the approval window, and see the progress', async () => {
@@ -102,6 +106,26 @@ describe('campaigns', () => {
     expect(await card.getByTestId('campaign-raised').textContent()).toContain('0.75 of 5 ETH · 2 backers');
     expect(await card.getByTestId('campaign-signed').textContent()).toMatch(/^2 of \d+ members · you signed$/);
     expect(await card.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+  });
+
+  it('the leader escalates with two approvals, the step and its rally, and members see the new step', async () => {
+    await leaderPage.reload();
+    const card = leaderPage.getByTestId(`campaign-${campaignId}`);
+    // The rally's window opens once the step is mined: collect both windows from the start.
+    const windows: Page[] = [];
+    leaderBrowser.context.on('page', (p) => void (p.url().includes('approval.html') && windows.push(p)));
+    await card.getByRole('button', { name: 'Escalate to “Every member posts” and tell members' }).click();
+    const titles = [`Move campaign #${campaignId} to step 2 of 3: Every member posts`, `Tell the members: campaign #${campaignId} moves to "Every member posts"`];
+    for (const [i, title] of titles.entries()) {
+      await expect.poll(() => windows.length, { timeout: 30_000 }).toBe(i + 1);
+      expect(await windows[i]!.getByTestId('approval-title').textContent()).toBe(title);
+      await windows[i]!.getByRole('button', { name: /^Approve/ }).click();
+    }
+    await expect.poll(() => card.locator('[aria-current="step"]').textContent(), { timeout: 30_000 }).toBe('Every member posts');
+
+    await bobPage.reload();
+    expect(await bobPage.getByTestId(`campaign-${campaignId}`).locator('[aria-current="step"]').textContent()).toBe('Every member posts');
+    expect(await bobPage.getByRole('button', { name: /^Escalate/ }).count()).toBe(0);
   });
 
   it('after the deadline passes with the goal missed, both refund and get exactly their pledges back', async () => {
