@@ -20,6 +20,13 @@ export interface TipComposerProps {
   anchor: HTMLElement | null;
 }
 
+/** Light text where the Tip button sits means the host draws a dark theme. */
+function isDarkHost(anchor: HTMLElement | null): boolean {
+  const host = anchor?.getRootNode() instanceof ShadowRoot ? (anchor.getRootNode() as ShadowRoot).host : document.body;
+  const [r = 0, g = 0, b = 0] = (getComputedStyle(host).color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+}
+
 /** The tip composer: presets, amount, currency, note; Send opens the approval window. Loaded on the first Tip click. */
 export function TipComposer({ handle, actions, position, onClose, anchor }: TipComposerProps) {
   const [options, setOptions] = useState<ResponseOf<'tipOptions'> | { error: string } | null>(null);
@@ -32,13 +39,23 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
   const rootRef = useRef<HTMLDivElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
 
+  const wallet = options && 'wallet' in options ? options.wallet : null;
   useEffect(() => {
     void actions.options().then((r) => setOptions(r.ok ? r.value : { error: r.error }));
   }, [actions]);
-  useEffect(() => amountRef.current?.focus(), [options]);
+  // A locked wallet is unlocked in the extension's own page, never here; the tip resumes once it is.
+  useEffect(() => {
+    if (wallet !== 'locked' && wallet !== 'none') return;
+    const timer = setInterval(() => void actions.options().then((r) => r.ok && r.value.wallet === 'unlocked' && setOptions(r.value)), 1_500);
+    return () => clearInterval(timer);
+  }, [actions, wallet]);
+  useEffect(() => amountRef.current?.focus(), [wallet]);
+  const dark = isDarkHost(anchor);
   useDismiss(true, () => [rootRef.current, anchor], onClose);
 
-  const symbol = options && 'currencies' in options ? (options.currencies.find((c) => c.id === currency)?.symbol ?? 'ETH') : 'ETH';
+  const asset = options && 'currencies' in options ? options.currencies.find((c) => c.id === currency) : undefined;
+  const symbol = asset?.symbol ?? 'ETH';
+  const noEth = options !== null && 'currencies' in options && options.currencies[0]?.balance === '0';
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -58,7 +75,7 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
   return (
     <div
       ref={rootRef}
-      class="nu-popover nu-composer"
+      class={dark ? 'nu-popover nu-composer nu-dark' : 'nu-popover nu-composer'}
       role="dialog"
       aria-label={`Tip ${displayHandle(handle)}`}
       data-nu="composer"
@@ -70,7 +87,23 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
         <p class="nu-composer-title">Tip {displayHandle(safeText(handle, 40))}</p>
         {options === null && <p role="status">Loading…</p>}
         {options && 'error' in options && <p role="alert">{options.error}</p>}
-        {options && 'currencies' in options && (
+        {wallet === 'none' && (
+          <p role="status" data-nu="tip-setup">
+            Tips are sent from your Network Union wallet.{' '}
+            <button type="button" class="nu-rank" onClick={actions.openWallet}>
+              Set up your key
+            </button>
+          </p>
+        )}
+        {wallet === 'locked' && (
+          <p role="status" data-nu="tip-locked">
+            Your wallet is locked. Unlock it in the extension's wallet page: this tip waits here.{' '}
+            <button type="button" class="nu-rank" onClick={actions.openWallet}>
+              Open the wallet to unlock
+            </button>
+          </p>
+        )}
+        {options && 'currencies' in options && wallet === 'unlocked' && sending.kind !== 'done' && (
           <>
             {options.currencies.length > 1 && (
               <div class="nu-choices" role="radiogroup" aria-label="Currency">
@@ -85,7 +118,7 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
                         setAmount(PRESETS[c.id][1]!);
                       }}
                     />{' '}
-                    {safeText(c.symbol, 12)}
+                    {safeText(c.symbol, 12)} <span class="nu-muted">· {c.balance}</span>
                   </label>
                 ))}
               </div>
@@ -105,9 +138,13 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
               Note (optional, kept in your browser)
               <input data-nu="note" maxLength={280} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
             </label>
+            <p class="nu-muted" data-nu="tip-balance">
+              You have {asset?.balance ?? '0'} {safeText(symbol, 12)} · network fee about {options.fee} ETH
+            </p>
+            {noEth && <p role="alert">No ETH to pay the network fee: fund your wallet first.</p>}
             <div class="nu-composer-actions">
               <button type="button" class="nu-rank" onClick={onClose}>Close</button>
-              <button type="submit" class="nu-send" data-nu="send" disabled={sending.kind === 'pending'}>
+              <button type="submit" class="nu-send" data-nu="send" disabled={sending.kind === 'pending' || noEth}>
                 {sending.kind === 'pending' ? 'Approve in the window…' : 'Send'}
               </button>
             </div>
@@ -117,6 +154,16 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
           <p role="status" data-nu="tip-done" class="nu-ok">
             Sent {safeText(sending.amount, 40)} ✓ <span title={sending.hash}>tx {sending.hash.slice(0, 10)}…{sending.hash.slice(-4)}</span>
           </p>
+        )}
+        {sending.kind === 'done' && (
+          <div class="nu-composer-actions">
+            <button type="button" class="nu-rank" onClick={() => setSending({ kind: 'idle' })}>
+              Tip again
+            </button>
+            <button type="button" class="nu-send" onClick={onClose}>
+              Done
+            </button>
+          </div>
         )}
         {sending.kind === 'error' && (
           <p role="alert" data-nu="tip-error">

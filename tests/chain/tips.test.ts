@@ -277,14 +277,12 @@ describe('refusals before any approval', () => {
 });
 
 describe('union token tips', () => {
-  it('lists ETH and UNION as tip currencies for a member of a union with a token', async () => {
-    expect(await tipper.value({ type: 'tipOptions', handle: 'x:priya_nu' }, X_ORIGIN)).toEqual({
-      wallet: 'unlocked',
-      currencies: [
-        { id: 'eth', symbol: 'ETH' },
-        { id: 'token', symbol: 'UNION' },
-      ],
-    });
+  it("offers ETH with the wallet's balance and the fee, and the union's token only once the wallet holds some", async () => {
+    const eth = await ethBalance(tipper.address);
+    expect(await unionBalance(tipper.address)).toBe(0n);
+    const options = await tipper.value({ type: 'tipOptions', handle: 'x:priya_nu' }, X_ORIGIN);
+    expect(options).toEqual({ wallet: 'unlocked', currencies: [{ id: 'eth', symbol: 'ETH', balance: expect.any(String) }], fee: expect.stringMatching(/^0\.\d+$/) });
+    expect(Number(options.currencies[0]!.balance)).toBeCloseTo(Number(formatEther(eth)), 3);
   });
 
   it('a token tip asks to approve exactly the amount, then tips, leaving no allowance and nothing in the contract', async () => {
@@ -292,6 +290,10 @@ describe('union token tips', () => {
     await mined(await leader.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'transfer', args: [tipper.address, parseEther('100')] }));
     expect(await unionBalance(tipper.address)).toBe(parseEther('100'));
     expect(await allowanceToTips(tipper.address)).toBe(0n);
+    expect((await tipper.value({ type: 'tipOptions', handle: 'x:priya_nu' }, X_ORIGIN)).currencies).toEqual([
+      { id: 'eth', symbol: 'ETH', balance: expect.any(String) },
+      { id: 'token', symbol: 'UNION', balance: '100' },
+    ]);
 
     const amount = parseEther('5');
     const before = { priya: await unionBalance(priya().address), approvals: tipper.approvals.length };

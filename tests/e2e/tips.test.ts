@@ -53,19 +53,24 @@ describe('tipping a verified member', () => {
     await page.close();
   });
 
-  it('asks to unlock first when the wallet is locked, sending nothing', async () => {
+  it('asks to unlock in the wallet when it is locked, sending nothing, then resumes the tip once unlocked', async () => {
     await wallet.getByRole('button', { name: 'Lock' }).click();
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
     await page.locator(`${HEADER_BADGE} [data-nu="tip"]`).click();
     const composer = page.locator('network-union-layer [data-nu="composer"]');
-    await composer.locator('[data-nu="send"]').click();
-    await expect.poll(() => composer.locator('[data-nu="tip-error"]').textContent()).toContain('locked');
+    await expect.poll(() => composer.locator('[data-nu="tip-locked"]').textContent()).toContain('locked');
     expect(await composer.getByRole('button', { name: 'Open the wallet to unlock' }).count()).toBe(1);
-    await page.close();
+    expect(await composer.locator('[data-nu="send"]').count()).toBe(0);
     await wallet.locator('#unlock-password').fill(PASSWORD);
     await wallet.getByRole('button', { name: 'Unlock' }).click();
     await wallet.getByTestId('address').waitFor({ timeout: 30_000 });
+    // The composer notices by itself: the tip is ready where it was, with the balance and fee.
+    await composer.locator('[data-nu="send"]').waitFor({ timeout: 15_000 });
+    expect(await composer.locator('[data-nu="tip-balance"]').textContent()).toMatch(/^You have \d+(\.\d+)? ETH · network fee about [\d.]+ ETH$/);
+    // No union token in this wallet: only ETH is offered.
+    expect(await composer.getByRole('radiogroup').count()).toBe(0);
+    await page.close();
   });
 
   it('tips from the profile header: the recipient gets exactly the amount, the tipper pays it plus gas', async () => {
@@ -77,6 +82,9 @@ describe('tipping a verified member', () => {
     expect(fields).toContain('Tips.tipEth');
     expect(fields).toContain(`@priya_nu (${priya})`);
     await composer.locator('[data-nu="tip-done"]').waitFor({ timeout: 30_000 });
+    // Done: the form gives way to Done and Tip again, so a second click cannot resend.
+    expect(await composer.locator('[data-nu="send"]').count()).toBe(0);
+    expect(await composer.getByRole('button', { name: 'Tip again' }).count()).toBe(1);
     const hash = (await composer.locator('[data-nu="tip-done"] span').getAttribute('title')) as Hash;
     const receipt = await client.getTransactionReceipt({ hash });
     expect(await client.getBalance({ address: priya })).toBe(priyaBefore + parseEther('0.01'));

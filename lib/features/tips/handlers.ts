@@ -3,13 +3,16 @@ import { TIPPED } from '../../chain/events';
 import { tipsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import { safeText } from '../../format';
+import { formatAmount } from '../../wallet/amounts';
 import { displayHandle, parseHandle } from '../../identity/handles';
 import type { Handlers, ParamsOf } from '../../protocol';
 import { siteOfUrl } from '../../sites/profiles';
 import { RequestError, unionLine, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
-import type { TipCurrency, TipRecord, tipsProtocol } from './protocol';
+import type { TipAsset, TipRecord, tipsProtocol } from './protocol';
 
+/** About what a token tip costs (an ETH tip costs less): the fee shown before the approval window gives the exact one. */
+const TIP_GAS = 80_000n;
 const TIP_PURPOSE = "a tip only goes to an address the profile's owner has proven";
 
 /** Tips from the Tip button on host pages, and the wallet's record of tips sent and received. */
@@ -93,13 +96,21 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     async tipOptions({ handle: text }) {
       const handle = parseHandle(text);
       if (!handle) throw new RequestError('Nothing to tip here.');
-      const wallet = (await ctx.keeper.status()).state;
+      const status = await ctx.keeper.status();
       // The same resolution the tip itself uses, so the token offered is the token sent.
       const recipient = await verifiedMember(ctx, handle, TIP_PURPOSE);
-      const token = await chain.unionTokenOf(recipient.unionId);
-      const currencies: { id: TipCurrency; symbol: string }[] = [{ id: 'eth', symbol: 'ETH' }];
-      if (token) currencies.push({ id: 'token', symbol: token.symbol });
-      return { wallet, currencies };
+      const { client } = await ctx.connection();
+      const owner = status.state === 'none' ? null : status.address;
+      const [token, eth, fees] = await Promise.all([
+        chain.unionTokenOf(recipient.unionId),
+        owner ? client.getBalance({ address: owner }) : 0n,
+        client.estimateFeesPerGas(),
+      ]);
+      const currencies: TipAsset[] = [{ id: 'eth', symbol: 'ETH', balance: formatAmount(eth) }];
+      const held = token && owner ? await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }) : 0n;
+      // A token the wallet does not hold is not offered.
+      if (token && held > 0n) currencies.push({ id: 'token', symbol: safeText(token.symbol, 12), balance: formatAmount(held, token.decimals) });
+      return { wallet: status.state, currencies, fee: formatAmount(fees.maxFeePerGas * TIP_GAS) };
     },
 
     tip(request, caller) {

@@ -7,6 +7,13 @@ import type { TransactionResult } from '../wallet/protocol';
 export const TIP_CURRENCIES = ['eth', 'token'] as const;
 export type TipCurrency = (typeof TIP_CURRENCIES)[number];
 
+export interface TipAsset {
+  id: TipCurrency;
+  symbol: string;
+  /** The wallet's balance, rounded for reading; '0' without a key. */
+  balance: string;
+}
+
 export interface TipRecord {
   from: Address;
   to: Address;
@@ -19,7 +26,11 @@ export interface TipRecord {
 
 export const tipsProtocol = {
   /** From a host page: what the tip composer may offer for this member. */
-  tipOptions: request<{ wallet: WalletState; currencies: { id: TipCurrency; symbol: string }[] }>()({
+  /**
+   * What the tip composer may offer: ETH always, the member's union token when the wallet holds
+   * some; each with the wallet's balance, rounded; and the network fee a tip costs, in ETH.
+   */
+  tipOptions: request<{ wallet: WalletState; currencies: TipAsset[]; fee: string }>()({
     fields: { handle: field.text(100) },
     callers: FROM_HOST_PAGE,
   }),
