@@ -114,20 +114,26 @@ contract Campaigns is ReentrancyGuard, EIP712 {
     /// @notice `opener` opened `campaignId` in `unionId` on these terms; `terms.demand` hashes
     /// (SHA-256) to the stored demand hash.
     event CampaignOpened(uint256 indexed campaignId, uint256 indexed unionId, address indexed opener, Terms terms);
+    /// @notice `backer` put `amount` into the campaign's escrow (in the campaign's asset).
     event Pledged(uint256 indexed campaignId, address indexed backer, uint256 amount);
     /// @notice `member` signed in support (directly, or through a relayed EIP-712 signature).
     event Signed(uint256 indexed campaignId, address indexed member);
     /// @notice The campaign moved to ladder step `step` (0 is the first).
     event Escalated(uint256 indexed campaignId, uint256 indexed unionId, uint8 step, address by);
+    /// @notice The campaign ended as `status`, with an evidence link and a document hash (zero for none).
     event OutcomeRecorded(
         uint256 indexed campaignId, uint256 indexed unionId, Status status, string evidenceUri, bytes32 documentHash
     );
+    /// @notice Everything raised went to the payee.
     event PaidOut(uint256 indexed campaignId, address indexed payee, uint256 amount);
+    /// @notice `backer` took back its whole pledge.
     event Refunded(uint256 indexed campaignId, address indexed backer, uint256 amount);
 
     /// @notice Only the union's leader and officers run campaigns.
     error NotCampaignLead(uint256 unionId, address account);
+    /// @notice Only current members of the campaign's union sign it.
     error NotUnionMember(uint256 unionId, address account);
+    /// @notice No campaign has this id.
     error UnknownCampaign(uint256 campaignId);
     /// @notice Target name 1–64 bytes, link at most 200.
     error InvalidTarget();
@@ -135,6 +141,7 @@ contract Campaigns is ReentrancyGuard, EIP712 {
     error InvalidDemand();
     /// @notice 1–8 steps of 1–100 bytes each.
     error InvalidLadder();
+    /// @notice The deadline must be after now and at most MAX_DURATION ahead.
     error InvalidCampaignDeadline(uint64 deadline);
     /// @notice Pledges are in ETH (address(0)) or the union's token.
     error InvalidAsset(address token);
@@ -144,20 +151,30 @@ contract Campaigns is ReentrancyGuard, EIP712 {
     error CampaignClosed(uint256 campaignId);
     /// @notice This campaign has no funding goal, or takes the other asset.
     error NotPledgeable(uint256 campaignId);
+    /// @notice A pledge of nothing.
     error ZeroPledge();
+    /// @notice Each member signs a campaign once.
     error AlreadySigned(uint256 campaignId, address member);
+    /// @notice The relayed signature was not made by the member it names.
     error InvalidSupportSignature();
+    /// @notice The campaign is on the last step of its ladder.
     error LadderEnd(uint256 campaignId);
     /// @notice Outcome is Won, PartlyWon, Lost or Withdrawn, recorded once, at most OUTCOME_WINDOW after the deadline.
     error InvalidOutcome();
+    /// @notice More than OUTCOME_WINDOW passed since the deadline: refunds are open instead.
     error OutcomeTooLate(uint256 campaignId);
+    /// @notice The evidence link is longer than MAX_URI.
     error EvidenceTooLong();
+    /// @notice Refunds are not open for this campaign (see `refundable`).
     error NotRefundable(uint256 campaignId);
+    /// @notice The caller has no pledge left in this campaign.
     error NothingToRefund(uint256 campaignId, address backer);
     /// @notice Paid out only after a Won or PartlyWon outcome with the goal reached, once.
     error NotPayable(uint256 campaignId);
+    /// @notice The receiver refused the ETH.
     error TransferFailed(address to);
 
+    /// @param registry_ The union registry whose roles this contract reads.
     constructor(IUnionRoles registry_) EIP712("NetworkUnion Campaigns", "1") {
         registry = registry_;
     }
@@ -295,6 +312,7 @@ contract Campaigns is ReentrancyGuard, EIP712 {
         return _pledges[campaignId][backer];
     }
 
+    /// @notice Whether `member` signed `campaignId`.
     function hasSigned(uint256 campaignId, address member) external view returns (bool) {
         return _signed[campaignId][member];
     }
