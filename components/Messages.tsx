@@ -6,8 +6,9 @@ export type LockOutcome = { error: string; locked: boolean } | null;
 export type LockState = { kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; error: string; locked: boolean };
 
 /**
- * By a composer: replaces the draft with an envelope. `why` says beforehand why locking cannot
- * work here (a DM peer who is not a verified member, or has no messaging key).
+ * By a composer: opens the composer window and puts its envelope in the draft's place. `why` says
+ * beforehand why locking cannot work here (a group, a DM peer who is not a verified member, or
+ * has no messaging key).
  */
 export function LockButton(props: { hint: string; sendLabel: string; color: string; why: string | null; state: LockState; lock: () => void; openWallet: () => void }) {
   const { why, state, openWallet } = props;

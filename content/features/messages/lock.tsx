@@ -9,7 +9,8 @@ const NOT_ONE_TO_ONE = 'Lock works in a one-to-one conversation with a member.';
 
 /**
  * The Lock of one composer, taking over from the light button the content script drew: it says
- * before any click why a DM cannot be locked, and replaces the draft with an envelope. Returns
+ * before any click why a DM cannot be locked, and puts the envelope written in the composer
+ * window in the draft's place. Returns
  * what locks (the button, its first click before this loaded, Ctrl+Shift+L).
  */
 export function attachLock(options: {
