@@ -1,3 +1,4 @@
+import { AddressQr } from './AddressQr';
 import { CopyButton, Outcome, useAction } from './shared';
 import type { Api } from '@/lib/protocol/client';
 import type { ClaimedHandle } from '@/lib/features/wallet/protocol';
@@ -5,15 +6,18 @@ import { displayHandle } from '@/lib/identity/handles';
 import { safeText } from '@/lib/format';
 
 /** Where to send ETH to this account, and on the local development chain, test funds in one click. */
-export function Receive({ api, address, chainName, testFunds, onFunded }: { api: Api; address: string; chainName: string; testFunds: boolean; onFunded: () => void }) {
+export function Receive({ api, address, chainId, chainName, testFunds, onFunded }: { api: Api; address: string; chainId: number; chainName: string; testFunds: boolean; onFunded: () => void }) {
   const [funding, getTestFunds] = useAction(api, 'walletGetTestFunds');
   return (
     <section class="card" data-testid="receive" aria-labelledby="receive-title">
       <h2 id="receive-title">Receive</h2>
       <p class="muted">Send ETH on {chainName} to this address; it pays the network fees of joining, claiming and tipping.</p>
-      <div class="row">
-        <code class="mono" data-testid="receive-address">{address}</code>
-        <CopyButton text={address} label="Copy address" />
+      <div class="receive">
+        <AddressQr address={address} chainId={chainId} />
+        <div>
+          <code class="mono" data-testid="receive-address">{address}</code>
+          <CopyButton text={address} label="Copy address" />
+        </div>
       </div>
       {testFunds && (
         <div class="row start">

@@ -13,7 +13,7 @@ import { Outcome, useAction, type Action } from './shared';
 /** Under a refusal for want of ETH: the way to get some, right there. */
 function FundsFix({ api, action, o, onFunded }: { api: Api; action: Action<unknown>; o: WalletOverview; onFunded: () => void }) {
   if (action.state !== 'error' || !action.error.startsWith('Not enough ETH')) return null;
-  return <Receive api={api} address={o.address} chainName={o.chainName} testFunds={o.testFunds} onFunded={onFunded} />;
+  return <Receive api={api} address={o.address} chainId={o.chainId} chainName={o.chainName} testFunds={o.testFunds} onFunded={onFunded} />;
 }
 
 /** What the chain cannot tell before joining: the choices made so far, kept per account in this page's storage. */
@@ -113,7 +113,7 @@ function Steps({ api, o, reload }: { api: Api; o: WalletOverview; reload: () => 
       {active === null && <Welcome o={o} unionName={membership?.unionName ?? ''} />}
       <ol class="steps" data-testid="onboarding" aria-label="Joining a union, step by step">
         {step('fund', 1, 'Get ETH for network fees', `${o.balance} ETH`, () => (
-          <Receive api={api} address={o.address} chainName={o.chainName} testFunds={o.testFunds} onFunded={reload} />
+          <Receive api={api} address={o.address} chainId={o.chainId} chainName={o.chainName} testFunds={o.testFunds} onFunded={reload} />
         ))}
         {step(
           'union',

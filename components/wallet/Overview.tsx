@@ -40,7 +40,7 @@ export function Overview({ api }: { api: Api }) {
           <dd>{o.messagingKeyPublished ? 'published' : 'not published'}</dd>
         </dl>
       </section>
-      <Receive api={api} address={o.address} chainName={o.chainName} testFunds={o.testFunds} onFunded={() => void load()} />
+      <Receive api={api} address={o.address} chainId={o.chainId} chainName={o.chainName} testFunds={o.testFunds} onFunded={() => void load()} />
       {o.handles.length > 0 && (
         <section class="card" aria-labelledby="proofs-title">
           <h2 id="proofs-title">Bio proofs</h2>

@@ -112,6 +112,7 @@ describe('a new member, from key to verified badge', () => {
   it('gets test ETH and UNION from the wallet page, on the local chain', async () => {
     expect(await wallet.getByTestId('balance').textContent()).toBe('0 ETH');
     expect(await wallet.getByTestId('receive-address').textContent()).toBe(address);
+    expect(await wallet.getByTestId('receive-qr').getAttribute('aria-label')).toBe(`QR code of ${address}`);
     await wallet.getByRole('button', { name: 'Get test ETH and UNION' }).click();
     await expect.poll(() => wallet.getByTestId('funded').textContent(), { timeout: 30_000 }).toBe('Received 10 ETH and 100 UNION.');
     await expect.poll(() => wallet.getByTestId('balance').textContent()).toBe('10 ETH');

@@ -110,6 +110,7 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         address,
         balance: formatAmount(balance),
         funded: balance > 0n,
+        chainId: config.chainId,
         chainName: chainName(config.chainId),
         testFunds: config.chainId === LOCAL_DEV_CHAIN_ID,
         tokenBalances,

@@ -56,6 +56,7 @@ export interface WalletOverview {
   /** ETH, rounded for reading (e.g. "5", "0.0012"). */
   balance: string;
   funded: boolean;
+  chainId: number;
   chainName: string;
   /** Whether "Get test ETH and UNION" works here: the local development chain only. */
   testFunds: boolean;
