@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createPublicClient, createTestClient, createWalletClient, http, parseEther, zeroAddress, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -14,6 +16,7 @@ const PASSWORD = 'we back each other';
 const chain = localChain(deployment.rpcUrl);
 const client = createPublicClient({ chain, transport: http(deployment.rpcUrl) });
 const campaigns = { address: deployment.campaigns, abi: campaignsAbi } as const;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const leader = deployment.members.find((m) => m.role === 'leader')!;
 const [alice, bob] = deployment.members.filter((m) => m.role === 'member' && m.vouched).slice(6, 8) as [DeployedMember, DeployedMember];
 
@@ -41,6 +44,17 @@ async function campaignPage(browser: ExtensionBrowser): Promise<Page> {
   await page.goto(browser.url(`campaign.html?union=${deployment.unionId}`));
   await page.getByTestId('campaigns-union').waitFor({ timeout: 30_000 });
   return page;
+}
+
+/** The page's serious and critical accessibility violations by axe-core, evaluated through the debugging protocol. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** What the account paid in gas for the transaction that refunded it. */
@@ -175,5 +189,12 @@ describe('campaigns', () => {
     // The campaign page shows the same record, folded from the same events.
     await bobPage.reload();
     expect(await bobPage.getByTestId('campaign-record').textContent()).toBe('1 won, 0 lost, 1 open · 0.1 ETH raised · 2 backers');
+  });
+
+  it('the campaign page, its forms unfolded, passes the accessibility audit', async () => {
+    await leaderPage.reload();
+    await leaderPage.getByTestId(`campaign-${campaignId}`).waitFor();
+    for (const summary of await leaderPage.locator('details > summary').all()) await summary.click();
+    expect(await seriousViolations(leaderPage)).toEqual([]);
   });
 });
