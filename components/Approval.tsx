@@ -2,7 +2,6 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '@/lib/protocol/client';
 import type { ApprovalField, ApprovalRequest } from '@/lib/wallet/approvals';
-import { RecipientPicker } from './RecipientPicker';
 
 /** How long the window must have been visible before Approve works: a click meant for the page under it never approves. */
 const APPROVE_DELAY_MS = 600;
@@ -10,14 +9,12 @@ const APPROVE_DELAY_MS = 600;
 const KIND_LABELS = {
   transaction: { asked: 'Transaction', approve: 'Approve and send' },
   signature: { asked: 'Signature', approve: 'Approve and sign' },
-  recipients: { asked: 'Encryption', approve: 'Lock for the chosen members' },
 } as const;
 
 /** The approval window: who asks, exactly what would be signed, sent or encrypted, Approve / Reject. */
 export function Approval({ id, api, close }: { id: string; api: Api; close: () => void }) {
   const [request, setRequest] = useState<ApprovalRequest | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [armed, setArmed] = useState(false);
   // Enter acts only once the member has moved focus to a control themselves.
@@ -66,7 +63,7 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
 
   async function decide(approve: boolean) {
     setBusy(true);
-    const result = await api('approvalDecide', { id, approve, chosen });
+    const result = await api('approvalDecide', { id, approve });
     // Closing would reject: keep the window while the decision could not be recorded.
     if (!result.ok) {
       setError(`Your decision was not recorded: ${result.error}`);
@@ -97,13 +94,12 @@ export function Approval({ id, api, close }: { id: string; api: Api; close: () =
           <Fields fields={request.fields.filter((f) => f.detail)} class="approval-raw" />
         </details>
       )}
-      {request.recipients && <RecipientPicker picker={request.recipients} chosen={chosen} setChosen={setChosen} />}
       {error && <p class="error-text" role="alert">{error}</p>}
       <div class="row">
         <button type="button" class="secondary" onClick={() => void decide(false)} disabled={busy}>
           Reject
         </button>
-        <button type="button" onClick={() => void decide(true)} disabled={busy || !armed || (request.recipients !== undefined && chosen.length === 0)}>
+        <button type="button" onClick={() => void decide(true)} disabled={busy || !armed}>
           {KIND_LABELS[request.kind].approve}
         </button>
       </div>

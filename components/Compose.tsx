@@ -3,7 +3,7 @@ import type { Api } from '@/lib/protocol/client';
 import type { ComposeDetails } from '@/lib/features/messaging/protocol';
 import { displayHandle } from '@/lib/identity/handles';
 import { formatCount, plural, safeText } from '@/lib/format';
-import { RecipientPicker } from './RecipientPicker';
+import { RecipientChoice } from './RecipientPicker';
 
 /**
  * Where a locked message or post is written: an extension window, so the host page never sees a
@@ -52,7 +52,7 @@ export function Compose({ id, api, close }: { id: string; api: Api; close: () =>
           {fits ? `${plural(details.maxBytes - bytes, 'byte', 'bytes')} left` : `${formatCount(bytes - details.maxBytes)} bytes too long for one message`}
         </p>
       ) : (
-        <RecipientPicker picker={{ ...details.picker, draftBytes: bytes }} chosen={chosen} setChosen={setChosen} />
+        <RecipientChoice picker={{ ...details.picker, draftBytes: bytes }} chosen={chosen} setChosen={setChosen} />
       )}
       {error && <p class="error-text" role="alert">{safeText(error, 200)}</p>}
       <div class="row">

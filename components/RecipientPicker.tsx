@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 import { formatCount, plural } from '@/lib/format';
-import type { RecipientPicker as Picker } from '@/lib/wallet/approvals';
+import type { RecipientPicker } from '@/lib/features/messaging/protocol';
+
+/** The picker with the draft's size in UTF-8 bytes, as the composer window knows it. */
+type Picker = RecipientPicker & { draftBytes: number };
 
 /** What the chosen recipients mean for the post's length: it fits 280 characters, or why not. */
 export function postFit(picker: Picker, count: number): { fits: boolean; text: string } {
@@ -17,7 +20,7 @@ export function postFit(picker: Picker, count: number): { fits: boolean; text: s
 }
 
 /** Searchable checkboxes of the members a post may be encrypted for, with the length it leaves. */
-export function RecipientPicker({ picker, chosen, setChosen }: { picker: Picker; chosen: string[]; setChosen: (ids: string[]) => void }) {
+export function RecipientChoice({ picker, chosen, setChosen }: { picker: Picker; chosen: string[]; setChosen: (ids: string[]) => void }) {
   const [query, setQuery] = useState('');
   const needle = query.trim().replace(/^@/, '').toLowerCase();
   // By handle only: a union's name is in every label.

@@ -11,27 +11,12 @@ export interface ApprovalField {
   detail?: boolean;
 }
 
-/** A choice of members the approval window asks for (whom a post is encrypted for). */
-export interface RecipientPicker {
-  choices: { id: string; label: string }[];
-  /** UTF-8 bytes of the text to encrypt. */
-  draftBytes: number;
-  /** The site's limit for a post, in its own way of counting characters. */
-  postLimit: number;
-  /** capacity[n - 1]: the most bytes that still fit a post for n chosen (-1: none fit). */
-  capacity: number[];
-  /** The most members that may be chosen. */
-  maxChosen: number;
-}
-
 export interface ApprovalDetails {
-  kind: 'transaction' | 'signature' | 'recipients';
+  kind: 'transaction' | 'signature';
   /** One line: what happens if approved. */
   title: string;
-  /** Exactly what is signed, sent or encrypted: decoded call, value, gas, message or typed data. */
+  /** Exactly what is signed or sent: decoded call, value, gas, message or typed data. */
   fields: ApprovalField[];
-  /** Only for kind 'recipients'. */
-  recipients?: RecipientPicker;
 }
 
 export interface ApprovalRequest extends ApprovalDetails {
@@ -54,7 +39,7 @@ export interface ApprovalWindows {
 }
 
 export function createApprovalQueue(windows: ApprovalWindows, now: () => number = Date.now) {
-  const queue: { request: ApprovalRequest; decide: (decision: { approved: boolean; chosen: string[] }) => void }[] = [];
+  const queue: { request: ApprovalRequest; decide: (approved: boolean) => void }[] = [];
   let counter = 0;
 
   /** Opens the head's window; a head whose window cannot open is rejected, so none waits forever. */
@@ -64,32 +49,26 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
     try {
       await windows.open(head.request.id);
     } catch {
-      settle(head.request.id, false, []);
+      settle(head.request.id, false);
     }
   }
 
-  function settle(id: string, approved: boolean, chosen: string[]) {
+  function settle(id: string, approved: boolean) {
     const index = queue.findIndex((entry) => entry.request.id === id);
     if (index < 0) return false;
     const [entry] = queue.splice(index, 1);
-    entry!.decide({ approved, chosen });
+    entry!.decide(approved);
     if (index === 0) void showHead();
     return true;
   }
 
   return {
-    /**
-     * Waits for the member's decision; throws RejectedError when rejected or closed. Resolves to
-     * the chosen ids of a 'recipients' request, only ids it offered; [] for the other kinds.
-     */
-    async request(origin: string, details: ApprovalDetails): Promise<string[]> {
+    /** Waits for the member's decision; throws RejectedError when rejected or closed. */
+    async request(origin: string, details: ApprovalDetails): Promise<void> {
       const request: ApprovalRequest = { ...details, origin, id: `${now()}-${++counter}`, createdAt: now() };
-      const decision = new Promise<{ approved: boolean; chosen: string[] }>((decide) => queue.push({ request, decide }));
+      const decision = new Promise<boolean>((decide) => queue.push({ request, decide }));
       if (queue.length === 1) void showHead();
-      const { approved, chosen } = await decision;
-      if (!approved) throw new RejectedError();
-      const offered = new Set(details.recipients?.choices.map((choice) => choice.id));
-      return [...new Set(chosen)].filter((id) => offered.has(id));
+      if (!(await decision)) throw new RejectedError();
     },
 
     /** The request the approval window `id` shows, or null when it is no longer pending. */
@@ -98,14 +77,14 @@ export function createApprovalQueue(windows: ApprovalWindows, now: () => number 
     },
 
     /** Only the head of the queue can be decided: requests wait their turn. */
-    decide(id: string, approved: boolean, chosen: string[] = []): boolean {
+    decide(id: string, approved: boolean): boolean {
       if (queue[0]?.request.id !== id) return false;
-      return settle(id, approved, chosen);
+      return settle(id, approved);
     },
 
     /** The approval window was closed: that request is rejected. */
     closed(id: string): void {
-      settle(id, false, []);
+      settle(id, false);
     },
 
     pendingCount: () => queue.length,

@@ -70,7 +70,7 @@ export async function newBackground(
         if (decision === 'manual') return;
         queueMicrotask(async () => {
           if (decision === 'lock-then-approve') await service.handle({ type: 'walletLock' }, EXTENSION_CALLER);
-          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject', chosen: background.chosen }, EXTENSION_CALLER);
+          await service.handle({ type: 'approvalDecide', id, approve: decision !== 'reject' }, EXTENSION_CALLER);
         });
       },
     },

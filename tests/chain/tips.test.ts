@@ -173,7 +173,7 @@ describe('ETH tips', () => {
       await new Promise((r) => setTimeout(r, 200)); // a second approval would be queued by now
       expect(tipper.service.approvals.pendingCount()).toBe(1);
       const id = tipper.approvals.at(-1)!.id;
-      expect(await tipper.value({ type: 'approvalDecide', id, approve: true, chosen: [] })).toEqual({ decided: true });
+      expect(await tipper.value({ type: 'approvalDecide', id, approve: true })).toEqual({ decided: true });
       [first, second] = await Promise.all([a, b]);
     } finally {
       tipper.decision = 'approve';
@@ -394,7 +394,7 @@ describe('a tip whose transaction reverted', () => {
       expect(field(tipper.approvals.at(-1), 'Call')).toBe('Tips.tipToken');
       // The allowance is withdrawn while the window is open: the approved tip reverts on-chain.
       await mined(await tipperClient().writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'approve', args: [deployment.tips, 0n] }));
-      await tipper.value({ type: 'approvalDecide', id: tipper.approvals.at(-1)!.id, approve: true, chosen: [] });
+      await tipper.value({ type: 'approvalDecide', id: tipper.approvals.at(-1)!.id, approve: true });
       first = await pending;
     } finally {
       tipper.decision = 'reject';

@@ -188,37 +188,3 @@ describe('approval queue', () => {
     expect(await second).toBe('rejected');
   });
 });
-
-describe('a choice of recipients', () => {
-  const picker: ApprovalDetails = {
-    kind: 'recipients',
-    title: 'Lock this post for members you choose',
-    fields: [{ label: 'Text', value: 'meet at six' }],
-    recipients: { choices: [{ id: 'x:ana', label: '@ana' }, { id: 'x:bo', label: '@bo' }], draftBytes: 11, postLimit: 280, capacity: [80, 24], maxChosen: 20 },
-  };
-
-  it('resolves to the chosen ids, only ones it offered, each once', async () => {
-    const approvals = createApprovalQueue({ open: async () => undefined }, () => T);
-    const chosen = approvals.request('https://x.com', picker);
-    await flush();
-    expect(approvals.get(`${T}-1`)?.recipients?.choices.map((c) => c.id)).toEqual(['x:ana', 'x:bo']);
-    approvals.decide(`${T}-1`, true, ['x:bo', 'x:mallory', 'x:bo']);
-    expect(await chosen).toEqual(['x:bo']);
-  });
-
-  it('rejects, choosing nobody, when the window is closed', async () => {
-    const approvals = createApprovalQueue({ open: async () => undefined }, () => T);
-    const chosen = approvals.request('https://x.com', picker);
-    await flush();
-    approvals.closed(`${T}-1`);
-    await expect(chosen).rejects.toBeInstanceOf(RejectedError);
-  });
-
-  it('gives the other kinds no choice', async () => {
-    const approvals = createApprovalQueue({ open: async () => undefined }, () => T);
-    const chosen = approvals.request('https://x.com', details(1));
-    await flush();
-    approvals.decide(`${T}-1`, true, ['x:ana']);
-    expect(await chosen).toEqual([]);
-  });
-});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { postFit } from '@/components/RecipientPicker';
-import type { RecipientPicker } from '@/lib/wallet/approvals';
+import type { RecipientPicker } from '@/lib/features/messaging/protocol';
 
-const picker = (draftBytes: number): RecipientPicker => ({
+const picker = (draftBytes: number): RecipientPicker & { draftBytes: number } => ({
   choices: [],
   draftBytes,
   postLimit: 280,

@@ -108,7 +108,6 @@ export function createMessagingHandlers(
         const channel = site.channels.post;
         const picker = {
           choices: contacts.map(({ handle, label }) => ({ id: handle, label })),
-          draftBytes: 0,
           postLimit: channel.limit,
           capacity: contacts.slice(0, MAX_RECIPIENTS_PER_POST).map((_, i) => maxPlaintextBytes(channel, i + 2)),
           maxChosen: MAX_RECIPIENTS_PER_POST,

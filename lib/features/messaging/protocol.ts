@@ -1,9 +1,19 @@
 import type { Address } from 'viem';
 import type { OpenFailure } from '../../crypto/envelope';
-import type { RecipientPicker } from '../../wallet/approvals';
 import { field } from '../../protocol/fields';
 import { FROM_HOST_PAGE, request } from '../../protocol/define';
 import type { TransactionResult } from '../wallet/protocol';
+
+/** The choice of members the composer window offers for a post. */
+export interface RecipientPicker {
+  choices: { id: string; label: string }[];
+  /** The site's limit for a post, in its own way of counting characters. */
+  postLimit: number;
+  /** capacity[n - 1]: the most bytes that still fit a post for n chosen (-1: none fit). */
+  capacity: number[];
+  /** The most members that may be chosen. */
+  maxChosen: number;
+}
 
 /** What the composer window writes for: a DM's peer, or a post's members chosen there. */
 export type ComposeDetails =

@@ -136,8 +136,8 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     async approvalGet({ id }) {
       return { request: ctx.approvals.get(id) };
     },
-    async approvalDecide({ id, approve, chosen }) {
-      return { decided: ctx.approvals.decide(id, approve, chosen) };
+    async approvalDecide({ id, approve }) {
+      return { decided: ctx.approvals.decide(id, approve) };
     },
   };
 }

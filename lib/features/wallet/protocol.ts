@@ -87,6 +87,5 @@ export const walletProtocol = {
   /** Local development chain only: 10 test ETH, and 100 of each followed union's token. */
   walletGetTestFunds: request<{ eth: string; tokens: string[] }>()({ changesChain: true }),
   approvalGet: request<{ request: ApprovalRequest | null }>()({ fields: { id: field.text(100) } }),
-  /** `chosen`: the members picked in a 'recipients' approval; [] otherwise. */
-  approvalDecide: request<{ decided: boolean }>()({ fields: { id: field.text(100), approve: field.boolean(), chosen: field.texts() } }),
+  approvalDecide: request<{ decided: boolean }>()({ fields: { id: field.text(100), approve: field.boolean() } }),
 };
