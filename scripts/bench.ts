@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHUNK_FILES } from '../content/runtime/chunk-files';
 import { renderXPage } from '../devsite/x/site';
 import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension, serveX } from './browser';
 import { startSeededChain } from './chain';
@@ -90,7 +91,10 @@ execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore', env: { ...process.env, 
 console.log('content scripts (minified):');
 const scriptsDir = join(EXTENSION_DIR, 'content-scripts');
 for (const file of readdirSync(scriptsDir).filter((f) => f.endsWith('.js'))) {
-  console.log(`  ${file}: ${(statSync(join(scriptsDir, file)).size / 1024).toFixed(1)} KB (budget 40 KB)`);
+  console.log(`  ${file}: ${(statSync(join(scriptsDir, file)).size / 1024).toFixed(1)} KB (budget 32 KB, loaded on every page)`);
+}
+for (const file of Object.values(CHUNK_FILES)) {
+  console.log(`  ${file}: ${(statSync(join(EXTENSION_DIR, file)).size / 1024).toFixed(1)} KB (budget 40 KB, loaded on first use)`);
 }
 
 const { node, deployment } = await startSeededChain();
