@@ -1,6 +1,9 @@
 import type { ChainProfile } from '../chain/types';
 import type { CachedProfile } from '../store/db';
 
+/** The longest a batch waits, in windows, while lookups keep arriving. */
+const MAX_WINDOWS = 5;
+
 export type Lookup = { status: 'ok'; profile: ChainProfile } | { status: 'offline'; reason: string };
 
 export interface ResolverOptions {
@@ -51,18 +54,31 @@ export function createResolver(options: ResolverOptions): Resolver {
     }
   }
 
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let longest: ReturnType<typeof setTimeout> | undefined;
+
+  function close() {
+    clearTimeout(quiet);
+    clearTimeout(longest);
+    const current = batch;
+    batch = null;
+    if (current) void flush(current);
+  }
+
+  /**
+   * A batch closes once no lookup arrived for a window, so the frames of one page load share a
+   * read even when a busy machine spreads them out; it waits at most MAX_WINDOWS windows.
+   */
   function enqueue(handle: string): Promise<Lookup> {
     const existing = inflight.get(handle);
     if (existing) return existing;
     const promise = new Promise<Lookup>((resolve) => {
       if (!batch) {
-        const current = new Map<string, (lookup: Lookup) => void>();
-        batch = current;
-        setTimeout(() => {
-          batch = null;
-          void flush(current);
-        }, options.windowMs);
+        batch = new Map<string, (lookup: Lookup) => void>();
+        longest = setTimeout(close, options.windowMs * MAX_WINDOWS);
       }
+      clearTimeout(quiet);
+      quiet = setTimeout(close, options.windowMs);
       batch.set(handle, resolve);
     });
     inflight.set(handle, promise);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChainProfile } from '@/lib/chain/types';
 import { createResolver } from '@/lib/identity/resolver';
 import type { CachedProfile } from '@/lib/store/db';
@@ -78,5 +78,37 @@ describe('resolver', () => {
     await resolver.lookup(['x:alice']);
     await resolver.lookup(['x:bob']);
     expect(reads).toEqual([['x:alice'], ['x:bob']]);
+  });
+
+  describe('over a page load spread across frames', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('shares one read while lookups keep arriving within a window of each other', async () => {
+      vi.useFakeTimers();
+      const { resolver, reads } = setup();
+      const answers: Promise<unknown>[] = [];
+      for (const handle of ['x:a', 'x:b', 'x:c', 'x:d']) {
+        answers.push(resolver.lookup([handle]));
+        await vi.advanceTimersByTimeAsync(8);
+      }
+      await vi.advanceTimersByTimeAsync(100);
+      await Promise.all(answers);
+      expect(reads).toEqual([['x:a', 'x:b', 'x:c', 'x:d']]);
+    });
+
+    it('reads at most five windows after the first lookup, even if more keep coming', async () => {
+      vi.useFakeTimers();
+      const { resolver, reads } = setup();
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < 10; i++) {
+        pending.push(resolver.lookup([`x:h${i}`]));
+        await vi.advanceTimersByTimeAsync(8);
+      }
+      await vi.advanceTimersByTimeAsync(100);
+      await Promise.all(pending);
+      expect(reads.length).toBe(2);
+      expect(reads[0]!.length).toBeGreaterThanOrEqual(6);
+      expect(reads.flat()).toEqual(Array.from({ length: 10 }, (_, i) => `x:h${i}`));
+    });
   });
 });
