@@ -185,6 +185,22 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await rally.getByTestId('rally-done').waitFor({ timeout: 30_000 });
   await shot(rally, 'rally-answered', 'the rally answered on-chain with I did it');
 
+  // A campaign the leader opens (with the CLI), backed from the campaign page through the approval window.
+  const leaderKey = member('x:mara_union').privateKey;
+  const campaign = JSON.parse(
+    execFileSync('node', [resolve(import.meta.dirname, '../bin/union.mjs'), 'campaign', 'open', '--union', String(deployment.unionId), '--target', 'City library board',
+      '--demand', 'Keep the Sunday opening hours', '--step', 'A letter from the union', '--step', 'Every member posts', '--goal', '1', '--payee', member('x:mara_union').address,
+      '--days', '14', '--rpc', deployment.rpcUrl, '--key', leaderKey, '--json'], { encoding: 'utf8' }),
+  ) as { campaignId: string };
+  const campaigns = await browser.context.newPage();
+  await campaigns.goto(browser.url(`campaign.html?union=${deployment.unionId}`));
+  const card = campaigns.getByTestId(`campaign-${campaign.campaignId}`);
+  await card.locator(`#pledge-${campaign.campaignId}`).fill('0.05');
+  const pledge = await opened(browser.context, 'approval.html', () => card.getByRole('button', { name: 'Pledge' }).click());
+  await pledge.getByRole('button', { name: /^Approve/ }).click();
+  await card.getByTestId('campaign-raised').filter({ hasText: '0.05 of 1 ETH' }).waitFor({ timeout: 30_000 });
+  await shot(campaigns, 'campaign-pledged', 'a union campaign: 0.05 ETH pledged into escrow toward a 1 ETH goal, refundable if the goal is missed');
+
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(browser.url(`tree.html?union=${deployment.unionId}`));
   await page.locator('svg circle').first().waitFor({ timeout: 30_000 });

@@ -120,6 +120,11 @@ describe('campaigns', () => {
     expect(await card.getByTestId('campaign-raised').textContent()).toContain('0.75 of 5 ETH · 2 backers');
     expect(await card.getByTestId('campaign-signed').textContent()).toMatch(/^2 of \d+ members · you signed$/);
     expect(await card.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+    // The popup shows the open campaign's progress too.
+    const popup = await bobBrowser.context.newPage();
+    await popup.goto(bobBrowser.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('popup-campaigns').textContent(), { timeout: 30_000 }).toContain('Grain Co · 0.75 of 5 ETH · 2 signed · step 1 of 3');
+    await popup.close();
   });
 
   it('the leader escalates with two approvals, the step and its rally, and members see the new step', async () => {
