@@ -4,6 +4,8 @@ export interface RpcCounter {
   url: string;
   /** JSON-RPC methods received since the last reset, one entry per call (batches unrolled). */
   methods: string[];
+  /** The contracts the eth_calls since the last reset went to (lower-case), in order. */
+  callTargets: string[];
   /** HTTP requests received since the last reset. */
   requests: number;
   reset(): void;
@@ -15,7 +17,7 @@ export interface RpcCounter {
  * to prove that the extension's lookups reach the node as one round trip.
  */
 export function startRpcCounter(target: string): Promise<RpcCounter> {
-  const counter = { methods: [] as string[], requests: 0 };
+  const counter = { methods: [] as string[], callTargets: [] as string[], requests: 0 };
   const server: Server = createServer(async (request, response) => {
     response.setHeader('access-control-allow-origin', '*');
     response.setHeader('access-control-allow-headers', '*');
@@ -26,7 +28,10 @@ export function startRpcCounter(target: string): Promise<RpcCounter> {
     counter.requests += 1;
     try {
       const parsed = JSON.parse(body);
-      for (const call of Array.isArray(parsed) ? parsed : [parsed]) counter.methods.push(String(call.method));
+      for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
+        counter.methods.push(String(call.method));
+        if (call.method === 'eth_call') counter.callTargets.push(String(call.params?.[0]?.to ?? '').toLowerCase());
+      }
     } catch {
       counter.methods.push('<unparsable>');
     }
@@ -48,8 +53,12 @@ export function startRpcCounter(target: string): Promise<RpcCounter> {
         get requests() {
           return counter.requests;
         },
+        get callTargets() {
+          return counter.callTargets;
+        },
         reset() {
           counter.methods = [];
+          counter.callTargets = [];
           counter.requests = 0;
         },
         close: () => new Promise((done) => server.close(() => done())),
