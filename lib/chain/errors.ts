@@ -25,7 +25,7 @@ const REFUSALS: Record<ContractErrorName, string> = {
   SameSponsor: 'That member is already the sponsor.',
   CycleDetected: 'That sponsor supports you (directly or indirectly): support cannot go in a circle.',
   TooDeep: 'The tree would get deeper than the registry allows: choose a sponsor nearer the leader.',
-  InvalidHandle: 'Handles are written site:name in lower case, e.g. x:alice or facebook:alice.smith.',
+  InvalidHandle: 'Handles are written site:name in lower case, the name as the site allows it.',
   HandleTaken: 'Another address already claims this handle: check the spelling, or claim another handle.',
   HandleNotClaimed: 'This address does not claim that handle: claim it first.',
   NotAllowedToVouch: "Only the member's sponsor, the leader or an officer can vouch.",

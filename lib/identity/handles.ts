@@ -1,7 +1,7 @@
 import type { SiteProfile } from '../sites/profile';
 import { SITES, siteOf } from '../sites/profiles';
 
-/** A handle as the registry stores it: `platform:name`, lower-case, e.g. `x:alice`. */
+/** A handle as the registry stores it: `platform:name`, lower-case. */
 export type Handle = `${string}:${string}`;
 
 /** Lower-cases and validates a name by the site's rule; null for a name the site would refuse. */
@@ -16,7 +16,7 @@ export function toHandle(platform: string, name: string): Handle | null {
   return site ? handleOn(site, name) : null;
 }
 
-/** Parses `x:alice` (or `X:@Alice`) into a registry handle, or null. */
+/** Parses `platform:name` (any case, with or without `@`) into a registry handle, or null. */
 export function parseHandle(text: string): Handle | null {
   const match = /^\s*([a-z0-9]{1,16}):(.+)$/i.exec(text);
   if (!match) return null;
@@ -24,7 +24,7 @@ export function parseHandle(text: string): Handle | null {
 }
 
 /**
- * What a person typed as an account on some site: `x:alice`, or a bare `@alice` / `alice.smith`,
+ * What a person typed as an account on some site: `platform:name`, or a bare `@alice` / `alice.smith`,
  * which may be a name on several sites (the caller checks which one is claimed).
  */
 export function handleCandidates(text: string): Handle[] {
@@ -37,12 +37,12 @@ export function isHandle(value: unknown): value is Handle {
   return typeof value === 'string' && parseHandle(value) === value;
 }
 
-/** The platform part: `x:alice` -> `x`. */
+/** The platform part of `platform:name`. */
 export function platformOf(handle: string): string {
   return handle.slice(0, Math.max(handle.indexOf(':'), 0));
 }
 
-/** The name part shown to people: `x:alice` -> `@alice`. */
+/** The name part shown to people: `platform:alice` -> `@alice`. */
 export function displayHandle(handle: string): string {
   const colon = handle.indexOf(':');
   return colon < 0 ? handle : `@${handle.slice(colon + 1)}`;

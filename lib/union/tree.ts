@@ -215,7 +215,7 @@ export function subtree(tree: UnionTree, rootAddress: Address): UnionTree | null
   return { unionId: tree.unionId, root: top.address, nodes, children, claims: tree.claims, lastBlock: tree.lastBlock };
 }
 
-/** Nodes whose handle starts with the query ('@alice', 'alice' or 'x:alice'); exact and shorter matches first. */
+/** Nodes whose handle starts with the query ('@alice', 'alice' or 'platform:alice'); exact and shorter matches first. */
 export function findByHandle(tree: UnionTree, query: string): TreeNode[] {
   const [, platform, name = ''] = /^(?:([a-z0-9]+):)?@?(.*)$/.exec(query.trim().toLowerCase()) ?? [];
   if (!name) return [];

@@ -49,7 +49,7 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
   /** A typed handle, or a bare name on the site it is claimed for. */
   function claimable(text: string): string {
     const [handle] = handleCandidates(text);
-    if (!handle) throw new RequestError(`"${text.slice(0, 60)}" is not a handle: write it as site:name, e.g. x:alice.`);
+    if (!handle) throw new RequestError(`"${text.slice(0, 60)}" is not a handle: write it as site:name, as the site shows it.`);
     return handle;
   }
 

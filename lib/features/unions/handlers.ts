@@ -13,7 +13,7 @@ const BYLAWS_PUBLISHED = getAbiItem({ abi: registryAbi, name: 'BylawsPublished' 
 
 /** Unions: listing, following, joining, invites, bylaws and officers. */
 export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): Handlers<keyof typeof unionsProtocol> {
-  /** An address typed as such, or the owner of a handle typed on any known site (`@alice`, `x:alice`). */
+  /** An address typed as such, or the owner of a handle typed on any known site (`@alice`, or `site:alice`). */
   async function resolveAccount(query: string): Promise<{ address: Address; handle: string }> {
     const text = query.trim();
     if (isStrictAddress(text)) {
@@ -21,7 +21,7 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       return { address: getAddress(text), handle: claims[0] ?? '' };
     }
     const candidates = handleCandidates(text);
-    if (candidates.length === 0) throw new RequestError(`"${text.slice(0, 60)}" is neither an address nor a handle such as @alice or x:alice.`);
+    if (candidates.length === 0) throw new RequestError(`"${text.slice(0, 60)}" is neither an address nor a handle such as @alice or site:alice.`);
     const owners = await Promise.all(candidates.map((handle) => chain.read('ownerOfHandle', [handle])));
     const found = owners.findIndex((owner) => owner !== zeroAddress);
     if (found < 0) throw new RequestError(`No address claims ${candidates.join(' or ')}.`);
