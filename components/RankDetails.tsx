@@ -5,7 +5,7 @@ import popoverCss from './popover.css?inline';
 import detailsCss from './rank-details.css?inline';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
-import { formatCount, safeText, shortAddress } from '@/lib/format';
+import { formatCount, isLightColor, safeText, shortAddress } from '@/lib/format';
 import { recordLine } from '@/lib/features/campaigns/record';
 import { createApi } from '@/lib/protocol/client';
 
@@ -27,9 +27,7 @@ export interface RankDetailsProps {
 /** What a profile badge's support rank means, its sponsor, track record and union. Loaded on the first click. */
 export function RankDetails({ view, color, id, position, badge, onClose }: RankDetailsProps) {
   const m = view.membership!;
-  // Light text on the host means a dark theme.
-  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-  const dark = 0.299 * r + 0.587 * g + 0.114 * b > 128;
+  const dark = isLightColor(color);
   const popoverRef = useRef<HTMLDivElement>(null);
   useDismiss(true, () => [badge, popoverRef.current], onClose, true);
   const record = useUnionRecord(m.unionId);

@@ -6,7 +6,7 @@ import composerCss from './tip-composer.css?inline';
 import type { ResponseOf } from '@/lib/protocol';
 import type { TipCurrency } from '@/lib/features/tips/protocol';
 import { displayHandle } from '@/lib/identity/handles';
-import { safeText } from '@/lib/format';
+import { isLightColor, safeText } from '@/lib/format';
 
 const PRESETS: Record<TipCurrency, string[]> = { eth: ['0.001', '0.01', '0.05'], token: ['1', '5', '20'] };
 
@@ -23,8 +23,7 @@ export interface TipComposerProps {
 /** Light text where the Tip button sits means the host draws a dark theme. */
 function isDarkHost(anchor: HTMLElement | null): boolean {
   const host = anchor?.getRootNode() instanceof ShadowRoot ? (anchor.getRootNode() as ShadowRoot).host : document.body;
-  const [r = 0, g = 0, b = 0] = (getComputedStyle(host).color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-  return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+  return isLightColor(getComputedStyle(host).color);
 }
 
 /** The tip composer: presets, amount, currency, note; Send opens the approval window. Loaded on the first Tip click. */

@@ -28,3 +28,9 @@ export function roleLabel(membership: { role: 'leader' | 'officer' | 'member' | 
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
+
+/** Whether a CSS `rgb(…)` text colour is light: light text on a host page means a dark theme. */
+export function isLightColor(color: string): boolean {
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+}

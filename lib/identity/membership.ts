@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import type { ChainProfile } from '../chain/types';
-import type { UnionDb } from '../store/db';
+import { getMany, type UnionDb } from '../store/db';
 import { parseHandle } from './handles';
 import { parseProof } from './proof';
 import type { Lookup } from './resolver';
@@ -56,10 +56,8 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
   }
 
   async function seenProofs(handles: readonly string[]): Promise<Map<string, Address>> {
-    const tx = deps.db.transaction('bioProofs', 'readonly');
-    const found = await Promise.all(handles.map((h) => tx.store.get(h)));
-    await tx.done;
-    return new Map(found.flatMap((proof) => (proof ? [[proof.handle, proof.address] as const] : [])));
+    const proofs = await getMany(deps.db, 'bioProofs', handles);
+    return new Map([...proofs].map(([handle, proof]) => [handle, proof.address]));
   }
 
   /**
