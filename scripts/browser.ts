@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { facebookAppsBundle } from '../devsite/facebook/bundle';
+import { FACEBOOK_APPS_PATH } from '../devsite/facebook/site';
 import { xAppsBundle } from '../devsite/x/bundle';
 import { X_APPS_PATH } from '../devsite/x/site';
 
@@ -73,6 +75,26 @@ export async function serveX(context: BrowserContext, render: (path: string) => 
       return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
     });
   }
+}
+
+/**
+ * Serves pages for https://www.facebook.com/* (and facebook.com, web. and m.) from `render`, which
+ * gets the whole URL (profile.php?id=N is a query); `api` answers the pages' own fetches.
+ */
+export async function serveFacebook(context: BrowserContext, render: (url: URL) => string | null, api?: HostApi): Promise<void> {
+  await context.route(/^https:\/\/(www\.|web\.|m\.)?facebook\.com\//, (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (url.pathname === FACEBOOK_APPS_PATH) return facebookAppsBundle().then((body) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+    if (request.resourceType() !== 'document') {
+      const answer = api?.(request.method(), url, request.postData());
+      return answer
+        ? route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.json) })
+        : route.fulfill({ status: 204, body: '' });
+    }
+    const html = render(url);
+    return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
+  });
 }
 
 /** Points the extension at a chain through its own options page, as a user would. */

@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../types';
+import { textWithEmoji } from '../text';
 import { xProfile } from './profile';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
@@ -165,17 +166,6 @@ function profileNameFromHref(href: string | null): string | null {
   if (!HOSTS.has(url.hostname) || url.search || url.hash) return null;
   const match = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(url.pathname);
   return match && !RESERVED.has(match[1]!.toLowerCase()) ? match[1]! : null;
-}
-
-/**
- * An element's text with X's emoji images read as their alt text: textContent drops them and
- * glues the words on either side ("Organiser🌹NetworkUnion:0x…" would lose its proof).
- */
-function textWithEmoji(root: Element): string {
-  let text = '';
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) text += node instanceof HTMLImageElement ? node.alt : node.nodeType === 3 ? node.nodeValue : '';
-  return text;
 }
 
 /** The first "@name" text inside an element. */
