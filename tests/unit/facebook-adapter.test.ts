@@ -184,7 +184,7 @@ describe('Messenger threads of the emulator', () => {
   ];
 
   async function open(href: string, t: ReturnType<typeof thread>) {
-    window.happyDOM?.setURL(`https://www.facebook.com${href}`);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`https://www.facebook.com${href}`);
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ messages }))));
     load(href, { ...data, threads: [t] });
     mountMessenger({ viewer: carol, thread: t });
