@@ -6,8 +6,13 @@ const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200F\u202A
 
 /** Text from the chain or a host page, made safe to show as text: no controls, bounded length. */
 export function safeText(text: string, maxLength = 120): string {
-  const clean = text.replace(INVISIBLE_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  const clean = withoutControls(text).replace(/\s+/g, ' ').trim();
   return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}
+
+/** Text whose line breaks and length matter (a message to sign), with the controls removed. */
+export function withoutControls(text: string): string {
+  return text.replace(INVISIBLE_CONTROLS, '');
 }
 
 export function formatCount(n: number): string {

@@ -25,7 +25,7 @@ import { changesChain, parseRequest, type Caller, type Handler, type Handlers, t
 import { getMany, putProfiles, type UnionDb } from './store/db';
 import { createTreeSource } from './union/tree-source';
 import type { RallyNotifier } from './union/rallies';
-import { createApprovalQueue, type ApprovalWindows } from './wallet/approvals';
+import { createApprovalQueue, createPageWindowLimit, type ApprovalWindows } from './wallet/approvals';
 import { createKeeper, type SessionStore } from './wallet/keeper';
 
 export interface ServiceOptions {
@@ -42,6 +42,8 @@ export interface ServiceOptions {
   injectFeature?: FeatureContext['injectFeature'];
   /** Browser notifications and the icon badge for rallies; none where there is no browser (tests). */
   notifier?: RallyNotifier;
+  /** Windows and tabs one host page's tab may open a minute (tests that play many pages' worth raise it). */
+  pageWindowLimit?: number;
   /** PBKDF2 iterations of new vaults (tests lower it). */
   vaultIterations?: number;
   fetchFn?: typeof fetch;
@@ -66,7 +68,9 @@ export function createUnionService(options: ServiceOptions) {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const keeper = createKeeper({ db, session: options.session, now, iterations: options.vaultIterations });
-  const approvals = createApprovalQueue(options.windows, now);
+  // Approval windows, Lock windows and wallet tabs a host page asks for share one limit per tab.
+  const pageWindows = createPageWindowLimit(now, options.pageWindowLimit);
+  const approvals = createApprovalQueue(options.windows, now, pageWindows);
   const drafts = createComposeSessions<ComposeDetails>(options.composeWindows ?? { open: async () => Promise.reject(new Error('no window')) });
   let current: { config: ChainConfig; client: PublicClient; resolver: Resolver } | undefined;
 
@@ -139,6 +143,7 @@ export function createUnionService(options: ServiceOptions) {
     db,
     keeper,
     approvals,
+    pageWindows,
     now,
     connection,
     switchConfig,

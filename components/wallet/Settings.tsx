@@ -9,6 +9,8 @@ export function Settings({ api, status, onChange }: { api: Api; status: Extract<
   const [autoLock, saveAutoLock] = useAction(api, 'walletSetAutoLock');
   const [exportPassword, setExportPassword] = useState('');
   const [exported, exportSecret, hideExport] = useAction(api, 'walletExport');
+  const [passwords, setPasswords] = useState({ old: '', next: '', repeat: '' });
+  const [changed, changePassword] = useAction(api, 'walletChangePassword');
   const [removePassword, setRemovePassword] = useState('');
   const [understood, setUnderstood] = useState(false);
   const [removed, remove] = useAction(api, 'walletRemove');
@@ -24,6 +26,39 @@ export function Settings({ api, status, onChange }: { api: Api; status: Extract<
         <button type="submit">Save</button>
         <Outcome action={autoLock} busyText="Saving…" />
         {autoLock.state === 'done' && <p class="ok-text">Saved.</p>}
+      </form>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void changePassword({ oldPassword: passwords.old, newPassword: passwords.next }).then((s) => s && setPasswords({ old: '', next: '', repeat: '' }));
+        }}
+      >
+        <h2>Change the password</h2>
+        <p class="muted">The key is encrypted again under the new password. If the change is interrupted, the old password still opens it.</p>
+        <div class="field">
+          <label for="old-password">Current password</label>
+          <input id="old-password" type="password" autoComplete="current-password" value={passwords.old} onInput={(e) => setPasswords({ ...passwords, old: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="new-password">New password (at least 8 characters)</label>
+          <input id="new-password" type="password" autoComplete="new-password" value={passwords.next} onInput={(e) => setPasswords({ ...passwords, next: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="repeat-password">New password again</label>
+          <input
+            id="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            aria-describedby="repeat-hint"
+            value={passwords.repeat}
+            onInput={(e) => setPasswords({ ...passwords, repeat: e.currentTarget.value })}
+          />
+          {passwords.repeat && passwords.repeat !== passwords.next && <p id="repeat-hint" class="error-text">The two new passwords differ.</p>}
+        </div>
+        <button type="submit" disabled={!passwords.old || !passwords.next || passwords.next !== passwords.repeat}>Change the password</button>
+        <Outcome action={changed} busyText="Encrypting again…" />
+        {changed.state === 'done' && <p class="ok-text" role="status">Password changed: use the new one from now on.</p>}
       </form>
       <form class="card" onSubmit={(e) => { e.preventDefault(); void exportSecret({ password: exportPassword }).then(() => setExportPassword('')); }}>
         <h2>Export the key</h2>

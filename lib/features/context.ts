@@ -11,8 +11,9 @@ import type { ChainConfig } from '../config';
 import type { MembershipPolicy } from '../identity/membership';
 import type { UnionDb } from '../store/db';
 import type { RallyNotifier } from '../union/rallies';
-import type { ApprovalDetails, ApprovalQueue } from '../wallet/approvals';
+import type { ApprovalDetails, ApprovalQueue, PageWindowLimit } from '../wallet/approvals';
 import type { Keeper } from '../wallet/keeper';
+import type { Caller } from '../protocol/define';
 import { prepareCall, registryCall, sendPrepared, type ContractCall } from '../wallet/transactions';
 import type { MembershipSummary, TransactionResult } from './wallet/protocol';
 import { UnionError } from '../errors';
@@ -35,6 +36,8 @@ export interface FeatureContext {
   db: UnionDb;
   keeper: Keeper;
   approvals: ApprovalQueue;
+  /** Counts the windows and tabs host pages open (approvals count themselves). */
+  pageWindows: PageWindowLimit;
   now: () => number;
   connection: () => Promise<Connection>;
   /** Switches the chain settings (null: the embedded default) and drops every cached read. */
@@ -65,18 +68,18 @@ export function createChainHelpers(ctx: Pick<FeatureContext, 'db' | 'keeper' | '
   }
 
   /** Simulates, asks for approval in the approval window, then signs and sends. */
-  async function send(origin: string, call: ContractCall, record: { tipId?: string } = {}): Promise<TransactionResult> {
+  async function send(caller: Caller, call: ContractCall, record: { tipId?: string } = {}): Promise<TransactionResult> {
     const { config, client } = await ctx.connection();
     const account = await ctx.keeper.account();
     const prepared = await prepareCall(client, config, account.address, call);
-    await ctx.approvals.request(origin, prepared.details);
+    await ctx.approvals.request(caller, prepared.details);
     // Unlocked state is re-read after the wait: the wallet may have locked meanwhile.
     const sent = await sendPrepared(client, config, ctx.db, await ctx.keeper.account(), prepared, ctx.now, record);
     return { hash: sent.hash, summary: call.summary };
   }
 
   /** A registry transaction; one acting on a union names it in the approval window by id and leader. */
-  async function transact(origin: string, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
+  async function transact(caller: Caller, functionName: RegistryWrite, args: readonly unknown[], summary: string): Promise<TransactionResult> {
     const call = registryCall((await ctx.connection()).config, functionName, args, summary);
     const fn = unionRegistryAbi.find((item) => item.type === 'function' && item.name === functionName);
     if (fn && 'inputs' in fn && fn.inputs[0]?.name === 'unionId') {
@@ -84,13 +87,13 @@ export function createChainHelpers(ctx: Pick<FeatureContext, 'db' | 'keeper' | '
       const [leader, unionName] = await read('getUnion', [unionId]);
       call.extraFields = [{ label: 'Union', value: unionLine({ unionId: Number(unionId), unionName, leader }) }];
     }
-    return send(origin, call);
+    return send(caller, call);
   }
 
   /** Checks the wallet is unlocked before asking, and again after the approval. */
-  async function approveSignature(origin: string, details: Omit<ApprovalDetails, 'kind'>) {
+  async function approveSignature(caller: Caller, details: Omit<ApprovalDetails, 'kind'>) {
     await ctx.keeper.account();
-    await ctx.approvals.request(origin, { kind: 'signature', ...details });
+    await ctx.approvals.request(caller, { kind: 'signature', ...details });
     return ctx.keeper.account();
   }
 

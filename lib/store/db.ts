@@ -45,7 +45,8 @@ export interface RallyRecord extends RallyView {
 
 interface UnionDbSchema extends DBSchema {
   settings: { key: 'config'; value: ChainConfig };
-  walletSettings: { key: 'autoLockMinutes'; value: number };
+  /** The idle time, and the wrong-password count and time that throttle unlocking. */
+  walletSettings: { key: 'autoLockMinutes' | 'failedUnlocks' | 'lastFailedUnlockAt'; value: number };
   profiles: { key: string; value: CachedProfile };
   bioProofs: { key: string; value: SeenBioProof };
   vault: { key: 'primary'; value: VaultRecord };

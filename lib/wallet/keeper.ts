@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { decryptVault, encryptVault, validateNewPassword, type VaultSecret } from '../crypto/vault';
+import { decryptVault, encryptVault, validateNewPassword, WrongPasswordError, type VaultRecord, type VaultSecret } from '../crypto/vault';
 import type { UnionDb } from '../store/db';
 import { createMnemonic, messagingKeyOf, parseSecretImport, privateKeyOf, wordsToConfirm } from './keys';
 import { UnionError, type ErrorCode } from '../errors';
@@ -16,6 +16,10 @@ export interface SessionStore {
 }
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
+/** Wrong passwords allowed before each further attempt must wait. */
+export const FREE_PASSWORD_ATTEMPTS = 5;
+const FIRST_WAIT_MS = 15_000;
+export const LONGEST_WAIT_MS = 5 * 60_000;
 const UNLOCKED_KEY = 'unlocked';
 const PENDING_CREATE_KEY = 'pendingCreate';
 
@@ -65,13 +69,74 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
     return unlocked;
   }
 
+  const ALREADY_STORED = 'A key is already stored: remove it before creating or importing another.';
+
   async function store(secret: VaultSecret, password: string): Promise<WalletStatus> {
     const reason = validateNewPassword(password);
     if (reason) throw new WalletError(reason);
-    if (await db.get('vault', 'primary')) throw new WalletError('A key is already stored: remove it before creating or importing another.');
-    await db.put('vault', await encryptVault(secret, password, { iterations: deps.iterations, now: now() }), 'primary');
+    if (await db.get('vault', 'primary')) throw new WalletError(ALREADY_STORED);
+    const record = await encryptVault(secret, password, { iterations: deps.iterations, now: now() });
+    // Two wallet tabs may both have passed the check above: the one that writes first wins.
+    await replaceVault(null, record, ALREADY_STORED);
     await session.set(UNLOCKED_KEY, { privateKey: privateKeyOf(secret), lastActiveAt: now() } satisfies UnlockedSession);
     return status();
+  }
+
+  /**
+   * Writes `next` only if the stored vault is still `expected` (null: none), checked and written in
+   * one IndexedDB transaction, which lands whole or not at all.
+   */
+  async function replaceVault(expected: VaultRecord | null, next: VaultRecord, refusal: string): Promise<void> {
+    const tx = db.transaction('vault', 'readwrite');
+    const committed = tx.done.then(() => true, () => false);
+    let stale = false;
+    try {
+      const current = (await tx.store.get('primary')) ?? null;
+      stale = current?.ciphertext !== expected?.ciphertext;
+      if (stale) tx.abort();
+      else await tx.store.put(next, 'primary');
+    } catch {
+      // Whatever failed, nothing of this transaction may land.
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted.
+      }
+    }
+    if (stale) throw new WalletError(refusal);
+    if (!(await committed)) throw new WalletError('The vault could not be written: nothing was changed.');
+  }
+
+  /** How long until another password may be tried (0: now). */
+  async function waitBeforeAttempt(): Promise<number> {
+    const failures = (await db.get('walletSettings', 'failedUnlocks')) ?? 0;
+    if (failures < FREE_PASSWORD_ATTEMPTS) return 0;
+    const last = (await db.get('walletSettings', 'lastFailedUnlockAt')) ?? 0;
+    const wait = Math.min(FIRST_WAIT_MS * 2 ** (failures - FREE_PASSWORD_ATTEMPTS), LONGEST_WAIT_MS);
+    return Math.max(0, last + wait - now());
+  }
+
+  /**
+   * Every password check: refused while a wait after wrong passwords runs, counted when wrong (in
+   * IndexedDB, so restarting the browser does not reset it), reset when right.
+   */
+  async function openVault(password: string): Promise<{ record: VaultRecord; secret: VaultSecret }> {
+    const record = await requireVault();
+    const wait = await waitBeforeAttempt();
+    if (wait > 0) throw new WalletError(`Too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s.`);
+    try {
+      const secret = await decryptVault(record, password);
+      await db.delete('walletSettings', 'failedUnlocks');
+      return { record, secret };
+    } catch (error) {
+      if (error instanceof WrongPasswordError) {
+        const tx = db.transaction('walletSettings', 'readwrite');
+        await tx.store.put(((await tx.store.get('failedUnlocks')) ?? 0) + 1, 'failedUnlocks');
+        await tx.store.put(now(), 'lastFailedUnlockAt');
+        await tx.done;
+      }
+      throw error;
+    }
   }
 
   async function status(): Promise<WalletStatus> {
@@ -119,7 +184,7 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
     },
 
     async unlock(password: string): Promise<WalletStatus> {
-      const secret = await decryptVault(await requireVault(), password);
+      const { secret } = await openVault(password);
       await session.set(UNLOCKED_KEY, { privateKey: privateKeyOf(secret), lastActiveAt: now() } satisfies UnlockedSession);
       return status();
     },
@@ -129,12 +194,17 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
       return status();
     },
 
-    /** The signing account; each use counts as activity and restarts the idle time. */
+    /** The signing account. Using it is not activity: a host page's request could use it every minute. */
     async account(): Promise<PrivateKeyAccount> {
       const unlocked = await activeSession();
       if (!unlocked) throw new LockedError();
-      await session.set(UNLOCKED_KEY, { ...unlocked, lastActiveAt: now() } satisfies UnlockedSession);
       return privateKeyToAccount(unlocked.privateKey);
+    },
+
+    /** The member acted in an extension page (decided an approval, locked a draft): the idle time restarts. */
+    async touch(): Promise<void> {
+      const unlocked = await activeSession();
+      if (unlocked) await session.set(UNLOCKED_KEY, { ...unlocked, lastActiveAt: now() } satisfies UnlockedSession);
     },
 
     /** The messaging key pair, derived from the unlocked account key. */
@@ -151,11 +221,24 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
 
     /** The secret itself, for backup: the password is asked again even while unlocked. */
     async exportSecret(password: string): Promise<VaultSecret> {
-      return decryptVault(await requireVault(), password);
+      return (await openVault(password)).secret;
+    },
+
+    /**
+     * Re-encrypts the key under a new password. The new record replaces the old in one IndexedDB
+     * transaction: if anything stops the change, the old password still opens the vault.
+     */
+    async changePassword(oldPassword: string, newPassword: string): Promise<WalletStatus> {
+      const reason = validateNewPassword(newPassword);
+      if (reason) throw new WalletError(reason);
+      const { record, secret } = await openVault(oldPassword);
+      const next = await encryptVault(secret, newPassword, { iterations: deps.iterations, now: now() });
+      await replaceVault(record, next, 'The key changed while the password was being changed (another wallet tab?): nothing was changed, try again.');
+      return status();
     },
 
     async remove(password: string): Promise<WalletStatus> {
-      await decryptVault(await requireVault(), password);
+      await openVault(password);
       await db.delete('vault', 'primary');
       await session.remove(UNLOCKED_KEY);
       return status();

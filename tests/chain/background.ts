@@ -44,7 +44,7 @@ export interface ChainUnderTest {
  */
 export async function newBackground(
   chain: ChainUnderTest,
-  options: { privateKey?: Hex; fund?: boolean; notifier?: ServiceOptions['notifier']; fetchFn?: typeof fetch } = {},
+  options: { privateKey?: Hex; fund?: boolean; notifier?: ServiceOptions['notifier']; fetchFn?: typeof fetch; now?: () => number } = {},
 ): Promise<TestBackground> {
   globalThis.indexedDB = new IDBFactory();
   const db = await openUnionDb();
@@ -53,9 +53,12 @@ export async function newBackground(
   const service = createUnionService({
     db,
     vaultIterations: 1_000,
+    // These tests play a member acting many times a minute in one tab; the limit has its own tests.
+    pageWindowLimit: 1_000,
     openWalletPage: async () => undefined,
     notifier: options.notifier,
     fetchFn: options.fetchFn,
+    now: options.now,
     session: {
       get: async <T,>(key: string) => session.get(key) as T | undefined,
       set: async (key: string, value: unknown) => void session.set(key, value),

@@ -46,7 +46,7 @@ function read<T>(functionName: string, args: readonly unknown[]): Promise<T> {
 
 type Wallet = TestBackground;
 
-const newWallet = (options: { privateKey?: Hex; fund?: boolean } = {}) =>
+const newWallet = (options: { privateKey?: Hex; fund?: boolean; now?: () => number } = {}) =>
   newBackground({ rpcUrl: node.rpcUrl, deployment, setBalance: (args) => test.setBalance(args) }, options);
 
 function expectTransactionApproval(request: ApprovalRequest | undefined, call: string, origin = 'Network Union (this extension)') {
@@ -390,5 +390,31 @@ describe('errors a person can act on', () => {
     const again = await joined.ask({ type: 'joinUnion', unionId: deployment.unionId, sponsor: 'x:priya_nu', inviteCode: '' });
     expect(again).toEqual({ ok: false, error: expect.stringContaining("You're already a member of union #") });
     expect(joined.approvals).toHaveLength(count);
+  });
+});
+
+describe('the idle auto-lock', () => {
+  it("is not kept off by a host page's requests, only by the member deciding in the approval window", async () => {
+    let time = Date.now();
+    const MINUTE = 60_000;
+    const wallet = await newWallet({ now: () => time });
+    const unlockedAt = time;
+    const tip = (amount: string) => ({ type: 'tip' as const, handle: 'x:priya_nu', amount, currency: 'eth', note: '', url: 'https://x.com/priya_nu/status/1', tipId: crypto.randomUUID() });
+    // A page asking for a zero-amount tip every few minutes: refused, and no activity.
+    for (let i = 0; i < 7; i++) {
+      time += 2 * MINUTE;
+      expect(await wallet.ask(tip('0'), X_ORIGIN)).toMatchObject({ ok: false });
+      expect(await wallet.ask({ type: 'lockStatus', peerHandle: 'x:priya_nu' }, X_ORIGIN)).toMatchObject({ ok: true });
+    }
+    expect(await wallet.value({ type: 'walletStatus' })).toMatchObject({ state: 'unlocked', locksAt: unlockedAt + 15 * MINUTE });
+    time += MINUTE;
+    expect(await wallet.value({ type: 'walletStatus' })).toMatchObject({ state: 'locked' });
+
+    // Unlocked again, a tip the member rejects in the approval window is the member's act.
+    await wallet.value({ type: 'walletUnlock', password: PASSWORD });
+    time += 10 * MINUTE;
+    wallet.decision = 'reject';
+    expect(await wallet.ask(tip('0.001'), X_ORIGIN)).toMatchObject({ ok: false, error: expect.stringMatching(/Rejected/) });
+    expect(await wallet.value({ type: 'walletStatus' })).toMatchObject({ state: 'unlocked', locksAt: time + 15 * MINUTE });
   });
 });

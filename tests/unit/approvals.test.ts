@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createApprovalQueue, RejectedError, type ApprovalDetails } from '@/lib/wallet/approvals';
+import type { Caller } from '@/lib/protocol';
+import { createApprovalQueue, createPageWindowLimit, PAGE_WINDOW_LIMIT, PAGE_WINDOW_PERIOD_MS, RejectedError, type ApprovalDetails } from '@/lib/wallet/approvals';
 
 const T = 1_700_000_000_000;
+const EXTENSION: Caller = { kind: 'extension', origin: 'Network Union (this extension)' };
+/** A content script's request from tab `tabId` of `origin`. */
+const page = (tabId: number, origin = 'https://x.com'): Caller => ({ kind: 'content', origin, tabId, frameId: 0 });
 
 function details(n: number): ApprovalDetails {
   return {
@@ -19,10 +23,10 @@ function setup() {
   const opened: string[] = [];
   const approvals = createApprovalQueue({ open: async (id) => void opened.push(id) }, () => T);
   const id = (n: number) => `${T}-${n}`;
-  /** Starts a request and reports how it ended, without an unhandled rejection. */
-  const ask = (n: number, origin = 'https://x.com') => {
+  /** Starts a request (by default from its own tab) and reports how it ended, without an unhandled rejection. */
+  const ask = (n: number, caller: Caller = page(n)) => {
     const outcome = { settled: false, approved: false, error: undefined as unknown };
-    const done = approvals.request(origin, details(n)).then(
+    const done = approvals.request(caller, details(n)).then(
       () => Object.assign(outcome, { settled: true, approved: true }),
       (error: unknown) => Object.assign(outcome, { settled: true, error }),
     );
@@ -36,9 +40,9 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('approval queue', () => {
   it('shows requests one at a time, in order, and only the head can be decided', async () => {
     const { opened, approvals, id, ask } = setup();
-    const first = ask(1, 'https://x.com');
-    const second = ask(2, 'Network Union (this extension)');
-    const third = ask(3, 'https://www.facebook.com');
+    const first = ask(1, page(1));
+    const second = ask(2, EXTENSION);
+    const third = ask(3, page(3, 'https://www.facebook.com'));
     await flush();
     expect(opened).toEqual([id(1)]);
     expect(approvals.pendingCount()).toBe(3);
@@ -178,13 +182,113 @@ describe('approval queue', () => {
       },
       () => T,
     );
-    await expect(approvals.request('https://x.com', details(1))).rejects.toThrow();
+    await expect(approvals.request(page(1), details(1))).rejects.toThrow();
     fail = false;
-    const second = approvals.request('https://x.com', details(2)).catch(() => 'rejected');
+    const second = approvals.request(page(1), details(2)).catch(() => 'rejected');
     await flush();
     expect(approvals.get(`${T}-1`)).toBeNull();
     expect(opened).toEqual([`${T}-2`]);
     approvals.decide(`${T}-2`, false);
     expect(await second).toBe('rejected');
+  });
+
+  it('lets a tab have one request waiting at a time, refused before any window opens', async () => {
+    const { opened, approvals, id, ask } = setup();
+    const first = ask(1, page(7));
+    const again = ask(2, page(7));
+    await again.done;
+    expect((again.outcome.error as Error).message).toMatch(/already waiting/);
+    // The refusal took no place in the queue: ids are counted only for queued requests.
+    expect(approvals.pendingCount()).toBe(1);
+    // Another tab of the same site, and the extension's own pages, still queue behind it.
+    const otherTab = ask(2, page(8));
+    const mine = ask(3, EXTENSION);
+    await flush();
+    expect(opened).toEqual([id(1)]);
+    expect(approvals.pendingCount()).toBe(3);
+    approvals.decide(id(1), true);
+    await first.done;
+    // Once decided, the tab may ask again; it waits behind the others.
+    const later = ask(4, page(7));
+    await flush();
+    expect(later.outcome.settled).toBe(false);
+    expect(approvals.pendingCount()).toBe(3);
+    for (const n of [2, 3, 4]) {
+      approvals.decide(id(n), false);
+      await flush();
+    }
+    await Promise.all([otherTab.done, mine.done, later.done]);
+    expect(opened).toEqual([id(1), id(2), id(3), id(4)]);
+  });
+
+  it("never lets a page's request jump ahead of the member's own", async () => {
+    const { opened, approvals, id, ask } = setup();
+    const mine = ask(1, EXTENSION);
+    const fromPage = ask(2, page(5));
+    const mineToo = ask(3, EXTENSION);
+    await flush();
+    // The page cannot decide or reorder: only the head can be decided, and the page's is second.
+    expect(approvals.decide(id(2), true)).toBe(false);
+    for (const n of [1, 2, 3]) {
+      approvals.decide(id(n), true);
+      await flush();
+    }
+    await Promise.all([mine.done, fromPage.done, mineToo.done]);
+    expect(opened).toEqual([id(1), id(2), id(3)]);
+  });
+
+  it(`lets a tab open at most ${PAGE_WINDOW_LIMIT} windows a minute, and never limits the extension's pages`, async () => {
+    let clock = T;
+    const opened: string[] = [];
+    const approvals = createApprovalQueue({ open: async (id) => void opened.push(id) }, () => clock);
+    const askAndReject = async (caller: Caller) => {
+      const decision = approvals.request(caller, details(1)).catch((error: Error) => error);
+      await flush();
+      approvals.decide(opened.at(-1)!, false);
+      return decision;
+    };
+    for (let i = 0; i < PAGE_WINDOW_LIMIT; i++) {
+      clock += 1_000;
+      expect(await askAndReject(page(3))).toBeInstanceOf(RejectedError);
+    }
+    const refused = await approvals.request(page(3), details(1)).catch((error: Error) => error);
+    expect((refused as Error).message).toMatch(/too many windows/);
+    expect(opened).toHaveLength(PAGE_WINDOW_LIMIT);
+    // Other tabs and the extension's pages are not held back by that tab.
+    expect(await askAndReject(page(4))).toBeInstanceOf(RejectedError);
+    for (let i = 0; i < PAGE_WINDOW_LIMIT + 2; i++) expect(await askAndReject(EXTENSION)).toBeInstanceOf(RejectedError);
+    // A minute after its first window, the tab may open one more.
+    clock = T + 1_000 + PAGE_WINDOW_PERIOD_MS;
+    expect(await askAndReject(page(3))).toBeInstanceOf(RejectedError);
+    expect((await approvals.request(page(3), details(1)).catch((error: Error) => error) as Error).message).toMatch(/too many windows/);
+  });
+
+  it('counts every kind of window a tab opens against one limit', () => {
+    let clock = T;
+    const limit = createPageWindowLimit(() => clock, 2, 1_000);
+    limit.take(page(1));
+    limit.take(page(1));
+    expect(() => limit.take(page(1))).toThrow(/too many windows/);
+    expect(() => limit.take(EXTENSION)).not.toThrow();
+    // A request without a tab is limited by its origin.
+    const noTab: Caller = { kind: 'site', origin: 'https://forum.example' };
+    limit.take(noTab);
+    limit.take(noTab);
+    expect(() => limit.take(noTab)).toThrow(/too many windows/);
+    clock += 1_000;
+    expect(() => limit.take(page(1))).not.toThrow();
+  });
+
+  it('shows chain and page text without bidi or invisible controls, the title on one line', async () => {
+    const { approvals, id } = setup();
+    void approvals.request({ kind: 'content', origin: 'https://x.com\u202e', tabId: 1 }, {
+      kind: 'transaction',
+      title: 'Tip 1 \u202eNOINU\u202c to\n<img src=x onerror=alert(1)>',
+      fields: [{ label: 'Call\u200b', value: 'line one\nline\u2066two\u2069' }],
+    }).catch(() => undefined);
+    const shown = approvals.get(id(1))!;
+    expect(shown.origin).toBe('https://x.com');
+    expect(shown.title).toBe('Tip 1 NOINU to <img src=x onerror=alert(1)>');
+    expect(shown.fields).toEqual([{ label: 'Call', value: 'line one\nlinetwo' }]);
   });
 });

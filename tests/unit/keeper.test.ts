@@ -5,7 +5,7 @@ import { hexToBytes } from 'viem';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { WrongPasswordError } from '@/lib/crypto/vault';
 import { openUnionDb, type UnionDb } from '@/lib/store/db';
-import { createKeeper, DEFAULT_AUTO_LOCK_MINUTES, LockedError, WalletError, type SessionStore } from '@/lib/wallet/keeper';
+import { createKeeper, DEFAULT_AUTO_LOCK_MINUTES, FREE_PASSWORD_ATTEMPTS, LockedError, LONGEST_WAIT_MS, WalletError, type SessionStore } from '@/lib/wallet/keeper';
 
 const TEST_PHRASE = 'test test test test test test test test test test test junk';
 const DEV_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
@@ -28,7 +28,7 @@ let db: UnionDb;
 let session: ReturnType<typeof memorySession>;
 let time: number;
 const now = () => time;
-const newKeeper = (over: { session?: SessionStore } = {}) => createKeeper({ db, session: over.session ?? session, now, iterations: 1_000 });
+const newKeeper = (over: { session?: SessionStore; db?: UnionDb } = {}) => createKeeper({ db: over.db ?? db, session: over.session ?? session, now, iterations: 1_000 });
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
@@ -118,6 +118,25 @@ describe('importing a key', () => {
     expect((await keeper.account()).address).toBe(DEV_ADDRESS);
   });
 
+  it('lets one of two imports racing from two wallet tabs win, and refuses the other whole', async () => {
+    const other = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+    const sessions = [memorySession(), memorySession()];
+    const outcomes = await Promise.allSettled([
+      newKeeper({ session: sessions[0] }).importSecret(DEV_KEY, PASSWORD),
+      newKeeper({ session: sessions[1] }).importSecret(other, 'another password'),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = outcomes.findIndex((o) => o.status === 'rejected');
+    expect(((outcomes[loser] as PromiseRejectedResult).reason as Error).message).toMatch(/already stored/);
+    // The loser kept nothing unlocked; the stored vault is the winner's and opens with its password.
+    expect(sessions[loser]!.data.has('unlocked')).toBe(false);
+    const stored = await db.get('vault', 'primary');
+    const winner = newKeeper({ session: sessions[1 - loser] });
+    expect((await winner.account()).address).toBe(stored!.address);
+    await winner.lock();
+    await expect(winner.unlock(loser === 0 ? 'another password' : PASSWORD)).resolves.toMatchObject({ state: 'unlocked' });
+  });
+
   it('refuses a weak password and an unreadable secret, storing nothing', async () => {
     const keeper = newKeeper();
     await expect(keeper.importSecret(DEV_KEY, 'short')).rejects.toThrow(/at least 8 characters/);
@@ -155,15 +174,31 @@ describe('locking and unlocking', () => {
     expect((await keeper.status()).state).toBe('locked');
   });
 
-  it('counts each use of the account as activity', async () => {
+  it("counts the member's acts (touch) as activity, never a mere use of the key", async () => {
     const keeper = newKeeper();
     await keeper.importSecret(DEV_KEY, PASSWORD);
+    const unlockedAt = time;
+    // A host page's requests use the account and the messaging key every few minutes: no effect.
+    for (let i = 0; i < 7; i++) {
+      time += 2 * MINUTE;
+      await keeper.account();
+      await keeper.messagingKey();
+    }
+    expect(await keeper.status()).toMatchObject({ state: 'unlocked', locksAt: unlockedAt + 15 * MINUTE });
+    time += MINUTE;
+    expect((await keeper.status()).state).toBe('locked');
+    await expect(keeper.account()).rejects.toBeInstanceOf(LockedError);
+    // A touch while locked unlocks nothing.
+    await keeper.touch();
+    expect((await keeper.status()).state).toBe('locked');
+
+    await keeper.unlock(PASSWORD);
     time += 10 * MINUTE;
-    await keeper.account();
+    await keeper.touch();
     expect(await keeper.status()).toMatchObject({ state: 'unlocked', locksAt: time + 15 * MINUTE });
-    time += 10 * MINUTE; // 20 minutes after unlocking, 10 after the last use
+    time += 10 * MINUTE; // 20 minutes after unlocking, 10 after the member's last act
     expect((await keeper.account()).address).toBe(DEV_ADDRESS);
-    time += 15 * MINUTE;
+    time += 5 * MINUTE;
     await expect(keeper.account()).rejects.toBeInstanceOf(LockedError);
   });
 
@@ -244,6 +279,134 @@ describe('export and remove', () => {
     await expect(keeper.account()).rejects.toBeInstanceOf(LockedError);
     // A new key can be imported now.
     expect((await keeper.importSecret(TEST_PHRASE, PASSWORD)).state).toBe('unlocked');
+  });
+});
+
+describe('wrong passwords', () => {
+  it(`are free ${FREE_PASSWORD_ATTEMPTS} times, then each further try waits, doubling up to 5 minutes, across restarts`, async () => {
+    const keeper = newKeeper();
+    await keeper.importSecret(DEV_KEY, PASSWORD);
+    await keeper.lock();
+    for (let i = 0; i < FREE_PASSWORD_ATTEMPTS; i++) await expect(keeper.unlock(`wrong ${i}`)).rejects.toBeInstanceOf(WrongPasswordError);
+    // Even the right password waits now, and so do export and removal: no way around the wait.
+    await expect(keeper.unlock(PASSWORD)).rejects.toThrow(/Too many wrong passwords: try again in 15 s/);
+    await expect(keeper.exportSecret(PASSWORD)).rejects.toThrow(/Too many wrong passwords/);
+    await expect(keeper.remove(PASSWORD)).rejects.toThrow(/Too many wrong passwords/);
+    // A restarted browser (new keeper, empty session) still waits.
+    const restarted = newKeeper({ session: memorySession() });
+    time += 14_000;
+    await expect(restarted.unlock(PASSWORD)).rejects.toThrow(/try again in 1 s/);
+    time += 1_000;
+    await expect(restarted.unlock('wrong again')).rejects.toBeInstanceOf(WrongPasswordError);
+    time += 29_000;
+    await expect(restarted.unlock(PASSWORD)).rejects.toThrow(/try again in 1 s/);
+    // Many more wrong tries never wait longer than 5 minutes.
+    for (let i = 0; i < 10; i++) {
+      time += LONGEST_WAIT_MS;
+      await expect(restarted.unlock('wrong')).rejects.toBeInstanceOf(WrongPasswordError);
+    }
+    await expect(restarted.unlock(PASSWORD)).rejects.toThrow(/try again in 300 s/);
+    time += LONGEST_WAIT_MS;
+    // The right password opens it and starts the count again.
+    expect((await restarted.unlock(PASSWORD)).state).toBe('unlocked');
+    await restarted.lock();
+    for (let i = 0; i < FREE_PASSWORD_ATTEMPTS - 1; i++) await expect(restarted.unlock('wrong')).rejects.toBeInstanceOf(WrongPasswordError);
+    expect((await restarted.unlock(PASSWORD)).state).toBe('unlocked');
+  });
+});
+
+/** A property of the real database, methods bound to it, for proxies that change one method. */
+function bound(target: UnionDb, property: string | symbol): unknown {
+  const value: unknown = Reflect.get(target, property, target);
+  return typeof value === 'function' ? value.bind(target) : value;
+}
+
+describe('changing the password', () => {
+  const NEW_PASSWORD = 'a new long password';
+
+  /** Whether `password` opens the vault stored now, for a keeper that starts from scratch. */
+  async function opens(password: string): Promise<boolean> {
+    return newKeeper({ session: memorySession() }).exportSecret(password).then(() => true, () => false);
+  }
+
+  it('re-encrypts the key: the new password opens it, the old one no longer does', async () => {
+    const keeper = newKeeper();
+    await keeper.importSecret(TEST_PHRASE, PASSWORD);
+    const before = await db.get('vault', 'primary');
+    expect(await keeper.changePassword(PASSWORD, NEW_PASSWORD)).toMatchObject({ state: 'unlocked', address: DEV_ADDRESS });
+    const after = await db.get('vault', 'primary');
+    expect(after!.ciphertext).not.toBe(before!.ciphertext);
+    expect(after!.kdf.salt).not.toBe(before!.kdf.salt);
+    expect(await keeper.exportSecret(NEW_PASSWORD)).toEqual({ kind: 'mnemonic', mnemonic: TEST_PHRASE });
+    expect(await opens(PASSWORD)).toBe(false);
+  });
+
+  it('refuses a wrong old password or a weak new one, changing nothing', async () => {
+    const keeper = newKeeper();
+    await keeper.importSecret(DEV_KEY, PASSWORD);
+    const before = await db.get('vault', 'primary');
+    await expect(keeper.changePassword('wrong password', NEW_PASSWORD)).rejects.toBeInstanceOf(WrongPasswordError);
+    await expect(keeper.changePassword(PASSWORD, 'short')).rejects.toThrow(/at least 8 characters/);
+    expect(await db.get('vault', 'primary')).toEqual(before);
+  });
+
+  /** The database, with the vault's write transactions failing in `how`. */
+  function interrupted(how: 'transaction' | 'write'): UnionDb {
+    return new Proxy(db, {
+      get(target, property) {
+        if (property !== 'transaction') return bound(target, property);
+        return (stores: string, mode?: IDBTransactionMode) => {
+          // The browser quits before the write starts: no transaction can be opened.
+          if (how === 'transaction' && stores === 'vault' && mode === 'readwrite') throw new DOMException('The database connection is closing.', 'InvalidStateError');
+          const tx = target.transaction(stores as 'vault', mode);
+          if (how === 'write' && stores === 'vault' && mode === 'readwrite') {
+            // The browser dies in the middle of the write: the transaction never commits.
+            tx.store.put = async () => {
+              tx.abort();
+              throw new DOMException('The transaction was aborted.', 'AbortError');
+            };
+          }
+          return tx;
+        };
+      },
+    }) as UnionDb;
+  }
+
+  it('interrupted before or during the write, leaves the old password opening the vault, never neither', async () => {
+    await newKeeper().importSecret(DEV_KEY, PASSWORD);
+    const before = await db.get('vault', 'primary');
+    for (const how of ['transaction', 'write'] as const) {
+      await expect(newKeeper({ db: interrupted(how) }).changePassword(PASSWORD, NEW_PASSWORD)).rejects.toThrow();
+      expect(await db.get('vault', 'primary')).toEqual(before);
+      expect(await opens(PASSWORD)).toBe(true);
+      expect(await opens(NEW_PASSWORD)).toBe(false);
+    }
+    // Completed, exactly the new one opens it.
+    await newKeeper().changePassword(PASSWORD, NEW_PASSWORD);
+    expect([await opens(PASSWORD), await opens(NEW_PASSWORD)]).toEqual([false, true]);
+  });
+
+  it('refuses to overwrite a key another tab replaced meanwhile', async () => {
+    await newKeeper().importSecret(DEV_KEY, PASSWORD);
+    // Another tab removes the key and imports another just after this change read the vault.
+    let raced = false;
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property !== 'get') return bound(target, property);
+        return async (store: 'vault', key: 'primary') => {
+          const value = await target.get(store, key);
+          if (store === 'vault' && !raced) {
+            raced = true;
+            await newKeeper().remove(PASSWORD);
+            await newKeeper().importSecret(TEST_PHRASE, 'the other tab password');
+          }
+          return value;
+        };
+      },
+    }) as UnionDb;
+    await expect(newKeeper({ db: racing }).changePassword(PASSWORD, NEW_PASSWORD)).rejects.toThrow(/changed while the password was being changed/);
+    expect(await opens('the other tab password')).toBe(true);
+    expect(await opens(NEW_PASSWORD)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { erc20Abi, formatUnits, isHex, parseUnits, zeroAddress, zeroHash, type A
 import { CAMPAIGN_OPENED, CAMPAIGN_OUTCOME, CAMPAIGN_PLEDGED } from '../../chain/events';
 import { campaignsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
-import type { Handlers } from '../../protocol';
+import type { Caller, Handlers } from '../../protocol';
 import { isStrictAddress, RequestError, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
 import { campaignsAddress, escalationRally } from './escalation';
@@ -149,9 +149,9 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
     return { state, unit: await unitOf(state.token) };
   }
 
-  async function send(origin: string, functionName: string, args: readonly unknown[], summary: string, value?: bigint): Promise<TransactionResult> {
+  async function send(caller: Caller, functionName: string, args: readonly unknown[], summary: string, value?: bigint): Promise<TransactionResult> {
     const { address } = await contract();
-    return chain.send(origin, { abi: campaignsAbi, contractName: 'Campaigns', address, functionName, args, summary, value });
+    return chain.send(caller, { abi: campaignsAbi, contractName: 'Campaigns', address, functionName, args, summary, value });
   }
 
   return {
@@ -203,7 +203,7 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
         steps,
       };
       const funding = goal === 0n ? 'no funding goal' : `goal ${formatUnits(goal, token?.decimals ?? 18)} ${token?.symbol ?? 'ETH'}`;
-      const result = await send(caller.origin, 'open', [terms], `Open a campaign against ${terms.targetName} (${funding})`);
+      const result = await send(caller, 'open', [terms], `Open a campaign against ${terms.targetName} (${funding})`);
       const receipt = await client.getTransactionReceipt({ hash: result.hash });
       const campaignId = receipt.logs
         .filter((log) => log.address.toLowerCase() === address.toLowerCase())
@@ -216,13 +216,13 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
       const { state, unit } = await campaign(campaignId);
       const amount = parseAmount(text, unit.decimals);
       const label = `${formatUnits(amount, unit.decimals)} ${unit.symbol}`;
-      if (state.token === zeroAddress) return send(caller.origin, 'pledge', [BigInt(campaignId)], `Pledge ${label} to campaign #${campaignId} (held in escrow)`, amount);
+      if (state.token === zeroAddress) return send(caller, 'pledge', [BigInt(campaignId)], `Pledge ${label} to campaign #${campaignId} (held in escrow)`, amount);
       const { client, address } = await contract();
       const me = (await ctx.keeper.account()).address;
       const allowance = await client.readContract({ address: state.token, abi: erc20Abi, functionName: 'allowance', args: [me, address] });
       if (allowance < amount) {
         // The escrow moves only what the member approves, and only this much.
-        await chain.send(caller.origin, {
+        await chain.send(caller, {
           abi: erc20Abi,
           contractName: unit.symbol,
           address: state.token,
@@ -231,11 +231,11 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
           summary: `Allow the Campaigns escrow to take ${label} for this pledge`,
         });
       }
-      return send(caller.origin, 'pledgeToken', [BigInt(campaignId), amount], `Pledge ${label} to campaign #${campaignId} (held in escrow)`);
+      return send(caller, 'pledgeToken', [BigInt(campaignId), amount], `Pledge ${label} to campaign #${campaignId} (held in escrow)`);
     },
 
     async signCampaign({ campaignId }, caller) {
-      return send(caller.origin, 'sign', [BigInt(campaignId)], `Sign campaign #${campaignId} in support`);
+      return send(caller, 'sign', [BigInt(campaignId)], `Sign campaign #${campaignId} in support`);
     },
 
     async escalateCampaign({ campaignId }, caller) {
@@ -247,10 +247,10 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
       const next = state.step + 1;
       const stepName = terms.steps[next];
       if (stepName === undefined) throw new RequestError('The campaign is already at the last step of its ladder.');
-      const escalation = await send(caller.origin, 'escalate', [BigInt(campaignId)], `Move campaign #${campaignId} to step ${next + 1} of ${terms.steps.length}: ${stepName}`);
+      const escalation = await send(caller, 'escalate', [BigInt(campaignId)], `Move campaign #${campaignId} to step ${next + 1} of ${terms.steps.length}: ${stepName}`);
       // Members hear of it through the rally machinery (notification, "I did it", counts).
       const { text, uri, deadline } = escalationRally({ campaignId: BigInt(campaignId), terms, step: next, campaignDeadline: BigInt(state.deadline), now: await chain.chainTime() });
-      const rally = await chain.transact(caller.origin, 'postRally', [state.unionId, text, uri, deadline], `Tell the members: campaign #${campaignId} moves to "${stepName}"`);
+      const rally = await chain.transact(caller, 'postRally', [state.unionId, text, uri, deadline], `Tell the members: campaign #${campaignId} moves to "${stepName}"`);
       return { escalation, rally };
     },
 
@@ -259,12 +259,12 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
       if (hash && !(isHex(hash) && hash.length === 66)) throw new RequestError('The document hash is 0x and 64 hexadecimal characters (a SHA-256), or empty.');
       const status = CAMPAIGN_STATUSES.indexOf(outcome);
       const words = { won: 'won', 'partly-won': 'partly won', lost: 'lost', withdrawn: 'withdrawn' }[outcome];
-      return send(caller.origin, 'recordOutcome', [BigInt(campaignId), status, evidenceUri.trim(), (hash || zeroHash) as Hex], `Record campaign #${campaignId} as ${words}`);
+      return send(caller, 'recordOutcome', [BigInt(campaignId), status, evidenceUri.trim(), (hash || zeroHash) as Hex], `Record campaign #${campaignId} as ${words}`);
     },
 
     async payoutCampaign({ campaignId }, caller) {
       const { state, unit } = await campaign(campaignId);
-      return send(caller.origin, 'payout', [BigInt(campaignId)], `Pay ${formatUnits(state.raised, unit.decimals)} ${unit.symbol} raised by campaign #${campaignId} to its payee`);
+      return send(caller, 'payout', [BigInt(campaignId)], `Pay ${formatUnits(state.raised, unit.decimals)} ${unit.symbol} raised by campaign #${campaignId} to its payee`);
     },
 
     async refundCampaign({ campaignId }, caller) {
@@ -272,7 +272,7 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
       const { client, address } = await contract();
       const me = (await ctx.keeper.account()).address;
       const mine = await client.readContract({ address, abi: campaignsAbi, functionName: 'pledgeOf', args: [BigInt(campaignId), me] });
-      return send(caller.origin, 'refund', [BigInt(campaignId)], `Take back your pledge of ${formatUnits(mine, unit.decimals)} ${unit.symbol} from campaign #${campaignId}`);
+      return send(caller, 'refund', [BigInt(campaignId)], `Take back your pledge of ${formatUnits(mine, unit.decimals)} ${unit.symbol} from campaign #${campaignId}`);
     },
 
     unionRecord({ unionId }) {

@@ -10,7 +10,7 @@ export function createDocumentsHandlers(ctx: FeatureContext, chain: ChainHelpers
       const bytes = fromBase64(base64);
       const hash = await sha256Of(bytes);
       const signer = (await ctx.keeper.account()).address;
-      const account = await chain.approveSignature(caller.origin, {
+      const account = await chain.approveSignature(caller, {
         title: `Sign the document "${title.slice(0, 80)}"`,
         fields: [
           { label: 'Standard', value: 'EIP-191 personal message and EIP-712 typed data: Document' },

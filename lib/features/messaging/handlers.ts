@@ -114,6 +114,7 @@ export function createMessagingHandlers(
         };
         details = { kind: 'post', platform, site: site.name, origin, picker };
       }
+      ctx.pageWindows.take(caller);
       return { armour: await drafts.start(details, `${origin} ${caller.tabId} ${caller.frameId}`) };
     },
 
@@ -123,6 +124,8 @@ export function createMessagingHandlers(
 
     async composeFinish({ id, plaintext, recipients }) {
       const { details } = drafts.get(id);
+      // Locking a draft in the composer window is the member's own act: activity for the auto-lock.
+      await ctx.keeper.touch();
       const text = plaintext.trim();
       if (!text) throw new RequestError(`Write the ${details.kind === 'dm' ? 'message' : 'post'} first, then lock it.`);
       const bytes = new TextEncoder().encode(text).length;
@@ -188,7 +191,7 @@ export function createMessagingHandlers(
 
     async publishMessagingKey(_params, caller) {
       const { publicKey } = await ctx.keeper.messagingKey();
-      return chain.transact(caller.origin, 'setEncryptionKey', [publicKey], 'Publish your messaging key, so members can write to you encrypted');
+      return chain.transact(caller, 'setEncryptionKey', [publicKey], 'Publish your messaging key, so members can write to you encrypted');
     },
   };
 }

@@ -9,7 +9,8 @@ export function createPageHandlers(ctx: FeatureContext): Handlers<keyof typeof p
       await ctx.injectFeature({ tabId: caller.tabId, frameId: caller.frameId ?? 0 }, feature);
       return { loaded: true as const };
     },
-    async openWallet() {
+    async openWallet(_, caller) {
+      ctx.pageWindows.take(caller);
       await ctx.openWalletPage();
       return { opened: true as const };
     },

@@ -73,12 +73,12 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
       if (!handle || !voucher) throw new RequestError('Nothing to vouch for here.');
       const target = await vouchTarget(handle, voucher);
       if (!target) throw new RequestError(`You cannot vouch for ${displayHandle(handle)}: you are not their sponsor, leader or officer, or their bio proof is not there.`);
-      return chain.transact(caller.origin, 'vouch', [BigInt(target.unionId), target.member, handle], `Vouch that ${target.member} owns ${handle} (bio proof seen on ${caller.origin})`);
+      return chain.transact(caller, 'vouch', [BigInt(target.unionId), target.member, handle], `Vouch that ${target.member} owns ${handle} (bio proof seen on ${caller.origin})`);
     },
 
     async vouch({ unionId, member, handle }, caller) {
       if (!isStrictAddress(member) || !parseHandle(handle)) throw new RequestError('vouch needs a member address and a handle.');
-      return chain.transact(caller.origin, 'vouch', [BigInt(unionId), member, handle], `Vouch that ${member} owns ${handle}`);
+      return chain.transact(caller, 'vouch', [BigInt(unionId), member, handle], `Vouch that ${member} owns ${handle}`);
     },
 
     async claimHandle({ handle: text }, caller) {
@@ -89,7 +89,7 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
       if ((await chain.read('ownerOfHandle', [handle])) === address) {
         return { hash: null, summary: `You already own ${displayHandle(handle)}: here is your proof.`, proof, alreadyOwned: true };
       }
-      const result = await chain.transact(caller.origin, 'claimHandle', [handle], `Claim ${handle}`);
+      const result = await chain.transact(caller, 'claimHandle', [handle], `Claim ${handle}`);
       return { ...result, proof, alreadyOwned: false };
     },
 

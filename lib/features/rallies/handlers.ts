@@ -51,7 +51,7 @@ export function createRalliesHandlers(ctx: FeatureContext, chain: ChainHelpers):
     },
 
     async answerRally({ rallyId }, caller) {
-      const result = await chain.transact(caller.origin, 'answerRally', [BigInt(rallyId)], `Answer rally #${rallyId}: I did it`);
+      const result = await chain.transact(caller, 'answerRally', [BigInt(rallyId)], `Answer rally #${rallyId}: I did it`);
       await setRallyStatus(rallyId, 'answered');
       return result;
     },
@@ -63,7 +63,7 @@ export function createRalliesHandlers(ctx: FeatureContext, chain: ChainHelpers):
     async postRally({ unionId, text, uri, hours }, caller) {
       if (hours < 1 || hours > 24 * 30) throw new RequestError('A rally runs for 1 hour to 30 days.');
       const deadline = (await chain.chainTime()) + BigInt(hours * 3600);
-      return chain.transact(caller.origin, 'postRally', [BigInt(unionId), text.trim(), uri.trim(), deadline], `Post a rally to union #${unionId}: "${text.trim().slice(0, 60)}"`);
+      return chain.transact(caller, 'postRally', [BigInt(unionId), text.trim(), uri.trim(), deadline], `Post a rally to union #${unionId}: "${text.trim().slice(0, 60)}"`);
     },
 
     async pastRallies({ unionId }) {

@@ -5,7 +5,7 @@ import { getLogsRanged } from '../../chain/reads';
 import { safeText } from '../../format';
 import { formatAmount } from '../../wallet/amounts';
 import { displayHandle, parseHandle } from '../../identity/handles';
-import type { Handlers, ParamsOf } from '../../protocol';
+import type { Caller, Handlers, ParamsOf } from '../../protocol';
 import { siteOfUrl } from '../../sites/profiles';
 import { RequestError, unionLine, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
@@ -40,7 +40,7 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     return units;
   }
 
-  async function tip(request: ParamsOf<'tip'>, origin: string): Promise<TransactionResult> {
+  async function tip(request: ParamsOf<'tip'>, caller: Caller): Promise<TransactionResult> {
     const { config } = await ctx.connection();
     const handle = parseHandle(request.handle);
     if (!handle) throw new RequestError('Nothing to tip here.');
@@ -61,7 +61,7 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     if (request.currency === 'eth') {
       const value = parseAmount(request.amount, 18);
       return chain.send(
-        origin,
+        caller,
         { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipEth', args: [recipient.address, context], value, summary: `Tip ${formatEther(value)} ETH to ${displayHandle(handle)}`, extraFields: fields },
         { tipId: request.tipId },
       );
@@ -74,9 +74,9 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     const allowance = await client.readContract({ address: token.address, abi: erc20Abi, functionName: 'allowance', args: [me, config.tips] });
     if (allowance < amount) {
       // The Tips contract moves tokens only with an allowance the member approves, and only this much.
-      await chain.send(origin, {
+      await chain.send(caller, {
         abi: erc20Abi,
-        contractName: token.symbol,
+        contractName: safeText(token.symbol, 12),
         address: token.address,
         functionName: 'approve',
         args: [config.tips, amount],
@@ -84,7 +84,7 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
       });
     }
     return chain.send(
-      origin,
+      caller,
       { abi: tipsAbi, contractName: 'Tips', address: config.tips, functionName: 'tipToken', args: [token.address, recipient.address, amount, context], summary: `Tip ${formatUnits(amount, token.decimals)} ${safeText(token.symbol, 12)} to ${displayHandle(handle)}`, extraFields: fields },
       { tipId: request.tipId },
     );
@@ -117,7 +117,7 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
       // A double click, or a retry while the first is waiting for approval, joins the first.
       const running = inflight.get(request.tipId);
       if (running) return running;
-      const started = tip(request, caller.origin).finally(() => inflight.delete(request.tipId));
+      const started = tip(request, caller).finally(() => inflight.delete(request.tipId));
       inflight.set(request.tipId, started);
       return started;
     },

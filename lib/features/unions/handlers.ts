@@ -128,7 +128,7 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       const { title } = await bylawsOf(unionId);
       const member = (await ctx.keeper.account()).address;
       const time = Math.floor(ctx.now() / 1000);
-      const account = await chain.approveSignature(caller.origin, {
+      const account = await chain.approveSignature(caller, {
         title: `Accept the bylaws of ${name}`,
         fields: [
           { label: 'Standard', value: 'EIP-712 typed data: BylawsAcceptance' },
@@ -152,11 +152,11 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         const decoded = decodeInviteCode(inviteCode);
         if (!decoded.ok) throw new RequestError(decoded.reason);
         const { invite, signature } = decoded;
-        return chain.transact(caller.origin, 'joinWithInvite', [BigInt(unionId), invite, signature], `Join union #${unionId} with an invite from ${invite.sponsor}`);
+        return chain.transact(caller, 'joinWithInvite', [BigInt(unionId), invite, signature], `Join union #${unionId} with an invite from ${invite.sponsor}`);
       }
       const found = await resolveAccount(sponsor);
       const label = found.handle ? displayHandle(found.handle) : found.address;
-      return chain.transact(caller.origin, 'join', [BigInt(unionId), found.address], `Join union #${unionId}, supporting ${label}`);
+      return chain.transact(caller, 'join', [BigInt(unionId), found.address], `Join union #${unionId}, supporting ${label}`);
     },
 
     async createInvite({ unionId, days }, caller) {
@@ -170,7 +170,7 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
         expiry: (await chain.chainTime()) + BigInt(days * 86_400),
       };
-      const account = await chain.approveSignature(caller.origin, {
+      const account = await chain.approveSignature(caller, {
         title: `Invite someone to union #${unionId}, as their sponsor`,
         fields: [
           { label: 'Standard', value: 'EIP-712 typed data: Invite' },
@@ -189,13 +189,13 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       const name = title.trim().slice(0, 32);
       if (!name) throw new RequestError('An officer needs a title, e.g. Treasurer.');
       const label = found.handle ? displayHandle(found.handle) : found.address;
-      return chain.transact(caller.origin, 'setOfficer', [BigInt(unionId), found.address, name], `Appoint ${label} as ${name} of union #${unionId}`);
+      return chain.transact(caller, 'setOfficer', [BigInt(unionId), found.address, name], `Appoint ${label} as ${name} of union #${unionId}`);
     },
 
     async removeOfficer({ unionId, member }, caller) {
       const found = await resolveAccount(member);
       const label = found.handle ? displayHandle(found.handle) : found.address;
-      return chain.transact(caller.origin, 'removeOfficer', [BigInt(unionId), found.address], `Remove ${label} from the officers of union #${unionId}`);
+      return chain.transact(caller, 'removeOfficer', [BigInt(unionId), found.address], `Remove ${label} from the officers of union #${unionId}`);
     },
   };
 }

@@ -84,6 +84,7 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
     walletUnlock: (r) => keeper.unlock(r.password),
     walletLock: () => keeper.lock(),
     walletExport: async (r) => ({ secret: await keeper.exportSecret(r.password) }),
+    walletChangePassword: (r) => keeper.changePassword(r.oldPassword, r.newPassword),
     walletRemove: (r) => keeper.remove(r.password).finally(ctx.forgetChainReads),
     walletSetAutoLock: (r) => keeper.setAutoLock(r.minutes),
 
@@ -137,6 +138,9 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       return { request: ctx.approvals.get(id) };
     },
     async approvalDecide({ id, approve }) {
+      // Deciding in the approval window is the member's own act: activity for the auto-lock, counted
+      // before the request goes on to sign.
+      if (ctx.approvals.get(id)) await keeper.touch();
       return { decided: ctx.approvals.decide(id, approve) };
     },
   };

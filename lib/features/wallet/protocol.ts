@@ -81,6 +81,7 @@ export const walletProtocol = {
   walletUnlock: request<WalletStatus>()({ fields: { password: password() } }),
   walletLock: request<WalletStatus>()({}),
   walletExport: request<{ secret: VaultSecret }>()({ fields: { password: password() } }),
+  walletChangePassword: request<WalletStatus>()({ fields: { oldPassword: password(), newPassword: password() } }),
   walletRemove: request<WalletStatus>()({ fields: { password: password() } }),
   walletSetAutoLock: request<WalletStatus>()({ fields: { minutes: field.count() } }),
   walletOverview: request<WalletOverview>()({}),
