@@ -14,6 +14,7 @@ const FIELDS: { name: Field; label: string; hint: string }[] = [
   { name: 'tips', label: 'Tips contract address', hint: 'Where tips are sent through (it forwards them at once).' },
   { name: 'lens', label: 'Lens contract address', hint: 'The UnionLens beside the registry: reads profiles for badges in one call.' },
   { name: 'campaigns', label: 'Campaigns contract address', hint: "The union's campaigns: pledges held in escrow, signatures, outcomes." },
+  { name: 'stakeLock', label: 'StakeLock contract address', hint: 'Locks of union tokens and each union\'s login criterion.' },
   { name: 'unionId', label: 'Union id', hint: 'The union the popup shows and badges prefer.' },
   { name: 'multicall3', label: 'Multicall3 address', hint: 'Batches reads into one call; the canonical address is the default.' },
 ];

@@ -11,6 +11,8 @@ export interface ChainConfig {
   lens: Address;
   /** The Campaigns contract reading the registry: campaigns, pledges, the union's track record. */
   campaigns: Address;
+  /** The StakeLock contract: locks of union tokens, each union's login criterion. */
+  stakeLock: Address;
   multicall3: Address;
   /** The union the popup shows and the badge prefers when a member belongs to several. */
   unionId: number;
@@ -22,7 +24,8 @@ export const CANONICAL_MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a17
 /**
  * The embedded default: the local chain of `npm run chain`. The registry, Tips and the lens are
  * the first three contracts that dev account 0 deploys on a fresh anvil (nonces 0, 1 and 2), and
- * Campaigns the fifth (nonce 4, after the demo token), so their addresses are fixed.
+ * Campaigns the fifth (nonce 4, after the demo token) and StakeLock the sixth (nonce 5), so their
+ * addresses are fixed.
  */
 export const DEFAULT_CONFIG: ChainConfig = {
   rpcUrl: 'http://127.0.0.1:8545',
@@ -31,6 +34,7 @@ export const DEFAULT_CONFIG: ChainConfig = {
   tips: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
   lens: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
   campaigns: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
+  stakeLock: '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707',
   multicall3: CANONICAL_MULTICALL3,
   unionId: 1,
 };
@@ -65,6 +69,7 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
   const tips = parseAddress(input.tips ?? DEFAULT_CONFIG.tips, 'tips', errors);
   const lens = parseAddress(input.lens ?? DEFAULT_CONFIG.lens, 'lens', errors);
   const campaigns = parseAddress(input.campaigns ?? DEFAULT_CONFIG.campaigns, 'campaigns', errors);
+  const stakeLock = parseAddress(input.stakeLock ?? DEFAULT_CONFIG.stakeLock, 'stakeLock', errors);
   const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -77,6 +82,7 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
       tips: tips!,
       lens: lens!,
       campaigns: campaigns!,
+      stakeLock: stakeLock!,
       multicall3: multicall3!,
       unionId: unionId!,
     },
@@ -89,7 +95,7 @@ function parseInteger(value: unknown): number | undefined {
   return Number(text);
 }
 
-function parseAddress(value: unknown, field: 'registry' | 'tips' | 'lens' | 'campaigns' | 'multicall3', errors: ConfigErrors): Address | undefined {
+function parseAddress(value: unknown, field: 'registry' | 'tips' | 'lens' | 'campaigns' | 'stakeLock' | 'multicall3', errors: ConfigErrors): Address | undefined {
   const text = String(value ?? '').trim();
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     errors[field] = 'An address is 0x followed by 40 hexadecimal characters.';

@@ -16,10 +16,11 @@ import {
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type LocalAccount } from 'viem/accounts';
 import { CANONICAL_MULTICALL3, DEFAULT_CONFIG, type ChainConfig } from '../lib/config';
-import { campaignsAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
+import { campaignsAbi, stakeLockAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from '../lib/chain/generated/abi';
 import {
   campaignsBytecode,
   multicall3RuntimeBytecode,
+  stakeLockBytecode,
   tipsBytecode,
   unionLensBytecode,
   unionRegistryBytecode,
@@ -79,7 +80,11 @@ export interface Deployment {
   token: Address;
   /** The Campaigns contract reading `registry`. */
   campaigns: Address;
+  /** The StakeLock bound to `registry`. */
+  stakeLock: Address;
   unionId: number;
+  /** The demo union's login criterion: at least `minAmount` locked with `minDuration` seconds left. */
+  criterion: { minAmount: string; minDuration: number };
   union: { name: string; purpose: string; bylawsHash: Hex };
   /** Demo keys are derived from public strings: never use them outside the local chain. */
   members: DeployedMember[];
@@ -88,10 +93,21 @@ export interface Deployment {
 /** Total supply of the demo union token, all minted to the leader. */
 export const DEMO_TOKEN_SUPPLY = parseEther('1000000');
 
+/** The demo union's login criterion: 100 UNION locked with at least 90 days left. */
+export const DEMO_CRITERION = { minAmount: parseEther('100'), minDuration: 90 * 24 * 3600 };
+
+/** Demo locks, so the leader and the first officer show stake-weighted support (UNION). */
+const DEMO_LOCKS: { member: number; amount: bigint; weeks: number }[] = [
+  { member: 5, amount: parseEther('250'), weeks: 26 },
+  { member: 6, amount: parseEther('120'), weeks: 52 },
+  { member: 17, amount: parseEther('40'), weeks: 8 },
+];
+
 /**
  * Deploys Multicall3 (at its canonical address), then the registry, Tips and the lens from dev
  * account 0 (so on a fresh node they land at DEFAULT_CONFIG's addresses), then the demo union token,
- * then Campaigns (nonce 4, also in DEFAULT_CONFIG).
+ * then Campaigns (nonce 4, also in DEFAULT_CONFIG), and last StakeLock (nonce 5), which the
+ * registry then binds (nonce 6).
  */
 export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { token: Address }> {
   const chain = localChain(rpcUrl);
@@ -112,7 +128,10 @@ export async function deployContracts(rpcUrl: string): Promise<ChainConfig & { t
     'union token',
   );
   const campaigns = await deploy(await wallet.deployContract({ abi: campaignsAbi, bytecode: campaignsBytecode, args: [registry] }), 'Campaigns');
-  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, lens, multicall3: CANONICAL_MULTICALL3, token, campaigns };
+  const stakeLock = await deploy(await wallet.deployContract({ abi: stakeLockAbi, bytecode: stakeLockBytecode, args: [registry] }), 'StakeLock');
+  const bind = await wallet.writeContract({ address: registry, abi: unionRegistryAbi, functionName: 'bindStakeLock', args: [stakeLock] });
+  await publicClient.waitForTransactionReceipt({ hash: bind, pollingInterval: 50 });
+  return { ...DEFAULT_CONFIG, rpcUrl, chainId: chain.id, registry, tips, lens, multicall3: CANONICAL_MULTICALL3, token, campaigns, stakeLock };
 }
 
 /** Seeds the demo union: the leader (dev account 0), its tree, handle claims and vouches. */
@@ -150,6 +169,8 @@ export async function seedDemoUnion(config: ChainConfig & { token: Address }, lo
     await writeRegistry(writer(m.sponsor ?? firstOfficer.handle), 'vouch', [BigInt(unionId), addressOf(m.handle), m.handle]);
   }
   log(`seeded ${specs.length} members, ${specs.filter((m) => m.vouched).length} vouched`);
+  await seedStake(config, unionId, DEMO_LOCKS.map((l) => ({ ...l, account: accounts.get(specs[l.member]!.handle)! })));
+  log(`login criterion: ${DEMO_CRITERION.minAmount / 10n ** 18n} UNION locked for 90 days; ${DEMO_LOCKS.length} demo locks`);
 
   const members: DeployedMember[] = specs.map((m) => {
     const account = accounts.get(m.handle)!;
@@ -174,10 +195,32 @@ export async function seedDemoUnion(config: ChainConfig & { token: Address }, lo
     multicall3: config.multicall3,
     token: config.token,
     campaigns: config.campaigns,
+    stakeLock: config.stakeLock,
     unionId,
+    criterion: { minAmount: DEMO_CRITERION.minAmount.toString(), minDuration: DEMO_CRITERION.minDuration },
     union: { name: DEMO_UNION.name, purpose: DEMO_UNION.purpose, bylawsHash },
     members,
   };
+}
+
+/** The leader sets the login criterion; each demo lock is funded by the leader, approved and locked. */
+async function seedStake(config: ChainConfig, unionId: number, locks: { account: LocalAccount; amount: bigint; weeks: number }[]): Promise<void> {
+  const leader = writerFor(config, devAccount(0));
+  const send = async (writer: RegistryWriter, request: Parameters<RegistryWriter['wallet']['writeContract']>[0]) => {
+    const hash = await writer.wallet.writeContract(request);
+    const receipt = await writer.public.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== 'success') throw new Error(`Seeding stake: transaction ${hash} reverted.`);
+  };
+  const id = BigInt(unionId);
+  const token = (await leader.public.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'unionToken', args: [id] })) as Address;
+  await send(leader, { address: config.stakeLock, abi: stakeLockAbi, functionName: 'setCriterion', args: [id, DEMO_CRITERION.minAmount, BigInt(DEMO_CRITERION.minDuration)] } as never);
+  const now = (await leader.public.getBlock()).timestamp;
+  for (const { account, amount, weeks } of locks) {
+    const member = writerFor(config, account);
+    await send(leader, { address: token, abi: unionTokenAbi, functionName: 'transfer', args: [account.address, amount] } as never);
+    await send(member, { address: token, abi: unionTokenAbi, functionName: 'approve', args: [config.stakeLock, amount] } as never);
+    await send(member, { address: config.stakeLock, abi: stakeLockAbi, functionName: 'lock', args: [id, amount, now + BigInt(weeks * 7 * 24 * 3600)] } as never);
+  }
 }
 
 function devPrivateKey(index: number): Hex {

@@ -34,6 +34,8 @@ contract UnionLens {
         string sponsorHandle;
         uint32 directSupporters;
         uint32 supportBase;
+        // Tokens locked (`StakeLock`) by the active members of its support base.
+        uint256 supportStake;
         bool vouched;
         address voucher;
     }
@@ -90,6 +92,7 @@ contract UnionLens {
         if (node.sponsor != address(0)) m.sponsorHandle = registry.claimOn(node.sponsor, platform);
         m.directSupporters = node.directSupporters;
         m.supportBase = node.supportBase;
+        (, m.supportStake) = registry.stakeOf(unionId, owner);
         (m.vouched, m.voucher) = registry.vouchOf(unionId, owner, handle);
     }
 }

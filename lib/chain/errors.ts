@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, InsufficientFundsError, NonceTooLowError, TimeoutError, type ContractErrorName as AbiErrorName } from 'viem';
 import { UnionError } from '../errors';
-import type { campaignsAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
+import type { campaignsAbi, stakeLockAbi, tipsAbi, unionLensAbi, unionRegistryAbi, unionTokenAbi } from './generated/abi';
 
 /** Every custom error our contracts (and the token's OpenZeppelin base) can revert with. */
 type ContractErrorName =
@@ -8,6 +8,7 @@ type ContractErrorName =
   | AbiErrorName<typeof unionLensAbi>
   | AbiErrorName<typeof tipsAbi>
   | AbiErrorName<typeof campaignsAbi>
+  | AbiErrorName<typeof stakeLockAbi>
   | AbiErrorName<typeof unionTokenAbi>;
 
 /** What each refusal means to a person. Typed against the ABIs: a new contract error without an entry fails the type check. */
@@ -81,6 +82,18 @@ const REFUSALS: Record<ContractErrorName, string> = {
   NothingToRefund: 'This account has no pledge to take back from this campaign (maybe it was refunded already).',
   NotPayable: 'The payee is paid only after a win with the goal reached, and only once.',
   TransferFailed: 'The receiving address refused the ETH.',
+  StakeLockBinding: 'Only the deployer binds the lock contract, once.',
+  NotStakeLock: 'Only the lock contract changes stake.',
+  NoUnionToken: 'The union has no token to lock yet: its leader names one first.',
+  LockExists: 'You already have a lock for this union: add to it or extend it.',
+  NoLock: 'There is no lock for this union.',
+  BadUnlockTime: 'The unlock date, rounded down to a week, must be later than the current one and at most 4 years away.',
+  LockExpired: 'This lock has expired: withdraw it, then lock anew.',
+  LockNotExpired: 'This lock is still running: it can be withdrawn from its unlock date.',
+  TokenChanged: 'The union now names another token: withdraw this lock once it has expired, then lock the new token.',
+  NothingToSettle: 'This lock still counts: it has not expired and the union still names its token.',
+  BadCriterion: 'A criterion asks for more than zero tokens and at most 4 years left.',
+  SafeCastOverflowedUintDowncast: 'The amount is too large for a lock (at most 79 billion tokens).',
 };
 
 export class ChainUnreachableError extends UnionError {

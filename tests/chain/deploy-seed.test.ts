@@ -21,6 +21,9 @@ describe('deploy and seed scripts', () => {
   it('put the registry at the extension default address and Multicall3 at its canonical one', async () => {
     const client = createPublicClient({ transport: http(node.rpcUrl) });
     expect(deployment.registry).toBe(DEFAULT_CONFIG.registry);
+    expect(deployment.campaigns).toBe(DEFAULT_CONFIG.campaigns);
+    expect(deployment.stakeLock).toBe(DEFAULT_CONFIG.stakeLock);
+    expect(await client.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'stakeLock' })).toBe(deployment.stakeLock);
     expect(await client.getCode({ address: CANONICAL_MULTICALL3 })).toMatch(/^0x[0-9a-f]{100,}$/);
     expect(deployment.chainId).toBe(31337);
   });
@@ -53,6 +56,18 @@ describe('deploy and seed scripts', () => {
       expect((reads[i * 3 + 2] as readonly [boolean, string])[0], m.handle).toBe(m.vouched);
     });
     expect(members.filter((m) => m.vouched).length).toBeGreaterThanOrEqual(50);
+
+    // Stake-weighted support: every member's stake below equals the seeded locks of its subtree.
+    const locked = await client.multicall({
+      contracts: members.map((m) => ({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'stakeOf', args: [union, m.address] }) as const),
+      multicallAddress: CANONICAL_MULTICALL3,
+      allowFailure: false,
+    });
+    const own = new Map(members.map((m, i) => [m.handle, locked[i]![0]]));
+    const stakeBelow = (handle: string): bigint =>
+      members.filter((m) => m.sponsor === handle).reduce((sum, m) => sum + own.get(m.handle)! + stakeBelow(m.handle), 0n);
+    members.forEach((m, i) => expect(locked[i]![1], m.handle).toBe(stakeBelow(m.handle)));
+    expect(locked[0]![1]).toBeGreaterThan(0n);
   });
 
   it('write the deployment file with the rpc URL, addresses and demo handles', () => {

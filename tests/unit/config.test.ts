@@ -14,6 +14,7 @@ describe('options validation', () => {
         tips: DEFAULT_CONFIG.tips,
         lens: DEFAULT_CONFIG.lens,
         campaigns: DEFAULT_CONFIG.campaigns,
+        stakeLock: DEFAULT_CONFIG.stakeLock,
         unionId: 2,
         multicall3: CANONICAL_MULTICALL3,
       },

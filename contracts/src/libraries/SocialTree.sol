@@ -14,6 +14,9 @@ pragma solidity ^0.8.28;
 /// be refused (`TooDeep`) a sponsor near the maximum depth.
 /// A member that leaves stays in the tree as an inactive node (role `None`): its supporters keep
 /// their place, every ancestor's counts stay exact, and it may rejoin under any sponsor later.
+/// Stake: beside the counts each node keeps `Stake.below`, the tokens locked (`StakeLock`) by the
+/// active members below it, its stake-weighted support, in a second slot per node that a walk
+/// touches only when the moving subtree holds stake, so a plain join writes nothing more.
 library SocialTree {
     /// @notice Longest sponsor chain allowed below the root; bounds the gas of every tree write.
     uint256 internal constant MAX_DEPTH = 32;
@@ -38,8 +41,17 @@ library SocialTree {
         bool joined;
     }
 
+    /// @dev One slot. `own` is what the member has locked (counted upward only while it is active);
+    /// `below` sums `own` over the active members of its subtree, itself excluded. The lock contract
+    /// caps a lock below 2**96 and there are fewer than 2**32 members, so neither sum overflows.
+    struct Stake {
+        uint128 own;
+        uint128 below;
+    }
+
     struct Tree {
         mapping(address member => Node) nodes;
+        mapping(address member => Stake) stakes;
     }
 
     /// @notice `account` holds no current membership of `unionId`.
@@ -75,7 +87,8 @@ library SocialTree {
         requireMember(tree, unionId, sponsor);
         firstJoin = !node.joined;
         if (firstJoin) {
-            uint256 depth = _walkUp(tree, unionId, sponsor, member, 1, 1) + 1;
+            // A newcomer holds no stake: locking needs a current membership.
+            uint256 depth = _walkUp(tree, unionId, sponsor, member, 1, 0, 1) + 1;
             if (depth > MAX_DEPTH) revert TooDeep(unionId, depth);
             node.sponsor = sponsor;
             node.joined = true;
@@ -109,7 +122,28 @@ library SocialTree {
         node.role = Role.None;
         address sponsor = node.sponsor;
         tree.nodes[sponsor].directSupporters -= 1;
-        _walkDown(tree, sponsor, 1);
+        _walkDown(tree, sponsor, 1, tree.stakes[member].own);
+    }
+
+    /// @dev Adds `amount` to (or, unless `increase`, takes it from) what `member` has locked, and,
+    /// while it is active, to the stake below each of its ancestors. Inactive or unknown members
+    /// only keep the figure, which a rejoin brings along.
+    function changeStake(Tree storage tree, address member, uint256 amount, bool increase) internal {
+        Stake storage stake = tree.stakes[member];
+        // Safe cast: the lock contract caps every lock below 2**96.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 delta = uint128(amount);
+        if (increase) stake.own += delta;
+        else stake.own -= delta;
+        Node storage node = tree.nodes[member];
+        if (node.role == Role.None) return;
+        address current = node.sponsor;
+        while (current != address(0)) {
+            Stake storage s = tree.stakes[current];
+            if (increase) s.below += delta;
+            else s.below -= delta;
+            current = tree.nodes[current].sponsor;
+        }
     }
 
     /// @dev Reverts with `NotAMember` unless `account` is active.
@@ -138,20 +172,32 @@ library SocialTree {
         address newSponsor,
         bool activating
     ) private {
-        uint256 moved = uint256(node.supportBase) + (node.role != Role.None ? 1 : 0);
-        if (node.sponsor != address(0) && moved > 0) _walkDown(tree, node.sponsor, moved);
-        if (activating) moved += 1;
-        uint256 depth = _walkUp(tree, unionId, newSponsor, member, moved, node.height + 1) + 1;
+        bool active = node.role != Role.None;
+        uint256 moved = uint256(node.supportBase) + (active ? 1 : 0);
+        Stake storage stake = tree.stakes[member];
+        uint256 movedStake = uint256(stake.below) + (active ? stake.own : 0);
+        if (node.sponsor != address(0) && moved > 0) _walkDown(tree, node.sponsor, moved, movedStake);
+        if (activating) {
+            moved += 1;
+            movedStake += stake.own;
+        }
+        uint256 depth = _walkUp(tree, unionId, newSponsor, member, moved, movedStake, node.height + 1) + 1;
         if (depth + node.height > MAX_DEPTH) revert TooDeep(unionId, depth + node.height);
         node.sponsor = newSponsor;
     }
 
-    /// @dev Adds `amount` to the support base of `from` and each of its ancestors, raises their
-    /// height bounds, and refuses a walk that meets `member` (a cycle). Returns `from`'s depth.
-    function _walkUp(Tree storage tree, uint256 unionId, address from, address member, uint256 amount, uint256 height)
-        private
-        returns (uint256 depth)
-    {
+    /// @dev Adds `amount` to the support base of `from` and each of its ancestors (and `stake` to
+    /// their stake below, touching that slot only when there is some), raises their height bounds,
+    /// and refuses a walk that meets `member` (a cycle). Returns `from`'s depth.
+    function _walkUp(
+        Tree storage tree,
+        uint256 unionId,
+        address from,
+        address member,
+        uint256 amount,
+        uint256 stake,
+        uint256 height
+    ) private returns (uint256 depth) {
         address current = from;
         while (current != address(0)) {
             if (current == member) revert CycleDetected(unionId, member, from);
@@ -161,19 +207,24 @@ library SocialTree {
             n.supportBase += uint32(amount);
             // forge-lint: disable-next-line(unsafe-typecast)
             if (n.height < height) n.height = uint16(height);
+            // forge-lint: disable-next-line(unsafe-typecast) -- below 2**128, see `Stake`
+            if (stake != 0) tree.stakes[current].below += uint128(stake);
             height++;
             current = n.sponsor;
             if (current != address(0)) depth++;
         }
     }
 
-    /// @dev Subtracts `amount` from the support base of `from` and each of its ancestors.
-    function _walkDown(Tree storage tree, address from, uint256 amount) private {
+    /// @dev Subtracts `amount` from the support base of `from` and each of its ancestors, and
+    /// `stake` from their stake below.
+    function _walkDown(Tree storage tree, address from, uint256 amount, uint256 stake) private {
         address current = from;
         while (current != address(0)) {
             Node storage n = tree.nodes[current];
             // forge-lint: disable-next-line(unsafe-typecast) -- a member count, below 2**32
             n.supportBase -= uint32(amount);
+            // forge-lint: disable-next-line(unsafe-typecast) -- below 2**128, see `Stake`
+            if (stake != 0) tree.stakes[current].below -= uint128(stake);
             current = n.sponsor;
         }
     }

@@ -341,6 +341,10 @@ abstract contract Admission is EIP712 {
 
     // ---------------------------------------------------------------- for the other modules
 
+    function _treeOf(uint256 unionId) internal view returns (SocialTree.Tree storage) {
+        return _trees[unionId];
+    }
+
     function _nodeOf(uint256 unionId, address member) internal view returns (SocialTree.Node storage) {
         return _trees[unionId].nodes[member];
     }
