@@ -1,0 +1,160 @@
+/**
+ * What the overlay costs the host page, measured in Debian's Chromium on the x.com emulator:
+ * the page's main-thread work with and without the extension (from a Chrome trace), how far the
+ * overlay moves the page's boxes, the content script's own work per batch, how long the badges
+ * take once the posts are there, and the JSON-RPC requests each visit makes at the node.
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension, serveX } from '../browser';
+import type { RpcCounter } from '../rpc-counter';
+
+/** Main-thread work from a Chrome trace of the page's renderer, by what it was spent on. */
+export const PARTS = {
+  all: ['RunTask'],
+  script: ['FunctionCall', 'EvaluateScript', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.compile'],
+  style: ['UpdateLayoutTree', 'ParseAuthorStyleSheet'],
+  layout: ['Layout'],
+  paint: ['Paint', 'PrePaint', 'Layerize', 'Commit'],
+} as const;
+export type Parts = Record<keyof typeof PARTS, number>;
+type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; args?: { name?: string; data?: { url?: string } } };
+
+/** Posts drawn by the emulator's timeline and the elements of ours in them. */
+const OUR_POST_UI = 'article[data-testid="tweet"] network-union-badge';
+
+/** Recorded in the page's own world from its first script on: when the posts appeared, and the boxes' sizes. */
+const PAGE_PROBE = `(() => {
+  const probe = (window.__benchProbe = { postsSeenAt: null, drawnAt: null, wanted: 0 });
+  new MutationObserver(() => {
+    const now = performance.now();
+    if (probe.postsSeenAt === null && document.querySelector('article[data-testid="tweet"]')) probe.postsSeenAt = now;
+    if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(OUR_POST_UI)}).length >= probe.wanted) probe.drawnAt = now;
+  }).observe(document, { subtree: true, childList: true });
+})()`;
+
+export interface Visit {
+  parts: Parts;
+  /** Navigation to the end of the wait (with the extension: every badge and Tip drawn). */
+  openMs: number;
+  /** The posts in the page → all badges and Tip buttons drawn (with the extension). */
+  drawnMs: number | null;
+  /** Each post cell's height, in order: the overlay may not make a post taller. */
+  cellHeights: number[];
+  /** Durations of the content script's tasks (its scripts' top-level calls), ms. */
+  contentScriptTasks: number[];
+}
+
+/**
+ * Loads the home timeline under a trace, scrolls it to the end and back, and sums the page's
+ * main-thread work. With the extension it waits until every post has its badge and Tip; without,
+ * it stays open as long (`openMs`), so both cover the same time and the same scrolling.
+ */
+async function visit(context: BrowserContext, posts: number, until: { drawn: true } | { openMs: number }): Promise<Visit> {
+  const page: Page = await context.newPage();
+  await page.addInitScript(PAGE_PROBE);
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const started = Date.now();
+  await page.goto('https://x.com/home');
+  const drawn = 'drawn' in until;
+  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), drawn ? posts * 2 : 0);
+  // Both runs poll the page alike (polling is script time on the page's thread too).
+  const deadline = drawn ? Infinity : started + until.openMs;
+  await page.waitForFunction(
+    ([selector, n, end]) => document.querySelectorAll(selector).length >= n || Date.now() >= end,
+    [OUR_POST_UI, posts * 2, deadline] as const,
+    { timeout: 60_000, polling: 50 },
+  );
+  const openMs = Date.now() - started;
+  for (const y of [1, -1]) {
+    await page.mouse.move(640, 450);
+    for (let step = 0; step < 20; step++) await page.mouse.wheel(0, y * posts * 8);
+  }
+  await page.waitForTimeout(1_000); // idle work settles in both runs alike
+  const measured = await page.evaluate(() => {
+    const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
+    const cells = [...document.querySelectorAll('[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]')] as HTMLElement[];
+    return {
+      drawnMs: probe.drawnAt !== null && probe.postsSeenAt !== null ? probe.drawnAt - probe.postsSeenAt : null,
+      cellHeights: cells.filter((c) => c.querySelector('article')).map((c) => c.getBoundingClientRect().height),
+    };
+  });
+  await cdp.send('Tracing.end');
+  await complete;
+  await page.close();
+  return { ...mainThread(events), openMs, ...measured };
+}
+
+/** The busiest renderer main thread is the page's (extension pages are idle or closed). */
+function mainThread(events: TraceEvent[]): { parts: Parts; contentScriptTasks: number[] } {
+  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !mainThreads.has(thread)) continue;
+    const list = byThread.get(thread);
+    if (list) list.push(e);
+    else byThread.set(thread, [e]);
+  }
+  const total = (list: TraceEvent[], names: readonly string[]) => list.filter((e) => names.includes(e.name)).reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
+  const page = [...byThread.values()].sort((a, b) => total(b, PARTS.all) - total(a, PARTS.all))[0] ?? [];
+  const parts = Object.fromEntries(Object.entries(PARTS).map(([part, names]) => [part, total(page, names)])) as Parts;
+  const ours = page.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://'));
+  return { parts, contentScriptTasks: ours.map((e) => (e.dur ?? 0) / 1000) };
+}
+
+export interface Pair {
+  with: Visit;
+  without: Visit;
+  /** The extension's second visit of the same timeline (its lookups cached). */
+  revisit: Visit;
+  /** At the node during the first visit: HTTP requests, eth_calls; and eth_calls during the revisit. */
+  requests: number;
+  calls: number;
+  revisitCalls: number;
+}
+
+/**
+ * One sample: a fresh profile with the extension (its worker started, nothing resolved) visits
+ * the timeline twice, then a plain browser visits it for as long as the first visit took.
+ */
+export async function measurePair(posts: number, render: (path: string) => string | null, counter: RpcCounter): Promise<Pair> {
+  const browser = await launchWithExtension();
+  try {
+    await serveX(browser.context, render);
+    await configureChain(browser, { rpcUrl: counter.url });
+    await warmUp(browser.context);
+    counter.reset();
+    const first = await visit(browser.context, posts, { drawn: true });
+    const requests = counter.requests;
+    const calls = counter.methods.filter((m) => m === 'eth_call').length;
+    counter.reset();
+    const revisit = await visit(browser.context, posts, { drawn: true });
+    const revisitCalls = counter.methods.filter((m) => m === 'eth_call').length;
+    await browser.close();
+    const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 900 }, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      await serveX(plain, render);
+      await warmUp(plain);
+      const without = await visit(plain, posts, { openMs: first.openMs });
+      return { with: first, without, revisit, requests, calls, revisitCalls };
+    } finally {
+      await plain.close();
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+/** A page without posts first, so the measured load is the timeline's alone. */
+async function warmUp(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto('https://x.com/i/bookmarks');
+  await page.waitForTimeout(1_000);
+  await page.close();
+}
+
+export { EXTENSION_DIR };
