@@ -18,7 +18,7 @@ contract UnionRegistryInviteTest is Test {
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 internal constant INVITE_TYPEHASH =
-        keccak256("Invite(uint256 unionId,address sponsor,bytes32 nonce,uint64 expiry)");
+        keccak256("Invite(uint256 unionId,address sponsor,address invitee,bytes32 nonce,uint64 expiry)");
 
     address internal leader;
     uint256 internal leaderKey;
@@ -60,12 +60,12 @@ contract UnionRegistryInviteTest is Test {
         return lo + x % (hi - lo + 1);
     }
 
-    function _invite(uint256 unionId, address sponsor, bytes32 nonce, uint64 exp)
+    function _invite(uint256 unionId, address sponsor, address invitee, bytes32 nonce, uint64 exp)
         internal
         pure
         returns (Admission.Invite memory)
     {
-        return Admission.Invite({unionId: unionId, sponsor: sponsor, nonce: nonce, expiry: exp});
+        return Admission.Invite({unionId: unionId, sponsor: sponsor, invitee: invitee, nonce: nonce, expiry: exp});
     }
 
     /// @dev The EIP-712 domain separator, built by hand for `registry` on the current chain.
@@ -76,7 +76,7 @@ contract UnionRegistryInviteTest is Test {
 
     /// @dev hashStruct(Invite): typehash then each field as a 32-byte word.
     function _structHash(Admission.Invite memory inv) internal pure returns (bytes32) {
-        return keccak256(abi.encode(INVITE_TYPEHASH, inv.unionId, inv.sponsor, inv.nonce, inv.expiry));
+        return keccak256(abi.encode(INVITE_TYPEHASH, inv.unionId, inv.sponsor, inv.invitee, inv.nonce, inv.expiry));
     }
 
     function _digest(address registry, Admission.Invite memory inv) internal view returns (bytes32) {
@@ -138,17 +138,17 @@ contract UnionRegistryInviteTest is Test {
         vm.assertEq(extensions.length, 0, "no extensions");
         vm.assertEq(reg.INVITE_TYPEHASH(), INVITE_TYPEHASH, "typehash");
         vm.assertEq(
-            INVITE_TYPEHASH, 0xb1f32570058ec194e28d41806276ef73fd571a6e0043ecd51352864b45fc3ea7, "typehash value"
+            INVITE_TYPEHASH, 0xbfe0ff3acbc83248ca1ba7946d538f39f9e68cd17289542eb8de299937fb2e76, "typehash value"
         );
     }
 
     function test_inviteDigest_matchesHandBuiltDigest() public view {
-        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, bob, keccak256("n1"), expiry);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest");
     }
 
     function test_inviteDigest_followsChainId() public {
-        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, bob, keccak256("n1"), expiry);
         bytes32 before = reg.inviteDigest(inv);
         vm.chainId(8453);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest on the new chain");
@@ -161,11 +161,11 @@ contract UnionRegistryInviteTest is Test {
         address at = address(uint160(0xBEEF));
         vm.etch(at, address(reg).code);
         vm.chainId(1);
-        Admission.Invite memory inv = _invite(7, address(uint160(0xA11CE)), keccak256("nonce-1"), 1_893_456_000);
+        Admission.Invite memory inv = _invite(7, address(uint160(0xA11CE)), address(uint160(0xB0B)), keccak256("nonce-1"), 1_893_456_000);
         vm.assertEq(inv.nonce, 0x9c6230254ac733f54ec47298f0a5ddaf93dc9efe6e05fb726dcb6faf10ddece2, "nonce");
         vm.assertEq(
             UnionRegistry(at).inviteDigest(inv),
-            0xe0dbaa712f540dcc4f3f798d3e1602b50f3b6206ec27bdac4b8d0ef9aa863826,
+            0xd1053dcfc6facca4fce7ce28690b997d58c3658b7ae47fe5c84907a43a40e60b,
             "viem digest"
         );
         vm.assertEq(UnionRegistry(at).inviteDigest(inv), _digest(at, inv), "hand-built digest");
@@ -268,7 +268,7 @@ contract UnionRegistryInviteTest is Test {
     function test_joinWithInvite_inviteOnly_acceptsValidInvite() public {
         _join(alice, leader);
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, alice, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, alice, bob, keccak256("n1"), expiry);
         bytes memory sig = _sign(aliceKey, inv);
 
         vm.expectEmit(true, true, true, true, address(reg));
@@ -285,7 +285,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_joinWithInvite_openUnion_works() public {
-        Admission.Invite memory inv = _invite(id, leader, keccak256("n1"), expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, keccak256("n1"), expiry);
         _redeem(alice, inv, _sign(leaderKey, inv));
         vm.assertEq(reg.sponsorOf(id, alice), leader, "sponsor");
         vm.assertTrue(reg.inviteUsed(leader, inv.nonce), "used");
@@ -301,11 +301,11 @@ contract UnionRegistryInviteTest is Test {
         uint256 id2 = reg.createUnion("Couriers 2", "", bytes32(0));
         vm.prank(leader);
         reg.setAdmissionPolicy(id2, Admission.AdmissionPolicy.InviteOnly);
-        Admission.Invite memory a = _invite(id2, leader, "a", expiry);
+        Admission.Invite memory a = _invite(id2, leader, alice, "a", expiry);
         _redeem(alice, a, _sign(leaderKey, a));
-        Admission.Invite memory b = _invite(id2, alice, "b", expiry);
+        Admission.Invite memory b = _invite(id2, alice, bob, "b", expiry);
         _redeem(bob, b, _sign(aliceKey, b));
-        Admission.Invite memory c = _invite(id2, bob, "c", expiry);
+        Admission.Invite memory c = _invite(id2, bob, carol, "c", expiry);
         _redeem(carol, c, _sign(bobKey, c));
 
         address[4] memory who = [leader, alice, bob, carol];
@@ -322,7 +322,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_joinWithInvite_atExactExpiryStillValid() public {
-        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(expiry);
         _redeem(alice, inv, sig);
@@ -340,7 +340,7 @@ contract UnionRegistryInviteTest is Test {
         _inviteOnly();
         _counts(alice, 0, 1, "alice after bob left");
 
-        Admission.Invite memory inv = _invite(id, dave, "back", expiry);
+        Admission.Invite memory inv = _invite(id, dave, bob, "back", expiry);
         _redeem(bob, inv, _sign(daveKey, inv));
 
         vm.assertEq(reg.sponsorOf(id, bob), dave, "bob under dave");
@@ -354,8 +354,8 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_noncesArePerSponsor() public {
         _join(alice, leader);
-        Admission.Invite memory fromLeader = _invite(id, leader, "same", expiry);
-        Admission.Invite memory fromAlice = _invite(id, alice, "same", expiry);
+        Admission.Invite memory fromLeader = _invite(id, leader, bob, "same", expiry);
+        Admission.Invite memory fromAlice = _invite(id, alice, carol, "same", expiry);
         _redeem(bob, fromLeader, _sign(leaderKey, fromLeader));
         vm.assertFalse(reg.inviteUsed(alice, "same"), "alice's nonce untouched");
         _redeem(carol, fromAlice, _sign(aliceKey, fromAlice));
@@ -366,17 +366,19 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesReusedInvite() public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "once", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "once", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         _redeem(alice, inv, sig);
+        vm.prank(alice);
+        reg.leave(id);
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("once")));
-        _redeem(bob, inv, sig);
-        vm.assertFalse(_isMember(bob), "bob not admitted");
+        _redeem(alice, inv, sig);
+        vm.assertFalse(_isMember(alice), "a used invite does not readmit");
     }
 
     function test_joinWithInvite_refusesExpiredInvite() public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "late", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "late", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(uint256(expiry) + 1);
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, expiry));
@@ -388,7 +390,7 @@ contract UnionRegistryInviteTest is Test {
         _join(alice, leader);
         _inviteOnly();
         // Names alice as sponsor but is signed by the outsider.
-        Admission.Invite memory inv = _invite(id, alice, "forged", expiry);
+        Admission.Invite memory inv = _invite(id, alice, bob, "forged", expiry);
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(bob, inv, _sign(outsiderKey, inv));
         vm.assertFalse(_isMember(bob), "not admitted");
@@ -397,7 +399,7 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesTamperedInvite() public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         inv.expiry = expiry + 365 days;
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
@@ -410,7 +412,7 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesMalformedSignatures() public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "n", expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(leaderKey, _digest(address(reg), inv));
 
         bytes[] memory bad = new bytes[](7);
@@ -432,7 +434,7 @@ contract UnionRegistryInviteTest is Test {
     /// @dev A failed recovery yields address(0): an invite naming the zero address as sponsor must
     /// still be refused for its signature (not merely later, for the sponsor not being a member).
     function test_joinWithInvite_zeroSponsorWithBadSignatureIsInvalidSignature() public {
-        Admission.Invite memory inv = _invite(id, address(0), "z", expiry);
+        Admission.Invite memory inv = _invite(id, address(0), alice, "z", expiry);
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, "");
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
@@ -442,7 +444,7 @@ contract UnionRegistryInviteTest is Test {
     function test_joinWithInvite_refusesInviteForOtherUnion() public {
         vm.prank(leader);
         uint256 id2 = reg.createUnion("Other", "", bytes32(0));
-        Admission.Invite memory inv = _invite(id2, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id2, leader, alice, "n", expiry);
         bytes memory sig = _sign(leaderKey, inv);
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteForOtherUnion.selector, id2, id));
         vm.prank(alice);
@@ -456,7 +458,7 @@ contract UnionRegistryInviteTest is Test {
 
     function test_joinWithInvite_refusesInviteFromAnotherRegistry() public {
         UnionRegistry other = new UnionRegistry();
-        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "n", expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(leaderKey, _digest(address(other), inv));
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, abi.encodePacked(r, s, v));
@@ -465,7 +467,7 @@ contract UnionRegistryInviteTest is Test {
     function test_joinWithInvite_sponsorWhoLeftCannotAdmit() public {
         _join(alice, leader);
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, alice, "n", expiry);
+        Admission.Invite memory inv = _invite(id, alice, bob, "n", expiry);
         bytes memory sig = _sign(aliceKey, inv);
         vm.prank(alice);
         reg.leave(id);
@@ -475,23 +477,24 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_joinWithInvite_nonMemberCannotAdmit() public {
-        Admission.Invite memory inv = _invite(id, outsider, "n", expiry);
+        Admission.Invite memory inv = _invite(id, outsider, bob, "n", expiry);
         vm.expectRevert(abi.encodeWithSelector(SocialTree.NotAMember.selector, id, outsider));
         _redeem(bob, inv, _sign(outsiderKey, inv));
     }
 
     function test_joinWithInvite_refusesCallerWhoIsAMember() public {
         _join(alice, leader);
-        Admission.Invite memory inv = _invite(id, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "n", expiry);
         vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, alice));
         _redeem(alice, inv, _sign(leaderKey, inv));
+        Admission.Invite memory toLeader = _invite(id, leader, leader, "n", expiry);
         vm.expectRevert(abi.encodeWithSelector(SocialTree.AlreadyMember.selector, id, leader));
-        _redeem(leader, inv, _sign(leaderKey, inv));
+        _redeem(leader, toLeader, _sign(leaderKey, toLeader));
         vm.assertFalse(reg.inviteUsed(leader, "n"), "unused");
     }
 
     function test_joinWithInvite_unknownUnion() public {
-        Admission.Invite memory inv = _invite(99, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(99, leader, alice, "n", expiry);
         vm.expectRevert(abi.encodeWithSelector(Admission.UnknownUnion.selector, 99));
         _redeem(alice, inv, _sign(leaderKey, inv));
     }
@@ -507,7 +510,7 @@ contract UnionRegistryInviteTest is Test {
             (sponsor, sponsorKey) = (m, k);
         }
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, sponsor, "deep", expiry);
+        Admission.Invite memory inv = _invite(id, sponsor, alice, "deep", expiry);
         vm.expectRevert(abi.encodeWithSelector(SocialTree.TooDeep.selector, id, reg.MAX_DEPTH() + 1));
         _redeem(alice, inv, _sign(sponsorKey, inv));
     }
@@ -516,12 +519,15 @@ contract UnionRegistryInviteTest is Test {
         // Other union + expired + already used + bad signature: the union mismatch is reported first.
         vm.prank(leader);
         reg.cancelInvite("n");
-        Admission.Invite memory inv = _invite(id + 1, leader, "n", expiry);
+        Admission.Invite memory inv = _invite(id + 1, leader, alice, "n", expiry);
         vm.warp(uint256(expiry) + 1);
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteForOtherUnion.selector, id + 1, id));
         vm.prank(alice);
         reg.joinWithInvite(id, inv, "");
-        inv.unionId = id; // then the expiry
+        inv.unionId = id; // then the invitee
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotInvitee.selector, alice, bob));
+        _redeem(bob, inv, "");
+        // then the expiry
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, expiry));
         _redeem(alice, inv, "");
         vm.warp(expiry); // then the use
@@ -532,11 +538,36 @@ contract UnionRegistryInviteTest is Test {
         _redeem(alice, inv, "");
     }
 
+    /// @dev The attack the invitee closes: a watcher copies a pending joinWithInvite (or a code
+    /// seen in a chat) and sends it first. The copy fails and the invite stays redeemable.
+    function test_joinWithInvite_watcherCannotRedeemSomeoneElsesInvite() public {
+        _join(alice, leader);
+        _inviteOnly();
+        Admission.Invite memory inv = _invite(id, alice, bob, "for bob", expiry);
+        bytes memory sig = _sign(aliceKey, inv);
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotInvitee.selector, bob, outsider));
+        _redeem(outsider, inv, sig);
+        vm.assertFalse(_isMember(outsider), "the watcher is not admitted");
+        vm.assertFalse(reg.inviteUsed(alice, "for bob"), "the invite is not spent");
+        _redeem(bob, inv, sig);
+        vm.assertEq(reg.sponsorOf(id, bob), alice, "bob joins with it afterwards");
+    }
+
+    function test_joinWithInvite_inviteeIsSigned() public {
+        _inviteOnly();
+        Admission.Invite memory inv = _invite(id, leader, bob, "n", expiry);
+        bytes memory sig = _sign(leaderKey, inv);
+        inv.invitee = outsider; // rewritten to name the watcher
+        vm.expectRevert(Admission.InvalidInviteSignature.selector);
+        _redeem(outsider, inv, sig);
+        vm.assertFalse(_isMember(outsider), "not admitted");
+    }
+
     // ------------------------------------------------------------------ cancelInvite
 
     function test_cancelInvite_marksUsedAndEmits() public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "c", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "c", expiry);
         bytes memory sig = _sign(leaderKey, inv);
 
         vm.expectEmit(true, false, false, true, address(reg));
@@ -550,7 +581,7 @@ contract UnionRegistryInviteTest is Test {
     }
 
     function test_cancelInvite_onlyTouchesTheCallersInvites() public {
-        Admission.Invite memory inv = _invite(id, leader, "c", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "c", expiry);
         vm.prank(outsider);
         reg.cancelInvite("c");
         vm.assertTrue(reg.inviteUsed(outsider, "c"), "outsider's own nonce");
@@ -566,7 +597,7 @@ contract UnionRegistryInviteTest is Test {
         vm.prank(leader);
         reg.cancelInvite("c");
 
-        Admission.Invite memory inv = _invite(id, leader, "r", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "r", expiry);
         _redeem(alice, inv, _sign(leaderKey, inv));
         vm.expectRevert(abi.encodeWithSelector(Admission.InviteAlreadyUsed.selector, leader, bytes32("r")));
         vm.prank(leader);
@@ -575,11 +606,14 @@ contract UnionRegistryInviteTest is Test {
 
     // ------------------------------------------------------------------ fuzz
 
-    function testFuzz_inviteDigest_matchesHandBuilt(uint256 unionId, address sponsor, bytes32 nonce, uint64 exp)
-        public
-        view
-    {
-        Admission.Invite memory inv = _invite(unionId, sponsor, nonce, exp);
+    function testFuzz_inviteDigest_matchesHandBuilt(
+        uint256 unionId,
+        address sponsor,
+        address invitee,
+        bytes32 nonce,
+        uint64 exp
+    ) public view {
+        Admission.Invite memory inv = _invite(unionId, sponsor, invitee, nonce, exp);
         vm.assertEq(reg.inviteDigest(inv), _digest(address(reg), inv), "digest");
     }
 
@@ -587,7 +621,7 @@ contract UnionRegistryInviteTest is Test {
         exp = uint64(_bound(exp, 1, type(uint64).max - 1));
         warpTo = _bound(warpTo, 0, uint256(type(uint64).max));
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "x", exp);
+        Admission.Invite memory inv = _invite(id, leader, alice, "x", exp);
         bytes memory sig = _sign(leaderKey, inv);
         vm.warp(warpTo);
         if (warpTo > exp) vm.expectRevert(abi.encodeWithSelector(Admission.InviteExpired.selector, exp));
@@ -609,7 +643,7 @@ contract UnionRegistryInviteTest is Test {
         _join(sponsor, leader);
         _inviteOnly();
 
-        Admission.Invite memory inv = _invite(id, sponsor, nonce, expiry);
+        Admission.Invite memory inv = _invite(id, sponsor, invitee, nonce, expiry);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(signerKey, reg.inviteDigest(inv));
         bool genuine = vm.addr(signerKey) == sponsor;
         if (!genuine) vm.expectRevert(Admission.InvalidInviteSignature.selector);
@@ -622,9 +656,21 @@ contract UnionRegistryInviteTest is Test {
         }
     }
 
+    function testFuzz_joinWithInvite_onlyTheInviteeRedeems(address caller) public {
+        vm.assume(caller != bob);
+        _inviteOnly();
+        Admission.Invite memory inv = _invite(id, leader, bob, "only bob", expiry);
+        bytes memory sig = _sign(leaderKey, inv);
+        vm.expectRevert(abi.encodeWithSelector(Admission.NotInvitee.selector, bob, caller));
+        _redeem(caller, inv, sig);
+        vm.assertFalse(reg.inviteUsed(leader, "only bob"), "unspent");
+        _redeem(bob, inv, sig);
+        vm.assertTrue(_isMember(bob), "bob admitted");
+    }
+
     function testFuzz_joinWithInvite_garbageSignatureRefused(bytes memory sig) public {
         _inviteOnly();
-        Admission.Invite memory inv = _invite(id, leader, "g", expiry);
+        Admission.Invite memory inv = _invite(id, leader, alice, "g", expiry);
         vm.expectRevert(Admission.InvalidInviteSignature.selector);
         _redeem(alice, inv, sig);
     }

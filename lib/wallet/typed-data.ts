@@ -12,6 +12,7 @@ export const INVITE_TYPES = {
   Invite: [
     { name: 'unionId', type: 'uint256' },
     { name: 'sponsor', type: 'address' },
+    { name: 'invitee', type: 'address' },
     { name: 'nonce', type: 'bytes32' },
     { name: 'expiry', type: 'uint64' },
   ],
@@ -35,14 +36,34 @@ export const DOCUMENT_TYPES = {
   ],
 } as const;
 
-/** A sponsor's signed offer to bring someone into a union; the registry checks it on-chain. */
+/**
+ * A sponsor's signed offer to bring one address into a union; the registry checks it on-chain
+ * and admits only the invitee, so a code seen by others (or a pending join seen in the mempool)
+ * is useless to them.
+ */
 export interface Invite {
   unionId: bigint;
   sponsor: Address;
+  invitee: Address;
   /** Random, so each invite can be redeemed once. */
   nonce: Hex;
   /** Unix seconds after which the registry refuses the invite. */
   expiry: bigint;
+}
+
+export const MESSAGING_KEY_TYPES = { MessagingKey: [{ name: 'account', type: 'address' }] } as const;
+
+/**
+ * What a messaging key signs to be published by `account`: proof that the account holds the key,
+ * so nobody can publish another member's key as theirs. Bound to one chain and registry.
+ */
+export function messagingKeyProofTypedData(account: Address, chainId: number, registry: Address): TypedDataDefinition<typeof MESSAGING_KEY_TYPES, 'MessagingKey'> {
+  return {
+    domain: { ...DOCUMENT_DOMAIN, chainId, verifyingContract: registry },
+    types: MESSAGING_KEY_TYPES,
+    primaryType: 'MessagingKey',
+    message: { account },
+  };
 }
 
 /** Bound to one chain and registry: an invite must not be replayable on another deployment. */
@@ -86,15 +107,15 @@ export function documentTypedData(document: {
 // ---------------------------------------------------------------- invite codes
 
 /**
- * An invite code is `nu-invite1:` and base64url of the bytes
- *   [unionId length: 1][unionId: big-endian, minimal][sponsor: 20][nonce: 32][expiry: 8][signature: 65][checksum: 4]
+ * An invite code is `nu-invite2:` and base64url of the bytes
+ *   [unionId length: 1][unionId: big-endian, minimal][sponsor: 20][invitee: 20][nonce: 32][expiry: 8][signature: 65][checksum: 4]
  * where the checksum is the first 4 bytes of SHA-256 over everything before it. The checksum
  * catches a code garbled in a chat before the registry does, with a clearer message.
  */
-export const INVITE_CODE_PREFIX = 'nu-invite1:';
+export const INVITE_CODE_PREFIX = 'nu-invite2:';
 
 const CODE_VERSION_PATTERN = /^nu-invite(\d+):/i;
-const FIXED_BYTES = 20 + 32 + 8 + 65;
+const FIXED_BYTES = 20 + 20 + 32 + 8 + 65;
 const CHECKSUM_BYTES = 4;
 const MAX_UINT64 = 2n ** 64n - 1n;
 const MAX_UINT256 = 2n ** 256n - 1n;
@@ -109,6 +130,7 @@ export function encodeInviteCode(invite: Invite, signature: Hex): string {
     Uint8Array.of(unionId.length),
     unionId,
     hexToBytes(invite.sponsor),
+    hexToBytes(invite.invitee),
     hexToBytes(invite.nonce),
     hexToBytes(numberToHex(invite.expiry, { size: 8 })),
     hexToBytes(signature),
@@ -122,6 +144,9 @@ export function decodeInviteCode(text: string): InviteCodeParse {
   const code = /^https?:\/\//i.test(trimmed) ? trimmed.slice(trimmed.indexOf('#') + 1) : trimmed;
   const version = CODE_VERSION_PATTERN.exec(code);
   if (!version) return { ok: false, reason: `This is not a Network Union invite code: a code starts with ${INVITE_CODE_PREFIX}` };
+  if (version[1] === '1') {
+    return { ok: false, reason: 'This invite code is of an older kind that anyone holding it could use: ask your sponsor for a new one, made for your address.' };
+  }
   if (version[0].toLowerCase() !== INVITE_CODE_PREFIX) {
     return { ok: false, reason: `This invite code has version ${version[1]}, which this version of Network Union cannot read: update the extension.` };
   }
@@ -144,6 +169,7 @@ export function decodeInviteCode(text: string): InviteCodeParse {
   const invite: Invite = {
     unionId: bytesToBigInt(take(idLength)),
     sponsor: getAddress(bytesToHex(take(20))),
+    invitee: getAddress(bytesToHex(take(20))),
     nonce: bytesToHex(take(32)),
     expiry: bytesToBigInt(take(8)),
   };
@@ -157,6 +183,7 @@ export function decodeInviteCode(text: string): InviteCodeParse {
 function inviteProblem(invite: Invite, signature: Hex): string | null {
   if (invite.unionId < 1n || invite.unionId > MAX_UINT256) return 'the union id must be a uint256 of at least 1.';
   if (!isAddress(invite.sponsor, { strict: false }) || invite.sponsor.toLowerCase() === zeroAddress) return 'the sponsor is not a nonzero address.';
+  if (!isAddress(invite.invitee, { strict: false }) || invite.invitee.toLowerCase() === zeroAddress) return 'the invitee is not a nonzero address.';
   if (!/^0x[0-9a-fA-F]{64}$/.test(invite.nonce)) return 'the nonce must be 32 bytes of hex.';
   if (invite.expiry < 1n || invite.expiry > MAX_UINT64) return 'the expiry must be a uint64 of at least 1 (Unix seconds).';
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) return 'the signature must be 65 bytes of hex.';

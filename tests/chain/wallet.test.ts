@@ -16,7 +16,7 @@ import { formatProof } from '@/lib/identity/proof';
 import type { ProfileView } from '@/lib/identity/verify';
 import type { ApprovalRequest } from '@/lib/wallet/approvals';
 import type { SignatureFile } from '@/lib/wallet/documents';
-import { bylawsAcceptanceTypedData } from '@/lib/wallet/typed-data';
+import { bylawsAcceptanceTypedData, decodeInviteCode } from '@/lib/wallet/typed-data';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { field, newBackground, PASSWORD, type TestBackground } from './background';
@@ -193,7 +193,7 @@ describe('a locked wallet', () => {
       { type: 'joinUnion', unionId: deployment.unionId, sponsor: 'x:priya_nu', inviteCode: '' },
       { type: 'claimHandle', handle: 'x:locked_out' },
       { type: 'publishMessagingKey' },
-      { type: 'createInvite', unionId: deployment.unionId, days: 7 },
+      { type: 'createInvite', unionId: deployment.unionId, days: 7, invitee: member('x:ivy_unvouched').address },
       { type: 'vouch', unionId: deployment.unionId, member: member('x:ivy_unvouched').address, handle: 'x:ivy_unvouched' },
     ] as const;
     for (const message of signing) {
@@ -302,7 +302,7 @@ describe('vouching from a profile page', () => {
 });
 
 describe('invite-only admission', () => {
-  it('refuses a plain join, admits the holder of an invite once', async () => {
+  it('refuses a plain join, admits the invitee an invite names, once, and nobody who copies it', async () => {
     const leader = deployment.members.find((m) => m.role === 'leader') as DeployedMember;
     const leaderWallet = createWalletClient({ chain: localChain(node.rpcUrl), account: privateKeyToAccount(leader.privateKey), transport: http(node.rpcUrl) });
     const setPolicy = async (policy: 0 | 1) => {
@@ -318,10 +318,27 @@ describe('invite-only admission', () => {
       expect(outsider.approvals).toEqual([]); // refused by the simulation, before any approval
 
       const priya = await newWallet({ privateKey: member('x:priya_nu').privateKey });
-      const { code, expiresAt } = await priya.value({ type: 'createInvite', unionId: deployment.unionId, days: 7 });
-      expect(code).toMatch(/^nu-invite1:/);
+      const { code, expiresAt, invitee } = await priya.value({ type: 'createInvite', unionId: deployment.unionId, days: 7, invitee: outsider.address });
+      expect(code).toMatch(/^nu-invite2:/);
+      expect(invitee).toBe(outsider.address);
       expect(expiresAt).toBeGreaterThan(Date.now() + 6 * 86_400_000);
       expect(priya.approvals[0]).toMatchObject({ kind: 'signature', origin: 'Network Union (this extension)' });
+      expect(JSON.stringify(priya.approvals[0])).toContain(outsider.address);
+
+      // A watcher who copies the code (from a chat, or the pending transaction) cannot use it:
+      // the wallet says so before any approval, and the registry refuses it sent by hand.
+      const watcherKey = generatePrivateKey();
+      const third = await newWallet({ privateKey: watcherKey, fund: true });
+      const copied = await third.ask({ type: 'joinUnion', unionId: deployment.unionId, sponsor: '', inviteCode: code });
+      expect(copied).toEqual({ ok: false, error: expect.stringContaining(`This invite is for ${outsider.address}`) });
+      expect(third.approvals).toEqual([]);
+      const decoded = decodeInviteCode(code);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const watcher = createWalletClient({ chain: localChain(node.rpcUrl), account: privateKeyToAccount(watcherKey), transport: http(node.rpcUrl) });
+      await expect(
+        watcher.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'joinWithInvite', args: [unionId(), decoded.invite, decoded.signature] }),
+      ).rejects.toThrow(/NotInvitee/);
+      expect(await read<boolean>('inviteUsed', [priya.address, decoded.invite.nonce])).toBe(false);
 
       const joined = await outsider.ask({ type: 'joinUnion', unionId: deployment.unionId, sponsor: '', inviteCode: ` ${code} ` });
       expect(joined).toMatchObject({ ok: true });
@@ -329,9 +346,7 @@ describe('invite-only admission', () => {
       expect(await read<number>('roleOf', [unionId(), outsider.address])).toBe(1);
       expect(await read<Address>('sponsorOf', [unionId(), outsider.address])).toBe(priya.address);
 
-      const third = await newWallet();
-      const again = await third.ask({ type: 'joinUnion', unionId: deployment.unionId, sponsor: '', inviteCode: code });
-      expect(again).toEqual({ ok: false, error: expect.stringContaining('InviteAlreadyUsed') });
+      expect(await read<boolean>('inviteUsed', [priya.address, decoded.invite.nonce])).toBe(true);
       expect(await read<number>('roleOf', [unionId(), third.address])).toBe(0);
       expect(await third.db.getAll('transactions')).toEqual([]);
 

@@ -21,6 +21,7 @@ import {
   documentTypedData,
   encodeInviteCode,
   inviteTypedData,
+  messagingKeyProofTypedData,
   type Invite,
 } from '@/lib/wallet/typed-data';
 
@@ -35,6 +36,7 @@ const NOW = 1_700_000_000_123;
 const invite: Invite = {
   unionId: 1n,
   sponsor: alice.address,
+  invitee: bob.address,
   nonce: '0x6a1f1b1e2a3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6',
   expiry: 1_700_604_800n,
 };
@@ -60,11 +62,11 @@ describe('EIP-712 messages', () => {
   });
 
   it('hashes the invite exactly as the contract will, from the type string', () => {
-    const typeHash = keccak256(toHex('Invite(uint256 unionId,address sponsor,bytes32 nonce,uint64 expiry)'));
+    const typeHash = keccak256(toHex('Invite(uint256 unionId,address sponsor,address invitee,bytes32 nonce,uint64 expiry)'));
     const structHash = keccak256(
       encodeAbiParameters(
-        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'address' }, { type: 'bytes32' }, { type: 'uint64' }],
-        [typeHash, invite.unionId, invite.sponsor, invite.nonce, invite.expiry],
+        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'address' }, { type: 'address' }, { type: 'bytes32' }, { type: 'uint64' }],
+        [typeHash, invite.unionId, invite.sponsor, invite.invitee, invite.nonce, invite.expiry],
       ),
     );
     const domainTypeHash = keccak256(toHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'));
@@ -75,6 +77,23 @@ describe('EIP-712 messages', () => {
       ),
     );
     expect(hashTypedData(inviteTypedData(invite, chainId, registry))).toBe(keccak256(concat(['0x1901', domainSeparator, structHash])));
+  });
+
+  it('hashes the messaging key proof as the registry does, and it names the account', async () => {
+    const typeHash = keccak256(toHex('MessagingKey(address account)'));
+    const structHash = keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'address' }], [typeHash, alice.address]));
+    const domainTypeHash = keccak256(toHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'));
+    const domainSeparator = keccak256(
+      encodeAbiParameters(
+        [{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'address' }],
+        [domainTypeHash, keccak256(toHex('NetworkUnion')), keccak256(toHex('1')), BigInt(chainId), registry],
+      ),
+    );
+    const typed = messagingKeyProofTypedData(alice.address, chainId, registry);
+    expect(hashTypedData(typed)).toBe(keccak256(concat(['0x1901', domainSeparator, structHash])));
+    const signature = await bob.signTypedData(typed); // bob's key vouching it is alice's
+    expect(await recoverTypedDataAddress({ ...typed, signature })).toBe(bob.address);
+    expect(await recoverTypedDataAddress({ ...messagingKeyProofTypedData(bob.address, chainId, registry), signature })).not.toBe(bob.address);
   });
 
   it('signs bylaws acceptances and documents in a chain-independent domain', async () => {
@@ -197,8 +216,8 @@ describe('invite codes', () => {
   it('round-trips as one compact URL-safe line', async () => {
     const { text, signature } = await code();
     expect(text.startsWith(INVITE_CODE_PREFIX)).toBe(true);
-    expect(text).toMatch(/^nu-invite1:[A-Za-z0-9_-]+$/);
-    expect(text.length).toBeLessThan(200);
+    expect(text).toMatch(/^nu-invite2:[A-Za-z0-9_-]+$/);
+    expect(text.length).toBeLessThan(230);
     const decoded = decodeInviteCode(text);
     expect(decoded).toEqual({ ok: true, invite, signature });
     if (decoded.ok) expect(await recoverTypedDataAddress({ ...inviteTypedData(decoded.invite, chainId, registry), signature: decoded.signature })).toBe(alice.address);
@@ -234,7 +253,8 @@ describe('invite codes', () => {
       [body, /not a Network Union invite code/],
       ['', /not a Network Union invite code/],
       ['https://network-union.example/join', /not a Network Union invite code/],
-      [text.replace('nu-invite1:', 'nu-invite2:'), /version 2.*update the extension/],
+      [text.replace('nu-invite2:', 'nu-invite3:'), /version 3.*update the extension/],
+      [text.replace('nu-invite2:', 'nu-invite1:'), /older kind that anyone holding it could use/],
     ];
     for (const [garbled, reason] of cases) {
       const result = decodeInviteCode(garbled);
@@ -248,6 +268,7 @@ describe('invite codes', () => {
     expect(() => encodeInviteCode({ ...invite, unionId: 0n }, signature)).toThrow(/union id/);
     expect(() => encodeInviteCode({ ...invite, expiry: 2n ** 64n }, signature)).toThrow(/uint64/);
     expect(() => encodeInviteCode({ ...invite, nonce: '0x01' }, signature)).toThrow(/nonce/);
+    expect(() => encodeInviteCode({ ...invite, invitee: '0x0000000000000000000000000000000000000000' }, signature)).toThrow(/invitee/);
     expect(() => encodeInviteCode(invite, '0x1234')).toThrow(/65 bytes/);
     expect(() => encodeInviteCode(invite, `${signature.slice(0, -2)}01` as Hex)).toThrow(/v byte is 1/);
   });

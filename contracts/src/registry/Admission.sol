@@ -10,7 +10,8 @@ import {SocialTree} from "../libraries/SocialTree.sol";
 /// root of its social tree), joining, switching sponsor and leaving, the admission policy and
 /// invites, officers and the union's token.
 /// @dev Admission: a union is Open (anyone may `join` under a member) or InviteOnly (newcomers need
-/// an invite: an EIP-712 `Invite` signed by a member, redeemed once through `joinWithInvite`).
+/// an invite: an EIP-712 `Invite` signed by a member for one invitee address, redeemed once, by
+/// that address only, through `joinWithInvite`).
 /// The deployable names the EIP-712 domain: "NetworkUnion", version "1".
 /// Strings a view returns are bounded (`MAX_UNION_NAME`, `MAX_UNION_PURPOSE`, `MAX_OFFICER_TITLE`)
 /// so that reading a union or a member costs a bounded amount of gas.
@@ -31,7 +32,7 @@ abstract contract Admission is EIP712 {
 
     /// @notice EIP-712 type hash of `Invite`.
     bytes32 public constant INVITE_TYPEHASH =
-        keccak256("Invite(uint256 unionId,address sponsor,bytes32 nonce,uint64 expiry)");
+        keccak256("Invite(uint256 unionId,address sponsor,address invitee,bytes32 nonce,uint64 expiry)");
 
     /// @notice Who may join a union: anyone under a member (Open), or only holders of a member's
     /// signed invite (InviteOnly).
@@ -40,11 +41,13 @@ abstract contract Admission is EIP712 {
         InviteOnly
     }
 
-    /// @notice A member's signed offer to sponsor whoever redeems it in `unionId`, once, until
-    /// `expiry` (a unix time, inclusive). `nonce` is the sponsor's own choice, unique per invite.
+    /// @notice A member's signed offer to sponsor `invitee` in `unionId`, once, until `expiry` (a
+    /// unix time, inclusive). `nonce` is the sponsor's own choice, unique per invite. Naming the
+    /// invitee makes the invite useless to anyone who sees it (in a chat, or in the mempool).
     struct Invite {
         uint256 unionId;
         address sponsor;
+        address invitee;
         bytes32 nonce;
         uint64 expiry;
     }
@@ -112,6 +115,8 @@ abstract contract Admission is EIP712 {
     error InviteRequired(uint256 unionId);
     /// @notice The invite was issued for another union than the one being joined.
     error InviteForOtherUnion(uint256 inviteUnionId, uint256 unionId);
+    /// @notice The invite names another address than the caller as its invitee.
+    error NotInvitee(address invitee, address caller);
     /// @notice The invite's expiry has passed.
     error InviteExpired(uint64 expiry);
     /// @notice The invite was already redeemed or cancelled by its sponsor.
@@ -169,13 +174,15 @@ abstract contract Admission is EIP712 {
     }
 
     /// @notice Joins `unionId` (Open or InviteOnly) as a supporter of `invite.sponsor`, redeeming
-    /// the invite, which `invite.sponsor` signed (EIP-712, see `inviteDigest`). The invite is then
-    /// used up. Otherwise the rules of `join` apply: the sponsor must be a member now, the caller
-    /// must not be one, a member who left rejoins, and the depth limit holds.
-    /// @dev An invite does not name its invitee: whoever presents it first may redeem it.
+    /// the invite, which `invite.sponsor` signed (EIP-712, see `inviteDigest`) for the caller
+    /// (`invite.invitee`). The invite is then used up. Otherwise the rules of `join` apply: the
+    /// sponsor must be a member now, the caller must not be one, a member who left rejoins, and
+    /// the depth limit holds.
+    /// @dev Checks, in order: union, invitee, expiry, use, signature.
     /// @param signature 65-byte ECDSA signature (r, s, v) over `inviteDigest(invite)`.
     function joinWithInvite(uint256 unionId, Invite calldata invite, bytes calldata signature) external {
         if (invite.unionId != unionId) revert InviteForOtherUnion(invite.unionId, unionId);
+        if (invite.invitee != msg.sender) revert NotInvitee(invite.invitee, msg.sender);
         // forge-lint: disable-next-line(block-timestamp) -- expiries are coarse; seconds of drift do not matter
         if (block.timestamp > invite.expiry) revert InviteExpired(invite.expiry);
         address sponsor = invite.sponsor;
@@ -374,7 +381,9 @@ abstract contract Admission is EIP712 {
 
     function _inviteDigest(Invite calldata invite) private view returns (bytes32) {
         return _hashTypedDataV4(
-            keccak256(abi.encode(INVITE_TYPEHASH, invite.unionId, invite.sponsor, invite.nonce, invite.expiry))
+            keccak256(
+                abi.encode(INVITE_TYPEHASH, invite.unionId, invite.sponsor, invite.invitee, invite.nonce, invite.expiry)
+            )
         );
     }
 }

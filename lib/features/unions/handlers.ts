@@ -152,6 +152,9 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         const decoded = decodeInviteCode(inviteCode);
         if (!decoded.ok) throw new RequestError(decoded.reason);
         const { invite, signature } = decoded;
+        if (!account || invite.invitee !== account) {
+          throw new RequestError(`This invite is for ${invite.invitee}, not for your address${account ? ` ${account}` : ''}: give your sponsor your address (or handle) and ask for an invite made for it.`);
+        }
         return chain.transact(caller, 'joinWithInvite', [BigInt(unionId), invite, signature], `Join union #${unionId} with an invite from ${invite.sponsor}`);
       }
       const found = await resolveAccount(sponsor);
@@ -159,14 +162,18 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       return chain.transact(caller, 'join', [BigInt(unionId), found.address], `Join union #${unionId}, supporting ${label}`);
     },
 
-    async createInvite({ unionId, days }, caller) {
+    async createInvite({ unionId, days, invitee: inviteeQuery }, caller) {
       if (days < 1 || days > MAX_INVITE_DAYS) throw new RequestError(`An invite is valid for 1 to ${MAX_INVITE_DAYS} days.`);
+      if (!inviteeQuery.trim()) throw new RequestError("Whom is the invite for? Enter the newcomer's address (or handle, once they claimed it).");
+      const invitee = await resolveAccount(inviteeQuery);
       const { config } = await ctx.connection();
       const sponsor = (await ctx.keeper.account()).address;
       if ((await chain.roleOf(unionId, sponsor)) === 'none') throw new RequestError(`Only members of union #${unionId} can invite to it.`);
+      if ((await chain.roleOf(unionId, invitee.address)) !== 'none') throw new RequestError(`${invitee.handle ? displayHandle(invitee.handle) : invitee.address} is already a member of union #${unionId}.`);
       const invite: Invite = {
         unionId: BigInt(unionId),
         sponsor,
+        invitee: invitee.address,
         nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
         expiry: (await chain.chainTime()) + BigInt(days * 86_400),
       };
@@ -176,12 +183,13 @@ export function createUnionsHandlers(ctx: FeatureContext, chain: ChainHelpers): 
           { label: 'Standard', value: 'EIP-712 typed data: Invite' },
           { label: 'Union', value: `#${unionId}` },
           { label: 'Sponsor', value: sponsor },
+          { label: 'For', value: invitee.handle ? `${displayHandle(invitee.handle)} (${invitee.address})` : invitee.address },
           { label: 'Valid until', value: new Date(Number(invite.expiry) * 1000).toISOString() },
-          { label: 'Use', value: 'Once, by whoever holds the code' },
+          { label: 'Use', value: 'Once, by that address only' },
         ],
       });
       const signature = await account.signTypedData(inviteTypedData(invite, config.chainId, config.registry));
-      return { code: encodeInviteCode(invite, signature), expiresAt: Number(invite.expiry) * 1000 };
+      return { code: encodeInviteCode(invite, signature), expiresAt: Number(invite.expiry) * 1000, invitee: invitee.address };
     },
 
     async setOfficer({ unionId, member, title }, caller) {

@@ -41,7 +41,8 @@ export const unionsProtocol = {
     fields: { unionId: field.count(), sponsor: field.text(100), inviteCode: field.text() },
     changesChain: true,
   }),
-  createInvite: request<{ code: string; expiresAt: number }>()({ fields: { unionId: field.count(), days: field.count() } }),
+  /** A single-use invite for one newcomer (`invitee`: an address, or a handle its owner claimed). */
+  createInvite: request<{ code: string; expiresAt: number; invitee: Address }>()({ fields: { unionId: field.count(), days: field.count(), invitee: field.text(100) } }),
   setOfficer: request<TransactionResult>()({ fields: { unionId: field.count(), member: field.text(100), title: field.text(100) }, changesChain: true }),
   removeOfficer: request<TransactionResult>()({ fields: { unionId: field.count(), member: field.text(100) }, changesChain: true }),
   /** The unions whose badges and vouches this browser trusts. */
