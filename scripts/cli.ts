@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPublicClient, erc20Abi, getAddress, http, isAddress, sha256, stringToHex, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { bytesToHex, createPublicClient, erc20Abi, getAddress, http, isAddress, sha256, stringToHex, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
 import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { describeChainError } from '../lib/chain/errors';
 import { unionRegistryAbi } from '../lib/chain/generated/abi';
@@ -14,7 +14,9 @@ import { writeRegistry, type RegistryWrite } from '../lib/chain/write';
 import { DEFAULT_CONFIG, validateConfig, type ChainConfig } from '../lib/config';
 import { parseHandle } from '../lib/identity/handles';
 import { formatProof } from '../lib/identity/proof';
+import { messagingKeyOf, messagingKeyProof } from '../lib/wallet/keys';
 import { fundOnLocalChain } from '../lib/wallet/test-funds';
+import { decodeInviteCode, encodeInviteCode, inviteTypedData } from '../lib/wallet/typed-data';
 import { devAccount, localChain, writerFor } from './deploy';
 import { CAMPAIGN_USAGE, runCampaign } from './cli-campaign';
 
@@ -23,9 +25,15 @@ const USAGE = `Usage: union <command> [options]
 Commands:
   create-union --name NAME --purpose TEXT [--bylaws FILE]   create a union; you become its leader
   join --union ID --sponsor ADDRESS|HANDLE                   support a member of the union
+  join --union ID --invite CODE                              join with an invite made for your address
+  invite --union ID --for ADDRESS|HANDLE [--days N]          sign an invite for one newcomer (default 7 days)
   claim HANDLE                                               claim a handle, e.g. x:alice
   unclaim HANDLE                                             give a handle up
   vouch --union ID --member ADDRESS|HANDLE [--handle HANDLE] vouch for a member's handle claim
+  challenge --union ID --member ADDRESS --handle HANDLE      (leader, officer) after checking the member's bio
+                                                             proof, challenge another address's claim of it
+  take HANDLE                                                take over a handle whose challenge period passed
+  publish-key                                                publish your messaging key (it signs your account)
   set-policy --union ID --policy open|invite-only           (leader) who may join
   set-officer --union ID --member ADDRESS|HANDLE --title T  (leader) appoint an officer
   remove-officer --union ID --member ADDRESS|HANDLE         (leader) remove an officer
@@ -59,6 +67,8 @@ const { values: options, positionals } = parseArgs({
     bylaws: { type: 'string' },
     union: { type: 'string' },
     sponsor: { type: 'string' },
+    invite: { type: 'string' },
+    for: { type: 'string' },
     member: { type: 'string' },
     handle: { type: 'string' },
     policy: { type: 'string' },
@@ -99,16 +109,21 @@ async function connect(): Promise<{ config: ChainConfig; client: PublicClient }>
   return { config, client };
 }
 
-function signer(): LocalAccount {
+/** The private key that signs: --account N's on the local chain, or --key / $UNION_PRIVATE_KEY. */
+function signerKey(): Hex {
   const key = options.key ?? process.env.UNION_PRIVATE_KEY;
   if (options.account !== undefined) {
     const index = Number(options.account);
     if (!Number.isInteger(index) || index < 0 || index > 9) throw new UsageError('--account is a local dev account index, 0 to 9.');
-    return devAccount(index);
+    return bytesToHex(devAccount(index).getHdKey().privateKey!);
   }
   if (!key) throw new UsageError('This command signs a transaction: give --key 0x… (or $UNION_PRIVATE_KEY), or --account N on the local chain.');
   if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('--key is 0x followed by 64 hexadecimal characters.');
-  return privateKeyToAccount(key as Hex);
+  return key as Hex;
+}
+
+function signer(): LocalAccount {
+  return privateKeyToAccount(signerKey());
 }
 
 function unionId(): bigint {
@@ -169,6 +184,13 @@ async function run(): Promise<void> {
     }
     case 'join': {
       const id = unionId();
+      if (options.invite) {
+        const decoded = decodeInviteCode(options.invite);
+        if (!decoded.ok) throw new UsageError(decoded.reason);
+        if (decoded.invite.invitee !== signer().address) throw new UsageError(`This invite is for ${decoded.invite.invitee}, not for ${signer().address}.`);
+        const tx = await send(config, 'joinWithInvite', [id, decoded.invite, decoded.signature]);
+        return print(`${tx.from} joined union #${id} under ${decoded.invite.sponsor} with an invite. tx ${tx.hash}`, { unionId: id, sponsor: decoded.invite.sponsor, ...tx });
+      }
       const sponsor = await resolveAccount(client, config, options.sponsor);
       const tx = await send(config, 'join', [id, sponsor]);
       return print(`${tx.from} joined union #${id} under ${sponsor}. tx ${tx.hash}`, { unionId: id, sponsor, ...tx });
@@ -195,6 +217,35 @@ async function run(): Promise<void> {
       const handle = requireHandle(options.handle ?? (parseHandle(options.member ?? '') ? options.member : undefined));
       const tx = await send(config, 'vouch', [id, member, handle]);
       return print(`${tx.from} vouched for ${member}'s claim of ${handle} in union #${id}. tx ${tx.hash}`, { unionId: id, member, handle, ...tx });
+    }
+    case 'invite': {
+      const id = unionId();
+      const days = Number(options.days ?? 7);
+      if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError('--days is 1 to 90.');
+      const invitee = await resolveAccount(client, config, options.for);
+      const block = await client.getBlock();
+      const invite = { unionId: id, sponsor: signer().address, invitee, nonce: bytesToHex(crypto.getRandomValues(new Uint8Array(32))), expiry: block.timestamp + BigInt(days * 86_400) };
+      const code = encodeInviteCode(invite, await signer().signTypedData(inviteTypedData(invite, config.chainId, config.registry)));
+      return print(`Invite to union #${id} for ${invitee}, valid ${days} days:\n${code}`, { unionId: id, invitee, expiry: invite.expiry, code });
+    }
+    case 'challenge': {
+      const id = unionId();
+      if (!options.member || !isAddress(options.member, { strict: true })) throw new UsageError('--member is the address whose bio proof you checked.');
+      const handle = requireHandle(options.handle);
+      const tx = await send(config, 'challengeHandle', [id, getAddress(options.member), handle]);
+      return print(`${tx.from} challenged the claim of ${handle} for ${options.member}; they may take it over in 7 days unless union #${id} backs the holder. tx ${tx.hash}`, { unionId: id, member: getAddress(options.member), handle, ...tx });
+    }
+    case 'take': {
+      const handle = requireHandle(argument);
+      const tx = await send(config, 'takeHandle', [handle]);
+      return print(`${tx.from} took over ${handle}. tx ${tx.hash}`, { handle, ...tx });
+    }
+    case 'publish-key': {
+      const account = signer();
+      const messaging = messagingKeyOf({ kind: 'privateKey', privateKey: signerKey() });
+      const proof = await messagingKeyProof(messaging.privateKey, account.address, config.chainId, config.registry);
+      const tx = await send(config, 'setEncryptionKey', [messaging.publicKey, proof]);
+      return print(`${tx.from} published messaging key ${messaging.publicKey}. tx ${tx.hash}`, { publicKey: messaging.publicKey, ...tx });
     }
     case 'set-policy': {
       const id = unionId();

@@ -17,7 +17,7 @@ import { createPublicClient, createWalletClient, formatEther, http, type Hex } f
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '../lib/chain/generated/abi';
 import { displayHandle } from '../lib/identity/handles';
-import { messagingKeyOf } from '../lib/wallet/keys';
+import { messagingKeyOf, messagingKeyProof } from '../lib/wallet/keys';
 import { renderXPage } from '../devsite/x/site';
 import { createXChatServer, oneToOneId, renderXChatPage, type XChatPageData, type XChatUser } from '../devsite/x/xchat';
 import { demoSiteData, screenName } from './demo-site';
@@ -51,7 +51,9 @@ if (!SMOKE) {
 for (const handle of [ME, PEER]) {
   const { privateKey } = member(handle);
   const wallet = createWalletClient({ account: privateKeyToAccount(privateKey), chain, transport: http(deployment.rpcUrl) });
-  const hash = await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messagingKeyOf({ kind: 'privateKey', privateKey }).publicKey] });
+  const messaging = messagingKeyOf({ kind: 'privateKey', privateKey });
+  const proof = await messagingKeyProof(messaging.privateKey, wallet.account.address, deployment.chainId, deployment.registry);
+  const hash = await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messaging.publicKey, proof] });
   await client.waitForTransactionReceipt({ hash });
 }
 

@@ -67,14 +67,6 @@ contract UnionRegistryTest is CouriersFixture {
         return string(b);
     }
 
-    function _key(bytes1 prefix, uint256 len) internal pure returns (bytes memory k) {
-        k = new bytes(len);
-        for (uint256 i = 0; i < len; i++) {
-            k[i] = bytes1(uint8(i + 1));
-        }
-        if (len > 0) k[0] = prefix;
-    }
-
     /// @dev leader <- alice <- bob <- carol, and leader <- dave.
     function _buildSample() internal {
         _join(alice, leader);
@@ -815,42 +807,6 @@ contract UnionRegistryTest is CouriersFixture {
         vm.prank(alice);
         reg.unvouch(0, bob, "x:bob");
         vm.assertTrue(_vouchedFlag(bob, "x:bob"), "still vouched");
-    }
-
-    // ------------------------------------------------------------------ encryption keys
-
-    function test_setEncryptionKey_acceptsCompressedKeys() public {
-        bytes memory k2 = _key(0x02, 33);
-        vm.expectEmit(true, false, false, true, address(reg));
-        emit Handles.EncryptionKeySet(alice, k2);
-        vm.prank(alice);
-        reg.setEncryptionKey(k2);
-        vm.assertEq(reg.encryptionKeyOf(alice), k2, "stored");
-        bytes memory k3 = _key(0x03, 33);
-        vm.prank(alice);
-        reg.setEncryptionKey(k3);
-        vm.assertEq(reg.encryptionKeyOf(alice), k3, "replaced");
-        vm.assertEq(reg.encryptionKeyOf(bob).length, 0, "others unaffected");
-    }
-
-    function test_setEncryptionKey_rejectsMalformedKeys() public {
-        bytes memory good = _key(0x02, 33);
-        vm.prank(alice);
-        reg.setEncryptionKey(good);
-        bytes[] memory bad = new bytes[](7);
-        bad[0] = "";
-        bad[1] = _key(0x02, 1);
-        bad[2] = _key(0x02, 32);
-        bad[3] = _key(0x02, 34);
-        bad[4] = _key(0x04, 33);
-        bad[5] = _key(0x00, 33);
-        bad[6] = _key(0x04, 65); // uncompressed
-        for (uint256 i = 0; i < bad.length; i++) {
-            vm.expectRevert(abi.encodeWithSelector(Handles.InvalidEncryptionKey.selector));
-            vm.prank(alice);
-            reg.setEncryptionKey(bad[i]);
-        }
-        vm.assertEq(reg.encryptionKeyOf(alice), good, "previous key kept");
     }
 
     // ------------------------------------------------------------------ getUnion

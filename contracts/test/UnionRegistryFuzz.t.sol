@@ -166,16 +166,6 @@ contract UnionRegistryFuzzTest is Test {
         vm.assertTrue(isHeld, "claimOn names a handle the account holds on that platform");
     }
 
-    // ------------------------------------------------------------------ encryption keys
-
-    function testFuzz_setEncryptionKey(bytes memory key) public {
-        bool ok = key.length == 33 && (key[0] == 0x02 || key[0] == 0x03);
-        if (!ok) vm.expectRevert(abi.encodeWithSelector(Handles.InvalidEncryptionKey.selector));
-        vm.prank(address(0xA11CE));
-        reg.setEncryptionKey(key);
-        vm.assertEq(reg.encryptionKeyOf(address(0xA11CE)), ok ? key : bytes(""), "stored key");
-    }
-
     // ------------------------------------------------------------------ random trees
 
     uint256 internal constant N = 16; // members besides the leader (index 0)

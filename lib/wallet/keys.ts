@@ -4,9 +4,10 @@ import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
 import { generateMnemonic, mnemonicToSeedSync, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english';
-import { bytesToHex, hexToBytes, type Hex } from 'viem';
+import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { HDKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import type { VaultSecret } from '../crypto/vault';
+import { messagingKeyProofTypedData } from './typed-data';
 
 /** BIP-44 Ethereum account 0, as MetaMask and most wallets use, so a phrase opens the same account everywhere. */
 export const ETH_DERIVATION_PATH = "m/44'/60'/0'/0/0";
@@ -108,11 +109,20 @@ function cryptoRandom(): number {
 /**
  * The key others encrypt messages to, derived from the account key so the phrase restores it too.
  * HKDF-SHA256 output of 48 bytes is reduced to a scalar in [1, n-1] (FIPS 186-5 style) with
- * negligible bias. The public key is compressed (33 bytes), as UnionRegistry.setEncryptionKey expects.
+ * negligible bias. The public key is compressed (33 bytes), as UnionRegistry.setEncryptionKey expects,
+ * with `messagingKeyProof`.
  */
 export function messagingKeyOf(secret: VaultSecret): { privateKey: Hex; publicKey: Hex } {
   const accountKey = hexToBytes(privateKeyOf(secret));
   const material = hkdf(sha256, accountKey, undefined, MESSAGING_KEY_INFO, 48);
   const privateKey = mapHashToField(material, secp256k1.CURVE.n);
   return { privateKey: bytesToHex(privateKey), publicKey: bytesToHex(secp256k1.getPublicKey(privateKey, true)) };
+}
+
+/**
+ * The messaging key's signature of `account` (EIP-712 MessagingKey, bound to the chain and
+ * registry), which the registry requires with the key: proof that the account holds it.
+ */
+export function messagingKeyProof(messagingPrivateKey: Hex, account: Address, chainId: number, registry: Address): Promise<Hex> {
+  return privateKeyToAccount(messagingPrivateKey).signTypedData(messagingKeyProofTypedData(account, chainId, registry));
 }

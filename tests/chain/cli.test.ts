@@ -70,6 +70,26 @@ describe('union CLI', () => {
     await union('set-policy', '--union', '1', '--policy', 'open', '--account', '1');
   });
 
+  it('signs an invite for one address, which only that address can redeem', async () => {
+    const code = json(await union('invite', '--union', '1', '--for', devAccount(6).address, '--days', '3', '--account', '1', '--json')).code as string;
+    expect(code).toMatch(/^nu-invite2:/);
+    const copied = await union('join', '--union', '1', '--invite', code, '--account', '7');
+    expect(copied.code).toBe(2);
+    expect(copied.stderr).toContain(`This invite is for ${devAccount(6).address}`);
+    expect(json(await union('join', '--union', '1', '--invite', code, '--account', '6', '--json'))).toMatchObject({ sponsor: devAccount(1).address, from: devAccount(6).address });
+  });
+
+  it('publishes a messaging key with its proof, and lets an officer challenge a squatted handle', async () => {
+    const published = json(await union('publish-key', '--account', '6', '--json'));
+    expect(await chain().readContract({ address: DEFAULT_CONFIG.registry, abi: unionRegistryAbi, functionName: 'encryptionKeyOf', args: [devAccount(6).address] })).toBe(published.publicKey);
+
+    await union('claim', 'x:cli_newcomer', '--account', '8'); // a squatter, not a member
+    const challenged = await union('challenge', '--union', '1', '--member', devAccount(6).address, '--handle', 'x:cli_newcomer', '--account', '1');
+    expect(challenged.stdout).toContain('challenged the claim of x:cli_newcomer');
+    const early = await union('take', 'x:cli_newcomer', '--account', '6');
+    expect(early.stderr).toMatch(/challenge period has not passed yet.*ChallengeStillOpen/);
+  });
+
   it('lets the leader appoint and remove an officer with a title', async () => {
     const member = devAccount(2).address;
     expect(json(await union('set-officer', '--union', '1', '--member', 'x:cli_member', '--title', 'Treasurer', '--account', '1', '--json'))).toMatchObject({ member, title: 'Treasurer' });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createTestClient, createWalletClient, http } from 'viem';
+import { createTestClient, createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { messagingKeyOf, messagingKeyProof } from '@/lib/wallet/keys';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, type Deployment } from '@/scripts/deploy';
@@ -180,19 +181,25 @@ describe('encrypted posts for chosen members', () => {
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'not a handle' }, X)).toEqual({ reason: expect.stringContaining('one-to-one conversation') });
   });
 
-  it('treat a published key that is not a curve point as no key: never offered, said beforehand, never crashing a decryption', async () => {
+  it("refuse a member who publishes another member's key as theirs, so a re-posted armour never reads as theirs", async () => {
     const amara = deployment.members.find((m) => m.handle === 'x:amara_nu')!;
+    const priya = deployment.members.find((m) => m.handle === 'x:priya_nu')!;
     const wallet = createWalletClient({ account: privateKeyToAccount(amara.privateKey), chain: localChain(node.rpcUrl), transport: http(node.rpcUrl) });
-    const offCurve = `0x02${'ff'.repeat(32)}` as const; // the registry checks only the length and prefix
-    const hash = await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [offCurve] });
-    await createPublicClient({ chain: localChain(node.rpcUrl), transport: http(node.rpcUrl) }).waitForTransactionReceipt({ hash });
+    const publish = (key: Hex, proof: Hex) => wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [key, proof] });
+    // priya's key as the chain shows it, with the proof her own publication carried (a replay), …
+    const priyaKey = messagingKeyOf({ kind: 'privateKey', privateKey: priya.privateKey });
+    const { chainId } = deployment;
+    await expect(publish(priyaKey.publicKey, await messagingKeyProof(priyaKey.privateKey, priya.address, chainId, deployment.registry))).rejects.toThrow(/InvalidKeyProof/);
+    // … or signed for amara by a key that is not priya's, …
+    await expect(publish(priyaKey.publicKey, await messagingKeyProof(messagingKeyOf({ kind: 'privateKey', privateKey: amara.privateKey }).privateKey, amara.address, chainId, deployment.registry))).rejects.toThrow(/InvalidKeyProof/);
+    // … and a key that is not a curve point are all refused on-chain.
+    await expect(publish(`0x02${'ff'.repeat(32)}`, `0x${'00'.repeat(65)}`)).rejects.toThrow(/InvalidEncryptionKey/);
 
-    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('not valid') });
-    const { details, page } = await lock(alice, { recipients: ['x:tomas_nu'] }, 'still works');
-    expect(details?.kind === 'post' && details.picker.choices.map((choice) => choice.id)).not.toContain('x:amara_nu');
-    const armour = page.ok ? page.value.armour : '';
-    // Shown as written by amara: her key is no key, so the real signer is not named, and nothing throws.
+    expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('has not published a messaging key') });
+    const armour = await armourOf(alice, { recipients: ['x:tomas_nu'] }, 'signed by priya');
+    // Re-posted under amara's name: never shown as amara's.
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'signed by priya', sender: null });
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu', 'x:priya_nu'] }, X)).toMatchObject({ opened: true, sender: { handle: 'x:priya_nu' } });
-    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'still works', sender: null });
   });
+
 });

@@ -6,7 +6,7 @@ import { createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { xWeightedLength } from '@/lib/sites/x/profile';
-import { messagingKeyOf } from '@/lib/wallet/keys';
+import { messagingKeyOf, messagingKeyProof } from '@/lib/wallet/keys';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
@@ -42,7 +42,9 @@ const user = (handle: string): XChatUser => {
 /** Publishes the member's messaging key on-chain, as onboarding does. */
 async function publishKey(privateKey: Hex) {
   const wallet = createWalletClient({ account: privateKeyToAccount(privateKey), chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
-  await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messagingKeyOf({ kind: 'privateKey', privateKey }).publicKey] });
+  const messaging = messagingKeyOf({ kind: 'privateKey', privateKey });
+  const proof = await messagingKeyProof(messaging.privateKey, wallet.account.address, deployment.chainId, deployment.registry);
+  await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messaging.publicKey, proof] });
 }
 
 /** The viewer's XChat: a conversation with each other member, and the group. */

@@ -9,6 +9,13 @@ interface Vm {
         address emitter;
     }
 
+    struct Wallet {
+        address addr;
+        uint256 publicKeyX;
+        uint256 publicKeyY;
+        uint256 privateKey;
+    }
+
     function prank(address sender) external;
     function startPrank(address sender) external;
     function stopPrank() external;
@@ -22,6 +29,7 @@ interface Vm {
     function getRecordedLogs() external returns (Log[] memory logs);
     function assume(bool condition) external pure;
     function addr(uint256 privateKey) external pure returns (address);
+    function createWallet(uint256 privateKey) external returns (Wallet memory);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function warp(uint256 newTimestamp) external;
     function chainId(uint256 newChainId) external;

@@ -9,6 +9,7 @@ import { siteOf } from '../../sites/profiles';
 import type { TreeNode } from '../../union/tree';
 import { RequestError, messagingAddressOf, verifiedMember, type ChainHelpers, type FeatureContext } from '../context';
 import type { UnionTrees } from '../tree/handlers';
+import { messagingKeyProof } from '../../wallet/keys';
 import type { ComposeSessions } from './compose';
 import type { ComposeDetails, messagingProtocol } from './protocol';
 
@@ -190,8 +191,11 @@ export function createMessagingHandlers(
     },
 
     async publishMessagingKey(_params, caller) {
-      const { publicKey } = await ctx.keeper.messagingKey();
-      return chain.transact(caller, 'setEncryptionKey', [publicKey], 'Publish your messaging key, so members can write to you encrypted');
+      const { privateKey, publicKey } = await ctx.keeper.messagingKey();
+      const [{ config }, account] = await Promise.all([ctx.connection(), ctx.keeper.account()]);
+      // The key signs the account, so nobody can publish it as theirs (the registry checks this).
+      const proof = await messagingKeyProof(privateKey, account.address, config.chainId, config.registry);
+      return chain.transact(caller, 'setEncryptionKey', [publicKey, proof], 'Publish your messaging key, so members can write to you encrypted');
     },
   };
 }
