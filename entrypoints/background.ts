@@ -2,7 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { Caller } from '@/lib/protocol';
 import { createUnionService, EXTENSION_CALLER } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
-import { watchTransaction } from '@/lib/wallet/transactions';
+import { resumePending } from '@/lib/wallet/transactions';
 import { CHUNK_FILES, type ChunkName } from '@/content/runtime/chunk-files';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
@@ -68,11 +68,9 @@ export default defineBackground({
           },
         },
       });
-      // Transactions sent before the worker was stopped: watch them to the end.
-      const { client } = await created.connection();
-      for (const pending of await db.getAll('transactions')) {
-        if (pending.status === 'pending') void watchTransaction(client, db, pending).catch(() => undefined);
-      }
+      // Transactions sent before the worker was stopped: sent again if the node lost them, watched to the end.
+      const { client, config } = await created.connection();
+      void resumePending(client, db, config.chainId).catch(() => undefined);
       return created;
     });
     const extensionOrigin = browser.runtime.getURL('/');

@@ -57,6 +57,9 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
     errors.rpcUrl = `The RPC URL must start with http:// or https://, not ${url.protocol}//.`;
   } else if (url && (url.username || url.password)) {
     errors.rpcUrl = 'Put no user name or password in the RPC URL.';
+  } else if (url && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    // Anyone on the way could read and change what a remote node answers over plain http.
+    errors.rpcUrl = `Use https:// for a node on another machine (${url.hostname}); http:// is accepted only for this machine (127.0.0.1, localhost).`;
   }
 
   const chainId = parseInteger(input.chainId);
@@ -87,6 +90,11 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
       unionId: unionId!,
     },
   };
+}
+
+/** This machine: 127.0.0.0/8, ::1, localhost and its subdomains. */
+function isLoopback(hostname: string): boolean {
+  return /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]' || hostname === 'localhost' || hostname.endsWith('.localhost');
 }
 
 function parseInteger(value: unknown): number | undefined {

@@ -96,7 +96,7 @@ export function Overview({ api }: { api: Api }) {
           <ul>
             {o.transactions.map((t) => (
               <li key={t.hash}>
-                {t.summary} · <span class={t.status === 'mined' ? 'ok-text' : t.status === 'reverted' ? 'error-text' : 'muted'}>{t.status}</span>{' '}
+                {t.summary} · <span class={t.status === 'mined' ? 'ok-text' : t.status === 'reverted' || t.status === 'dropped' ? 'error-text' : 'muted'}>{t.status}</span>{' '}
                 <span class="mono" title={t.hash}>{shortAddress(t.hash)}</span>
               </li>
             ))}

@@ -31,7 +31,10 @@ export interface PendingTransaction {
   from: Address;
   chainId: number;
   sentAt: number;
-  status: 'pending' | 'mined' | 'reverted';
+  /** dropped: the node refused it when it was sent again (another transaction took its nonce). */
+  status: 'pending' | 'mined' | 'reverted' | 'dropped';
+  /** The signed transaction, to send again while it is pending. */
+  raw?: Hex;
   /** Set for tips: the composer's id, so a repeated request never sends twice. */
   tipId?: string;
 }

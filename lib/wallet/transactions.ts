@@ -1,9 +1,11 @@
 import {
-  createWalletClient,
   decodeFunctionData,
   encodeFunctionData,
   formatEther,
-  http,
+  keccak256,
+  parseEther,
+  BaseError,
+  RpcRequestError,
   type FeeValuesEIP1559,
   type Abi,
   type Address,
@@ -18,6 +20,12 @@ import type { PendingTransaction, UnionDb } from '../store/db';
 import { UnionError } from '../errors';
 import { chainName, formatAmount, LOCAL_DEV_CHAIN_ID } from './amounts';
 import type { ApprovalDetails, ApprovalField } from './approvals';
+
+/**
+ * The most any one transaction may pay in network fees, whatever the node reports: a node that
+ * misreports fees cannot make the member pay more than this (gas limit × fee cap per gas).
+ */
+export const MAX_NETWORK_FEE = parseEther('0.05');
 
 export interface PreparedCall {
   from: Address;
@@ -78,6 +86,12 @@ export async function prepareCall(client: PublicClient, config: ChainConfig, fro
   // The node refuses a transaction whose worst case the balance cannot cover, so that is what is checked.
   const feeCap = gasLimit * fees.maxFeePerGas;
   const likelyFee = gas * gasPrice;
+  if (feeCap > MAX_NETWORK_FEE) {
+    throw new UnionError(
+      'refused',
+      `The node asks for a network fee of up to ${formatAmount(feeCap)} ETH, above the ${formatEther(MAX_NETWORK_FEE)} ETH this wallet ever pays for one transaction: nothing was sent. The network may be congested, or the RPC node misreports fees.`,
+    );
+  }
   if (balance < feeCap + value) throw notEnoughEth(feeCap + value, balance, from, chainId);
   const decoded = decodeFunctionData({ abi: call.abi, data });
   const fn = call.abi.find((item) => item.type === 'function' && item.name === decoded.functionName);
@@ -126,8 +140,11 @@ function formatArg(value: unknown): string {
 }
 
 /**
- * Signs and sends an approved call, records it as pending (so a restarted worker watches it
- * again) and waits for it to be mined.
+ * Signs an approved call here, for the configured chain id (EIP-155) with the approved gas and
+ * fee cap, and broadcasts it. The node chooses nothing but the nonce: a node of another chain
+ * cannot make the signature valid there. A node that refuses it leaves nothing recorded; one that
+ * does not answer leaves it recorded as pending with its signed bytes, sent again by
+ * `resumePending` until it is mined or refused. Then it waits for it to be mined.
  */
 export async function sendPrepared(
   client: PublicClient,
@@ -138,8 +155,11 @@ export async function sendPrepared(
   now: () => number = Date.now,
   record: Pick<PendingTransaction, 'tipId'> = {},
 ): Promise<PendingTransaction> {
-  const wallet = createWalletClient({ account, transport: http(config.rpcUrl) });
-  const hash = await wallet.sendTransaction({
+  const nonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' });
+  const raw = await account.signTransaction({
+    type: 'eip1559',
+    chainId: config.chainId,
+    nonce,
     to: call.to,
     data: call.data,
     value: call.value,
@@ -147,19 +167,39 @@ export async function sendPrepared(
     // The cap shown in the approval window is the cap sent.
     maxFeePerGas: call.fees.maxFeePerGas,
     maxPriorityFeePerGas: call.fees.maxPriorityFeePerGas,
-    chain: null,
   });
   const pending: PendingTransaction = {
-    hash,
+    hash: keccak256(raw),
     summary: call.details.title,
     from: call.from,
     chainId: config.chainId,
     sentAt: now(),
     status: 'pending',
+    raw,
     ...record,
   };
+  try {
+    await client.sendRawTransaction({ serializedTransaction: raw });
+  } catch (error) {
+    // The node answered with a refusal: nothing was sent.
+    if (isRefusal(error)) throw error;
+    await db.put('transactions', pending);
+    throw new UnionError(
+      'unreachable',
+      `The node did not confirm that it took the transaction ${pending.hash} (${describe(error)}): it is kept as pending and sent again until it is mined or refused. Do not send it twice.`,
+    );
+  }
   await db.put('transactions', pending);
   return watchTransaction(client, db, pending);
+}
+
+/** The node answered with a JSON-RPC error (it refused the transaction), rather than failing to answer. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof RpcRequestError || (error instanceof BaseError && error.walk((e) => e instanceof RpcRequestError) !== null);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error as { shortMessage?: string }).shortMessage ?? error.message : String(error);
 }
 
 /** Waits for a pending transaction and records how it ended. */
@@ -169,4 +209,45 @@ export async function watchTransaction(client: PublicClient, db: UnionDb, pendin
   await db.put('transactions', done);
   if (done.status === 'reverted') throw new Error(`The transaction ${pending.hash} was mined but reverted: nothing changed on-chain.`);
   return done;
+}
+
+/** How long after sending a mined transaction is checked again: a reorganisation may have undone it. */
+export const REORG_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Brings the recorded transactions of this chain up to date: a pending one the node no longer
+ * knows is sent again from its signed bytes (a refusal marks it dropped); a recently mined one
+ * whose receipt is gone (a reorganisation) is pending again and sent again. Then each pending one
+ * is watched to its end. Run when the background starts and after the chain fails a send.
+ */
+export async function resumePending(client: PublicClient, db: UnionDb, chainId: number, now: () => number = Date.now): Promise<PendingTransaction[]> {
+  const recorded = (await db.getAll('transactions')).filter(
+    (t) => t.chainId === chainId && (t.status === 'pending' || (t.status === 'mined' && now() - t.sentAt < REORG_WINDOW_MS)),
+  );
+  const results = await Promise.all(
+    recorded.map(async (transaction) => {
+      const receipt = await client.getTransactionReceipt({ hash: transaction.hash }).catch(() => null);
+      if (receipt) {
+        const done: PendingTransaction = { ...transaction, status: receipt.status === 'success' ? 'mined' : 'reverted' };
+        await db.put('transactions', done);
+        return done;
+      }
+      const known = await client.getTransaction({ hash: transaction.hash }).catch(() => null);
+      let current: PendingTransaction = { ...transaction, status: 'pending' };
+      let inMempool = known !== null;
+      if (!known && transaction.raw) {
+        try {
+          await client.sendRawTransaction({ serializedTransaction: transaction.raw });
+          inMempool = true;
+        } catch (error) {
+          if (isRefusal(error)) current = { ...current, status: 'dropped' };
+        }
+      }
+      await db.put('transactions', current);
+      // Still unanswered: kept pending for the next run.
+      if (!inMempool) return current;
+      return watchTransaction(client, db, current).catch(async () => (await db.get('transactions', current.hash)) ?? current);
+    }),
+  );
+  return results;
 }

@@ -32,6 +32,12 @@ describe('options validation', () => {
     expect(result.ok && result.config.campaigns).toBe('0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9');
   });
 
+  it('accepts http:// only for this machine, and https:// anywhere', () => {
+    for (const rpcUrl of ['http://127.0.0.1:8545', 'http://127.1.2.3:9000', 'http://localhost:8545', 'http://node.localhost', 'http://[::1]:8545', 'https://rpc.example']) {
+      expect(validateConfig({ ...valid, rpcUrl }).ok, rpcUrl).toBe(true);
+    }
+  });
+
   it('accepts the embedded default as it is', () => {
     expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
   });
@@ -41,6 +47,10 @@ describe('options validation', () => {
     ['rpcUrl', 'ws://127.0.0.1:8545', /http:\/\/ or https:\/\//],
     ['rpcUrl', 'javascript:alert(1)', /http:\/\/ or https:\/\//],
     ['rpcUrl', 'https://user:secret@rpc.example', /no user name or password/],
+    ['rpcUrl', 'http://rpc.example:8545', /Use https:\/\/ for a node on another machine/],
+    ['rpcUrl', 'http://192.168.1.20:8545', /Use https:\/\//],
+    ['rpcUrl', 'http://127.0.0.1.evil.example', /Use https:\/\//],
+    ['rpcUrl', 'http://localhost.evil.example', /Use https:\/\//],
     ['chainId', '0', /at least 1/],
     ['chainId', '-5', /whole number/],
     ['chainId', '1.5', /whole number/],

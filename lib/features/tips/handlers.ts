@@ -44,8 +44,8 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     const { config } = await ctx.connection();
     const handle = parseHandle(request.handle);
     if (!handle) throw new RequestError('Nothing to tip here.');
-    // A tip already sent (pending or mined) is returned, never sent again; a reverted one moved nothing.
-    const earlier = (await ctx.db.getAll('transactions')).find((t) => t.tipId === request.tipId && t.status !== 'reverted');
+    // A tip already sent (pending or mined) is returned, never sent again; a reverted or dropped one moved nothing.
+    const earlier = (await ctx.db.getAll('transactions')).find((t) => t.tipId === request.tipId && (t.status === 'pending' || t.status === 'mined'));
     if (earlier) return { hash: earlier.hash, summary: earlier.summary };
     await ctx.keeper.account();
     const recipient = await verifiedMember(ctx, handle, TIP_PURPOSE);

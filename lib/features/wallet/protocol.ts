@@ -19,7 +19,7 @@ export interface TransactionView {
   from: Address;
   summary: string;
   sentAt: number;
-  status: 'pending' | 'mined' | 'reverted';
+  status: 'pending' | 'mined' | 'reverted' | 'dropped';
 }
 
 export interface MembershipSummary {
