@@ -7,8 +7,8 @@ export type LoadComponent<P> = () => Promise<Result<ComponentType<P>>>;
 
 interface LazyPopoverProps<P> {
   load: LoadComponent<P>;
-  /** The page-level layer: the anchor's own boxes would clip and cover the popover. */
-  layer: HTMLElement;
+  /** The page-level layer, made on the first open: the anchor's own boxes would clip and cover the popover. */
+  layer: () => HTMLElement;
   /** The popover's props while it is open; null when closed. */
   props: P | null;
 }
@@ -39,7 +39,7 @@ export class LazyPopover<P extends object> extends Component<LazyPopoverProps<P>
     this.open = props !== null;
     const Loaded = this.loaded;
     if (props && Loaded) {
-      this.box ??= this.props.layer.appendChild(document.createElement('div'));
+      this.box ??= this.props.layer().appendChild(document.createElement('div'));
       render(<Loaded {...props} />, this.box);
     } else this.close();
   }

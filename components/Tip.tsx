@@ -3,6 +3,7 @@ import { LazyPopover, type LoadComponent } from './LazyPopover';
 import type { TipComposerProps } from './TipComposer';
 import type { ParamsOf, ResponseOf, Result } from '@/lib/protocol';
 import { displayHandle } from '@/lib/identity/handles';
+import { trusted } from './trusted';
 
 export interface TipActions {
   options(): Promise<Result<ResponseOf<'tipOptions'>>>;
@@ -14,7 +15,7 @@ export interface TipActions {
 
 interface TipButtonProps {
   handle: string;
-  layer: HTMLElement;
+  layer: () => HTMLElement;
   actions: TipActions;
   compact?: boolean;
 }
@@ -42,10 +43,10 @@ export class TipButton extends Component<TipButtonProps, { position: Position }>
           aria-haspopup="dialog"
           aria-expanded={position !== null}
           aria-label={`Tip ${displayHandle(handle)}`}
-          onClick={(e) => {
+          onClick={trusted((e) => {
             const box = e.currentTarget.getBoundingClientRect();
             this.setState({ position: position ? null : { top: Math.min(box.bottom + 6, window.innerHeight - 330), left: Math.max(8, Math.min(box.left, window.innerWidth - 308)) } });
-          }}
+          })}
         >
           Tip
         </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useDismiss } from './Portal';
+import { trusted } from './trusted';
 import type { TipActions } from './Tip';
 import popoverCss from './popover.css?inline';
 import composerCss from './tip-composer.css?inline';
@@ -79,17 +80,17 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
       aria-label={`Tip ${displayHandle(handle)}`}
       data-nu="composer"
       style={{ top: `${position.top}px`, left: `${position.left}px` }}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={trusted((e) => e.key === 'Escape' && onClose())}
     >
       <style>{popoverCss + composerCss}</style>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={(e) => (e.isTrusted ? void submit(e) : e.preventDefault())}>
         <p class="nu-composer-title">Tip {displayHandle(safeText(handle, 40))}</p>
         {options === null && <p role="status">Loading…</p>}
         {options && 'error' in options && <p role="alert">{options.error}</p>}
         {wallet === 'none' && (
           <p role="status" data-nu="tip-setup">
             Tips are sent from your Network Union wallet.{' '}
-            <button type="button" class="nu-rank" onClick={actions.openWallet}>
+            <button type="button" class="nu-rank" onClick={trusted(actions.openWallet)}>
               Set up your key
             </button>
           </p>
@@ -97,7 +98,7 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
         {wallet === 'locked' && (
           <p role="status" data-nu="tip-locked">
             Your wallet is locked. Unlock it in the extension's wallet page: this tip waits here.{' '}
-            <button type="button" class="nu-rank" onClick={actions.openWallet}>
+            <button type="button" class="nu-rank" onClick={trusted(actions.openWallet)}>
               Open the wallet to unlock
             </button>
           </p>
@@ -112,10 +113,10 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
                       type="radio"
                       name="currency"
                       checked={currency === c.id}
-                      onChange={() => {
+                      onChange={trusted(() => {
                         setCurrency(c.id);
                         setAmount(PRESETS[c.id][1]!);
-                      }}
+                      })}
                     />{' '}
                     {safeText(c.symbol, 12)} <span class="nu-muted">· {c.balance}</span>
                   </label>
@@ -124,25 +125,25 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
             )}
             <div class="nu-choices">
               {PRESETS[currency].map((preset) => (
-                <button type="button" key={preset} class="nu-preset" aria-pressed={amount === preset} onClick={() => setAmount(preset)}>
+                <button type="button" key={preset} class="nu-preset" aria-pressed={amount === preset} onClick={trusted(() => setAmount(preset))}>
                   {preset}
                 </button>
               ))}
             </div>
             <label class="nu-field">
               Amount ({safeText(symbol, 12)})
-              <input ref={amountRef} data-nu="amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+              <input ref={amountRef} data-nu="amount" inputMode="decimal" value={amount} onInput={trusted((e) => setAmount(e.currentTarget.value))} />
             </label>
             <label class="nu-field">
               Note (optional, kept in your browser)
-              <input data-nu="note" maxLength={280} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+              <input data-nu="note" maxLength={280} value={note} onInput={trusted((e) => setNote(e.currentTarget.value))} />
             </label>
             <p class="nu-muted" data-nu="tip-balance">
               You have {asset?.balance ?? '0'} {safeText(symbol, 12)} · network fee about {options.fee} ETH
             </p>
             {noEth && <p role="alert">No ETH to pay the network fee: fund your wallet first.</p>}
             <div class="nu-composer-actions">
-              <button type="button" class="nu-rank" onClick={onClose}>Close</button>
+              <button type="button" class="nu-rank" onClick={trusted(onClose)}>Close</button>
               <button type="submit" class="nu-send" data-nu="send" disabled={sending.kind === 'pending' || noEth}>
                 {sending.kind === 'pending' ? 'Approve in the window…' : 'Send'}
               </button>
@@ -156,10 +157,10 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
         )}
         {sending.kind === 'done' && (
           <div class="nu-composer-actions">
-            <button type="button" class="nu-rank" onClick={() => setSending({ kind: 'idle' })}>
+            <button type="button" class="nu-rank" onClick={trusted(() => setSending({ kind: 'idle' }))}>
               Tip again
             </button>
-            <button type="button" class="nu-send" onClick={onClose}>
+            <button type="button" class="nu-send" onClick={trusted(onClose)}>
               Done
             </button>
           </div>
@@ -168,7 +169,7 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
           <p role="alert" data-nu="tip-error">
             {safeText(sending.error, 200)}{' '}
             {sending.locked && (
-              <button type="button" class="nu-rank" onClick={actions.openWallet}>
+              <button type="button" class="nu-rank" onClick={trusted(actions.openWallet)}>
                 Open the wallet to unlock
               </button>
             )}

@@ -4,12 +4,13 @@
  * world, where it hands its exports to the runtime through that world's global: the page sees
  * neither the global nor the files (they are not web-accessible).
  */
-import type { options, render } from 'preact';
+import type { Component, createRef, options, render } from 'preact';
 import type * as jsxRuntime from 'preact/jsx-runtime';
 
 /** Every chunk (named as its entrypoint) and the file it is built to; the background injects nothing else. */
 export const CHUNK_FILES = {
   'preact-hooks': '/preact-hooks.js',
+  'profile-badge': '/profile-badge.js',
   'rank-details': '/rank-details.js',
   'tip-composer': '/tip-composer.js',
   lock: '/lock.js',
@@ -21,6 +22,7 @@ export type ChunkName = keyof typeof CHUNK_FILES;
 /** What each chunk exports. */
 export interface Chunks {
   'preact-hooks': typeof import('preact/hooks');
+  'profile-badge': typeof import('../features/badges/profile-badge');
   'rank-details': typeof import('../features/badges/rank-details');
   'tip-composer': typeof import('../features/badges/tip-composer');
   lock: typeof import('../features/messages/lock');
@@ -39,7 +41,7 @@ export const USES_HOOKS: ReadonlySet<ChunkName> = new Set(['rank-details', 'tip-
  * see wxt.config.ts, and fail on anything not listed here), and the chunks' exports.
  */
 export interface Shared {
-  preact: { render: typeof render; options: typeof options };
+  preact: { render: typeof render; options: typeof options; Component: typeof Component; createRef: typeof createRef };
   jsxRuntime: Pick<typeof jsxRuntime, 'jsx' | 'jsxs' | 'Fragment'>;
   chunks: Partial<Chunks>;
 }

@@ -1,4 +1,4 @@
-import { options, render } from 'preact';
+import { Component, createRef, options, render } from 'preact';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Result } from '@/lib/protocol';
@@ -44,7 +44,7 @@ export function registerFeature(feature: Feature): void {
  */
 export function startRuntime(ctx: ContentScriptContext, adapter: SiteAdapter, send: Send): void {
   const api = createApi(send);
-  const shared: Shared = { preact: { render, options }, jsxRuntime: { jsx, jsxs, Fragment }, chunks: {} };
+  const shared: Shared = { preact: { render, options, Component, createRef }, jsxRuntime: { jsx, jsxs, Fragment }, chunks: {} };
   globalThis.networkUnion = shared;
   const loading = new Map<ChunkName, Promise<Result<unknown>>>();
 

@@ -9,11 +9,42 @@ export interface ShadowUi {
   remove(): void;
 }
 
+/** The host page's inherited styles (fonts, colours, line height) stop at the host. */
+const HOST_CSS = ':host{all:initial !important}';
+
+/** One parsed stylesheet per CSS text, shared by every root that uses it. */
+const sheets = new Map<string, CSSStyleSheet | null>();
+
 /**
- * Our UI in a closed-off shadow root on the host page: the page's styles cannot reach in, ours
- * cannot leak out, and the listed events stop at our boundary. It does what WXT's
- * createShadowRootUi does for inline UI, without its auto-mount machinery, which would cost the
- * content script 7 KB of its 40 KB budget.
+ * Adopts the shared sheet for `css`: parsed once, matched through one rule set in every root.
+ * Where a content script cannot adopt sheets (Firefox's wrappers refuse them), a style element.
+ */
+function adoptStyles(root: ShadowRoot, css: string) {
+  let sheet = sheets.get(css);
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      sheet = null;
+    }
+    sheets.set(css, sheet);
+    if (sheet) return;
+  } else if (sheet) {
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+}
+
+/**
+ * Our UI in a shadow root on the host page: the page's styles cannot reach in, ours cannot leak
+ * out, and the listed events stop at our boundary. It
+ * does what WXT's createShadowRootUi does for inline UI, without its auto-mount machinery, which
+ * would cost the content script 7 KB of its budget.
  */
 export function mountShadowUi(
   ctx: ContentScriptContext,
@@ -22,13 +53,11 @@ export function mountShadowUi(
   const host = document.createElement(options.name);
   // Closed for what the site must not read (decrypted messages); open otherwise.
   const shadow = host.attachShadow({ mode: options.mode ?? 'open' });
-  const style = document.createElement('style');
-  // The host page's inherited styles (fonts, colours, line height) stop at the host.
-  style.textContent = `:host{all:initial !important}${options.css}`;
+  adoptStyles(shadow, HOST_CSS + options.css);
   const container = document.createElement('div');
   container.className = 'nu-root';
   for (const type of options.isolateEvents) container.addEventListener(type, (event) => event.stopPropagation());
-  shadow.append(style, container);
+  shadow.append(container);
   options.anchor.append(host);
   const remove = () => host.remove();
   ctx.onInvalidated(remove);

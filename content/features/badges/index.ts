@@ -1,5 +1,5 @@
 import { h, render, type ComponentChild, type ComponentType } from 'preact';
-import { ProfileBadge, PostBadge } from '@/components/Badge';
+import { PostBadge } from '@/components/Badge';
 import type { LoadComponent } from '@/components/LazyPopover';
 import { TipButton, type TipActions } from '@/components/Tip';
 import badgeCss from '@/components/badge.css?inline';
@@ -14,9 +14,10 @@ const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflo
 
 /**
  * A post's badge never wraps: beside a long display name it would make the name row taller. On
- * one line it keeps its width, and X's name (which X ellipsises) gives way.
+ * one line it keeps its width, and X's name (which X ellipsises) gives way. Each of a post's hosts
+ * is a containment boundary, so drawing a hundred of them lays out and paints only their boxes.
  */
-const ONE_LINE = '.nu-compact{white-space:nowrap}';
+const POST_CSS = badgeCss + '.nu-compact{white-space:nowrap}:host{display:inline-block !important;vertical-align:middle !important;contain:content !important}';
 
 interface Mounted {
   key: string;
@@ -69,6 +70,8 @@ registerFeature({
           }
         }
       }
+      // The header's badge ships in a chunk: loaded while the chain is read.
+      const profileBadge = profile && runtime.load('profile-badge');
       const handles = [...new Set(posts.map((p) => p.handle))];
       const chunks: string[][] = [];
       for (let start = 0; start < handles.length; start += MAX_HANDLES_PER_REQUEST) {
@@ -87,15 +90,16 @@ registerFeature({
         for (const post of posts) {
           const view = views[post.handle];
           if (view?.state !== 'verified') continue;
-          mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }));
+          mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }), POST_CSS);
           if (post.actionBar && post.permalink) {
-            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer(), actions: tipActions(runtime, view.handle, post.permalink), compact: true });
-            mount(post.actionBar, `tip:${view.handle}`, tip);
+            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, post.permalink), compact: true });
+            mount(post.actionBar, `tip:${view.handle}`, tip, POST_CSS);
           }
         }
         if (withProfile) {
           const view = views[withProfile.handle];
-          if (view && view.state !== 'none') {
+          const chunk = await profileBadge;
+          if (view && view.state !== 'none' && chunk?.ok) {
             // Read once per profile header, before any write, so it costs no extra layout.
             const color = getComputedStyle(withProfile.anchor).color;
             const onVouch = async () => {
@@ -105,8 +109,8 @@ registerFeature({
             const profileUrl = `${location.origin}/${withProfile.handle.slice(withProfile.handle.indexOf(':') + 1)}`;
             const tips = tipActions(runtime, view.handle, profileUrl);
             const details = fromChunk(runtime, 'rank-details', (chunk) => chunk.RankDetails);
-            const badge = h(ProfileBadge, { view, color, layer: popoverLayer(), onVouch, tipActions: tips, details });
-            mount(withProfile.anchor, JSON.stringify(view), badge);
+            const badge = h(chunk.value.ProfileBadge, { view, color, layer: popoverLayer, onVouch, tipActions: tips, details });
+            mount(withProfile.anchor, JSON.stringify(view), badge, badgeCss);
           } else unmount(withProfile.anchor);
         }
       }
@@ -120,15 +124,16 @@ registerFeature({
       return handleOn(adapter.site, shown);
     }
 
+    /** Made on the first popover: a fixed layer costs the page a compositing layer. */
     function popoverLayer(): HTMLElement {
       layer ??= runtime.mount(document.body, { name: 'network-union-layer', css: badgeCss + LAYER_CSS }).container;
       return layer;
     }
 
-    function mount(anchor: Element, key: string, badge: ComponentChild) {
+    function mount(anchor: Element, key: string, badge: ComponentChild, css: string) {
       if (mounted.get(anchor)?.key === key) return;
       unmount(anchor);
-      const ui = runtime.mount(anchor, { name: 'network-union-badge', css: badgeCss + ONE_LINE });
+      const ui = runtime.mount(anchor, { name: 'network-union-badge', css });
       render(badge, ui.container);
       mounted.set(anchor, { key, ui });
     }
