@@ -6,6 +6,14 @@ import { parseProof } from './proof';
 import type { Lookup } from './resolver';
 import { verifyProfile, type ProfileView } from './verify';
 
+/**
+ * How long a bio proof seen on a profile header backs that handle elsewhere (its posts, tips,
+ * Lock): a day after it was last seen. A bio can change at any time and what reported it may
+ * have been fooled, so a sighting is not kept as a fact: each visit of the profile renews it, a
+ * visit that shows it gone forgets it, and an old one counts for nothing.
+ */
+export const BIO_PROOF_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** Why a union is followed: the settings name it, the wallet is a member, or the member chose it. */
 export type FollowReason = 'settings' | 'member' | 'chosen';
 
@@ -44,7 +52,10 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
     return (await followed()).map((f) => f.unionId);
   }
 
-  /** What a bio shows now: a proof is remembered for the author's posts, a proof gone is forgotten. */
+  /**
+   * What a profile header's bio shows now: a proof is remembered for the author's posts for
+   * BIO_PROOF_TTL_MS, a proof gone is forgotten.
+   */
   async function recordBio(handle: string, bio: string): Promise<Address | null> {
     const proof = parseProof(bio);
     if (proof.status === 'found') {
@@ -55,9 +66,16 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
     return null;
   }
 
+  /** The proofs seen within BIO_PROOF_TTL_MS (a sighting dated in the future counts for nothing). */
   async function seenProofs(handles: readonly string[]): Promise<Map<string, Address>> {
     const proofs = await getMany(deps.db, 'bioProofs', handles);
-    return new Map([...proofs].map(([handle, proof]) => [handle, proof.address]));
+    const now = deps.now();
+    return new Map([...proofs].flatMap(([handle, proof]) => (proof.seenAt <= now && now - proof.seenAt <= BIO_PROOF_TTL_MS ? [[handle, proof.address] as const] : [])));
+  }
+
+  /** The address a recent bio proof of `handle` names, or null. */
+  async function seenProof(handle: string): Promise<Address | null> {
+    return (await seenProofs([handle])).get(handle) ?? null;
   }
 
   /**
@@ -99,7 +117,7 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
     return (await deps.readFresh([handle], await followedIds())).get(handle) ?? null;
   }
 
-  return { followed, followedIds, recordBio, views, freshProfile };
+  return { followed, followedIds, recordBio, seenProof, views, freshProfile };
 }
 
 export type MembershipPolicy = ReturnType<typeof createMembershipPolicy>;

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Address } from 'viem';
 import type { ChainProfile, Membership } from '@/lib/chain/types';
 import { formatProof } from '@/lib/identity/proof';
-import { createMembershipPolicy, type MembershipPolicyDeps } from '@/lib/identity/membership';
+import { BIO_PROOF_TTL_MS, createMembershipPolicy, type MembershipPolicyDeps } from '@/lib/identity/membership';
 import type { Lookup } from '@/lib/identity/resolver';
 import { openUnionDb, type UnionDb } from '@/lib/store/db';
 
@@ -85,6 +85,24 @@ describe('views', () => {
     expect((await p.views(['x:alice']))['x:alice']).toMatchObject({ state: 'verified', via: 'bio' });
     expect(await p.recordBio('x:alice', 'Hi there')).toBeNull();
     expect((await p.views(['x:alice']))['x:alice']!.state).toBe('unverified-claim');
+  });
+
+  it('trust a seen proof only for a day after it was last seen: a visit renews it, an old or future-dated sighting counts for nothing', async () => {
+    chain.set('x:alice', { owner: OWNER, memberships: [membership(1, false)] });
+    let now = 1_000;
+    const p = policy({ now: () => now });
+    await p.recordBio('x:alice', formatProof(OWNER));
+    now += BIO_PROOF_TTL_MS;
+    expect((await p.views(['x:alice']))['x:alice']).toMatchObject({ state: 'verified', via: 'bio' });
+    expect(await p.seenProof('x:alice')).toBe(OWNER);
+    now += 1; // a day and a moment: the sighting (perhaps of a bio changed since, or a fooled report) lapses
+    expect((await p.views(['x:alice']))['x:alice']!.state).toBe('unverified-claim');
+    expect((await p.views(['x:alice'], { fresh: true }))['x:alice']!.state).toBe('unverified-claim');
+    expect(await p.seenProof('x:alice')).toBeNull();
+    await p.recordBio('x:alice', formatProof(OWNER)); // seen again on the profile
+    expect((await p.views(['x:alice']))['x:alice']).toMatchObject({ state: 'verified', via: 'bio' });
+    await db.put('bioProofs', { handle: 'x:alice', address: OWNER, seenAt: now + 60_000 });
+    expect(await p.seenProof('x:alice')).toBeNull();
   });
 
   it('show a handle the chain did not answer for as offline, and a malformed one as nothing', async () => {

@@ -189,6 +189,23 @@ describe('profile header', () => {
     expect(xAdapter.profileBio(profileName())).toBe('');
   });
 
+  it("never takes a bio from outside the header: another account's description in the column is not this profile's", () => {
+    load('/Bob_2');
+    // A "Who to follow" cell below the header carries someone's description with a proof.
+    const cell = document.createElement('div');
+    cell.setAttribute('data-testid', 'UserCell');
+    cell.innerHTML = `<div><div dir="auto" data-testid="UserDescription"><span>NetworkUnion:${ADDRESS}</span></div></div>`;
+    document.querySelector('[data-testid="primaryColumn"]')!.append(cell);
+    expect(xAdapter.profileBio(profileName())).toBe('');
+    // Nor one placed inside the header block after its items row.
+    const items = document.querySelector('[data-testid="UserProfileHeader_Items"]')!.parentElement!;
+    items.after(cell);
+    expect(xAdapter.profileBio(profileName())).toBe('');
+    // The header's own bio, where X puts it, is read.
+    load('/alice');
+    expect(parseProof(xAdapter.profileBio(profileName()))).toEqual({ status: 'found', address: ADDRESS });
+  });
+
   it('reads a 10,000-character bio whole', () => {
     load('/longbio');
     expect(xAdapter.profileBio(profileName())).toBe(longBio.bio);

@@ -97,8 +97,7 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
       const handle = claimable(text);
       const address = await ctx.keeper.address();
       if (!address) throw new RequestError('Give the handle you claimed, with a key in the wallet.');
-      const seen = await ctx.db.get('bioProofs', handle);
-      return { seen: seen?.address === address, proof: formatProof(address) };
+      return { seen: (await ctx.policy.seenProof(handle)) === address, proof: formatProof(address) };
     },
   };
 }

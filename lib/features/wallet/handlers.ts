@@ -42,8 +42,8 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
       contracts: open.map(({ unionId, member, handle }) => ({ ...contract, functionName: 'vouchOf', args: [unionId, member, handle] }) as const),
     });
     const waiting = open.filter((_, i) => !vouches[i]![0]);
-    const seen = await Promise.all(waiting.map(({ handle }) => ctx.db.get('bioProofs', handle)));
-    return waiting.map(({ unionId, member, handle }, i) => ({ unionId: Number(unionId), member, handle, proofSeen: seen[i]?.address === member }));
+    const seen = await Promise.all(waiting.map(({ handle }) => ctx.policy.seenProof(handle)));
+    return waiting.map(({ unionId, member, handle }, i) => ({ unionId: Number(unionId), member, handle, proofSeen: seen[i] === member }));
   }
 
   /** Each claimed handle with its proof, whether the extension saw it, and whether any of the account's unions vouched for it. */
@@ -57,13 +57,13 @@ export function createWalletHandlers(ctx: FeatureContext, chain: ChainHelpers): 
         allowFailure: false,
         contracts: pairs.map(({ handle, unionId }) => ({ ...contract, functionName: 'vouchOf', args: [unionId, address, handle] }) as const),
       }),
-      Promise.all(claims.map((handle) => ctx.db.get('bioProofs', handle))),
+      Promise.all(claims.map((handle) => ctx.policy.seenProof(handle))),
     ]);
     const proof = formatProof(address);
     return claims.map((handle, i) => ({
       handle,
       proof,
-      proofSeen: seen[i]?.address === address,
+      proofSeen: seen[i] === address,
       vouched: pairs.some((pair, j) => pair.handle === handle && vouches[j]![0]),
     }));
   }

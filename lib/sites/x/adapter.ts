@@ -57,11 +57,18 @@ export const xAdapter: SiteAdapter = {
   },
 
   profileBio(profileName) {
-    // The nearest bio around this header, never beyond the primary column.
-    for (let node = profileName.parentElement; node; node = node.parentElement) {
-      const bio = node.querySelector('[data-testid="UserDescription"]');
-      if (bio) return textWithEmoji(bio);
-      if (node.matches('[data-testid="primaryColumn"]')) break;
+    // Only the header's own bio, between its name block and its items row: a bio-less header
+    // must never take a proof from another account's description elsewhere in the column.
+    let nameBlock: Element = profileName;
+    for (let header = profileName.parentElement; header; nameBlock = header, header = header.parentElement) {
+      if (header.matches('[data-testid="primaryColumn"]')) return '';
+      if (!header.querySelector('[data-testid="UserProfileHeader_Items"]')) continue;
+      for (let part = nameBlock.nextElementSibling; part; part = part.nextElementSibling) {
+        if (part.matches('[data-testid="UserProfileHeader_Items"]') || part.querySelector('[data-testid="UserProfileHeader_Items"]')) return '';
+        const bio = part.matches('[data-testid="UserDescription"]') ? part : part.querySelector('[data-testid="UserDescription"]');
+        if (bio) return textWithEmoji(bio);
+      }
+      return '';
     }
     return '';
   },
