@@ -44,9 +44,9 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
       <style>{popoverCss + detailsCss}</style>
       <dl>
         <dt>Support base · {formatCount(m.supportBase)}</dt>
-        <dd>Members who support {displayHandle(view.handle)} directly, or through the people who support them.</dd>
+        <dd>Member accounts that support {displayHandle(view.handle)} directly, or through the accounts that support them.</dd>
         <dt>Direct supporters · {formatCount(m.directSupporters)}</dt>
-        <dd>Members who chose {displayHandle(view.handle)} as their sponsor.</dd>
+        <dd>Member accounts that chose {displayHandle(view.handle)} as their sponsor.</dd>
         <dt>Sponsor</dt>
         <dd data-nu="sponsor">
           {m.sponsor
@@ -56,13 +56,13 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
         {view.ralliesAnswered !== undefined && (
           <>
             <dt>Rallies answered · {formatCount(view.ralliesAnswered)}</dt>
-            <dd>Calls to action of {safeText(m.unionName, 32)} this member answered, on-chain.</dd>
+            <dd>Calls to action of {safeText(m.unionName, 32)} this account answered, on-chain.</dd>
           </>
         )}
         {view.tipsReceived && (
           <>
             <dt>Tips received · {formatCount(view.tipsReceived.count)}</dt>
-            <dd data-nu="tips-received">{view.tipsReceived.eth} ETH in all, on-chain and public.</dd>
+            <dd data-nu="tips-received">Tips of any size, from any address: {view.tipsReceived.eth} ETH in all, on-chain and public.</dd>
           </>
         )}
         <dt>{safeText(m.unionName, 32)}</dt>
@@ -76,6 +76,10 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
         <dt>Purpose of {safeText(m.unionName, 32)}</dt>
         <dd data-nu="purpose">{safeText(m.purpose, 280) || '—'}</dd>
       </dl>
+      <p class="nu-note" data-nu="counts-meaning">
+        Counts are accounts, not people: where a union lets anyone join, one person can add many. Weigh
+        them by who vouches for this member and by the union you follow.
+      </p>
       <p class="nu-proof">
         Verified {view.via === 'bio' ? 'by the proof in this bio' : `by a vouch from ${shortAddress(m.voucher ?? '')}`} for{' '}
         {shortAddress(view.owner ?? '')}.

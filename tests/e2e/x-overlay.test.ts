@@ -73,6 +73,9 @@ describe('badges on X profiles', () => {
     expect(await rank.getAttribute('aria-expanded')).toBe('true');
     expect(await popover.locator('[data-nu="sponsor"]').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
     expect(await popover.locator('[data-nu="purpose"]').textContent()).toBe(deployment.union.purpose);
+    // What the numbers are: accounts, which an open union lets anyone add.
+    expect(await popover.locator('dd').first().textContent()).toMatch(/^Member accounts that support @priya_nu/);
+    expect(await popover.locator('[data-nu="counts-meaning"]').textContent()).toMatch(/Counts are accounts, not people/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: resolve(ARTIFACTS, 'x-profile-badge.png') });
     await page.keyboard.press('Escape');
