@@ -10,6 +10,23 @@ const SHARED_WITH_CHUNKS: Record<string, string> = {
   'preact/jsx-dev-runtime': 'content/runtime/shared/jsx-runtime.ts',
 };
 
+/**
+ * The extension never renders HTML from a string (page and chain text are text), so the two
+ * libraries that could are built without the means: Preact's dangerouslySetInnerHTML and
+ * d3-selection's .html() throw instead of writing innerHTML.
+ */
+const NO_HTML_SINKS = {
+  name: 'no-html-sinks',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!/[\\/]node_modules[\\/](preact|d3-selection)[\\/]dist[\\/]/.test(id) || !code.includes('innerHTML')) return null;
+    const refuse = '(()=>{throw Error("innerHTML is disabled")})()';
+    return code
+      .replace(/\(\s*([\w$]+)\.innerHTML\s*=\s*([\w$]+)\.__html\s*\)/g, refuse)
+      .replace(/this\.innerHTML\s*=\s*(value|v == null \? "" : v)\s*;/g, `${refuse};`);
+  },
+};
+
 export default defineConfig({
   manifest: {
     name: 'Network Union',
@@ -27,8 +44,15 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    plugins: [NO_HTML_SINKS],
   }),
   hooks: {
+    'build:manifestGenerated'(wxt, manifest) {
+      // Firefox wants a stable add-on id and a statement of what data leaves the browser: none.
+      if (wxt.config.browser === 'firefox') {
+        manifest.browser_specific_settings = { gecko: { id: 'network-union@network-union.org', data_collection_permissions: { required: ['none'] } } } as never;
+      }
+    },
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'unlisted-script' && entrypoint.name in CHUNK_FILES)) return;
       // The hooks chunk is where the shared hooks come from.

@@ -67,12 +67,16 @@ const vitest = (project) => [
 ];
 
 const none = () => ({ passed: 0, failed: 0 });
+// Offline, against the advisories committed in security/advisories.json (npm's audit endpoints answer 405 here).
+await suite('dependency audit', 'npx', ['tsx', 'scripts/audit.ts'], none);
 await suite('contracts (forge)', 'npx', ['forge', 'test'], forgeCounts);
 await suite('type check', 'npx', ['wxt', 'prepare'], none);
 await suite('type check', 'npx', ['tsc', '--noEmit', '-p', '.'], none);
 await suite('unit', 'npx', vitest('unit'), vitestCounts('unit.json'));
 await suite('chain', 'npx', vitest('chain'), vitestCounts('chain.json'));
 await suite('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox'], none);
+// Mozilla's linter on the Firefox build: no error, no warning (none is waived).
+await suite('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--warnings-as-errors', '--no-config-discovery'], none);
 await suite('end to end', 'npx', vitest('e2e'), vitestCounts('e2e.json'));
 // The headless demo as a smoke test, on the extension the end-to-end tests built: every step
 // done and screenshotted.
