@@ -23,6 +23,15 @@ export function ensureNodeModules() {
   run('npm ci --no-audit --no-fund');
 }
 
+/** The indexer (indexer/) is its own package: Ponder pins its own vite, which must not meet the extension's. */
+export function ensureIndexerModules() {
+  const marker = join(root, 'indexer/node_modules/.package-lock.json');
+  const lock = join(root, 'indexer/package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  step("Installing the indexer's npm packages (npm ci --prefix indexer)");
+  run('npm ci --prefix indexer --no-audit --no-fund');
+}
+
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {

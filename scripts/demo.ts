@@ -24,6 +24,7 @@ import { demoSiteData, screenName } from './demo-site';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from './browser';
 import { startDemoChain, startSeededChain } from './chain';
 import { localChain } from './deploy';
+import { INDEXER_PORT, startIndexer } from './indexer';
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 const eth = (wei: bigint) => Number(formatEther(wei)).toFixed(4);
@@ -41,6 +42,12 @@ const { node, deployment } = await (SMOKE ? startSeededChain() : startDemoChain(
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
 const chain = localChain(deployment.rpcUrl);
 const client = createPublicClient({ chain, transport: http(deployment.rpcUrl) });
+
+/** The indexer over the demo chain (not in the smoke run: the tests start their own). */
+const indexer = SMOKE ? null : startIndexer(deployment, { port: INDEXER_PORT, log: (line) => log(`indexer: ${line}`) }).catch((error: Error) => {
+  log(`the indexer did not start (${error.message.split('\n')[0]}): the tree page folds the chain's events itself`);
+  return null;
+});
 
 if (!SMOKE) {
   log('building the extension (wxt build)');
@@ -233,8 +240,11 @@ if (SMOKE) {
   await node.stop();
   process.exit(0);
 }
+const served = await indexer;
+if (served) log(`the indexer serves ${served.url} (GraphQL at /graphql, SQL at /sql): set it in the extension's options to read the tree from it`);
 log(`the chain keeps running at ${deployment.rpcUrl}: try \`npx union show x:priya_nu\`. Ctrl-C stops it.`);
 const stop = async () => {
+  await served?.stop();
   if (!headless) await browser.close().catch(() => undefined);
   await node.stop();
   process.exit(0);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, then runs the demo (scripts/demo.ts).
 import { spawn } from 'node:child_process';
-import { ensureChromium, ensureCompiled, ensureNodeModules } from './bootstrap.mjs';
+import { ensureChromium, ensureCompiled, ensureIndexerModules, ensureNodeModules } from './bootstrap.mjs';
 
 ensureNodeModules();
+ensureIndexerModules();
 ensureChromium();
 ensureCompiled();
 const demo = spawn('npx', ['tsx', 'scripts/demo.ts'], { cwd: import.meta.dirname + '/..', stdio: 'inherit' });

@@ -5,13 +5,14 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureCompiled, ensureNodeModules } from './bootstrap.mjs';
+import { ensureChromium, ensureCompiled, ensureIndexerModules, ensureNodeModules } from './bootstrap.mjs';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
 ensureNodeModules();
+ensureIndexerModules();
 ensureChromium();
 ensureCompiled();
 
@@ -72,6 +73,7 @@ await suite('dependency audit', 'npx', ['tsx', 'scripts/audit.ts'], none);
 await suite('contracts (forge)', 'npx', ['forge', 'test'], forgeCounts);
 await suite('type check', 'npx', ['wxt', 'prepare'], none);
 await suite('type check', 'npx', ['tsc', '--noEmit', '-p', '.'], none);
+await suite('type check (indexer)', 'npx', ['tsc', '--noEmit', '-p', 'indexer'], none);
 await suite('unit', 'npx', vitest('unit'), vitestCounts('unit.json'));
 await suite('chain', 'npx', vitest('chain'), vitestCounts('chain.json'));
 await suite('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox'], none);

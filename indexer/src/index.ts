@@ -1,0 +1,2 @@
+import './tree';
+import './records';

@@ -1,0 +1,237 @@
+/**
+ * The Ponder indexer against a real anvil: after a random history of joins, switches, leaves,
+ * rejoins, handle claims, tips and rally answers, the tree and leaderboards it serves equal what
+ * the contracts' own views say. One chain and one indexer for the whole file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, createTestClient, http, keccak256, parseEther, stringToHex, type Address, type Hex, type PublicClient } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { tipsAbi, unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { writeRegistry } from '@/lib/chain/write';
+import type { LocalNode } from '@/scripts/anvil';
+import { startSeededChain } from '@/scripts/chain';
+import { localChain, writerFor, type Deployment } from '@/scripts/deploy';
+import { startIndexer, type Indexer } from '@/scripts/indexer';
+
+/** A seed per run, printed with any failure, so a failing history can be replayed (INDEXER_SEED=…). */
+const SEED = Number(process.env.INDEXER_SEED ?? Date.now() % 1_000_000);
+const STEPS = 60;
+const ACCOUNTS = 14;
+
+type IndexedNode = {
+  address: Address; sponsor: Address | null; active: boolean; role: string; title: string; handle: string;
+  supportBase: number; directSupporters: number; subtreeSize: number; ralliesAnswered: number; tipsReceived: number; depth: number;
+};
+
+let node: LocalNode;
+let deployment: Deployment;
+let chain: PublicClient;
+let indexer: Indexer;
+let unionId: bigint;
+/** Everyone who ever joined the test union, the leader first. */
+const everJoined: Address[] = [];
+/** ETH tips each address received, counted by the test as it sent them. */
+const tipsTo = new Map<Address, number>();
+const keys = new Map<Address, Hex>();
+
+/** mulberry32: small, fast and good enough to pick moves. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function lower(address: Address): Address {
+  return address.toLowerCase() as Address;
+}
+
+async function get<T>(path: string): Promise<T> {
+  const response = await fetch(indexer.url + path);
+  expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+const writer = (address: Address) => writerFor(deployment, privateKeyToAccount(keys.get(address)!));
+
+/** What the registry's views say of every node ever in the union. */
+async function chainView() {
+  const on = { address: deployment.registry, abi: unionRegistryAbi } as const;
+  const reads = await chain.multicall({
+    contracts: everJoined.flatMap((member) => [
+      { ...on, functionName: 'nodeOf', args: [unionId, member] },
+      { ...on, functionName: 'ralliesAnswered', args: [unionId, member] },
+      { ...on, functionName: 'claimsOf', args: [member] },
+    ] as const),
+    allowFailure: false,
+  });
+  return everJoined.map((address, i) => {
+    const [n, rallies, claims] = reads.slice(i * 3, i * 3 + 3) as [
+      { sponsor: Address; supportBase: number; directSupporters: number; role: number },
+      number,
+      readonly string[],
+    ];
+    return {
+      address: lower(address),
+      sponsor: n.sponsor === '0x0000000000000000000000000000000000000000' ? null : lower(n.sponsor),
+      active: n.role !== 0,
+      supportBase: n.supportBase,
+      directSupporters: n.directSupporters,
+      ralliesAnswered: Number(rallies),
+      handle: claims[0] ?? '',
+      tipsReceived: tipsTo.get(lower(address)) ?? 0,
+    };
+  });
+}
+
+/** The leaderboard the extension shows, recomputed from the views: active members, largest first, ties by address. */
+function expectedBoard(view: Awaited<ReturnType<typeof chainView>>, by: 'supportBase' | 'ralliesAnswered' | 'tipsReceived', limit: number) {
+  return view
+    .filter((n) => n.active && (by !== 'tipsReceived' || n.tipsReceived > 0))
+    .sort((a, b) => b[by] - a[by] || (a.address < b.address ? -1 : 1))
+    .slice(0, limit)
+    .map((n) => [n.address, n[by]]);
+}
+
+beforeAll(async () => {
+  ({ node, deployment } = await startSeededChain());
+  const viemChain = localChain(node.rpcUrl);
+  chain = createPublicClient({ chain: viemChain, transport: http(node.rpcUrl), pollingInterval: 50 }) as PublicClient;
+  const test = createTestClient({ chain: viemChain, mode: 'anvil', transport: http(node.rpcUrl) });
+  // Started alongside the history, so it indexes most of it live, as the extension's users would see it.
+  const starting = startIndexer(deployment);
+
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const key = generatePrivateKey();
+    const address = privateKeyToAccount(key).address;
+    keys.set(address, key);
+    await test.setBalance({ address, value: parseEther('100') });
+  }
+  const [leader] = [...keys.keys()];
+  await writeRegistry(writer(leader!), 'createUnion', ['Indexer Union', 'A random history', keccak256(stringToHex('bylaws'))]);
+  unionId = await chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'unionCount' });
+  everJoined.push(leader!);
+  await runHistory(random(SEED));
+  indexer = await starting;
+}, 240_000);
+
+afterAll(async () => {
+  await indexer?.stop();
+  await node?.stop();
+});
+
+/** Random moves, each a real transaction; a move the registry refuses (a cycle, too deep) is skipped. */
+async function runHistory(next: () => number) {
+  const pick = <T,>(list: T[]): T => list[Math.floor(next() * list.length)]!;
+  const roles = async () => {
+    const view = await chainView();
+    return { active: view.filter((n) => n.active).map((n) => n.address), left: view.filter((n) => !n.active).map((n) => n.address) };
+  };
+  const leader = everJoined[0]!;
+  let rally: bigint | null = null;
+  for (let step = 0; step < STEPS; step++) {
+    const { active, left } = await roles();
+    const outsiders = [...keys.keys()].filter((a) => !everJoined.includes(a));
+    const movers = active.filter((a) => a !== lower(leader));
+    const original = (a: Address) => [...keys.keys()].find((k) => lower(k) === a)!;
+    const move = next();
+    try {
+      if (move < 0.3 && outsiders.length > 0) {
+        const newcomer = pick(outsiders);
+        await writeRegistry(writer(newcomer), 'join', [unionId, pick(active)]);
+        everJoined.push(newcomer);
+      } else if (move < 0.42 && movers.length > 0) {
+        await writeRegistry(writer(original(pick(movers))), 'switchSponsor', [unionId, pick(active)]);
+      } else if (move < 0.5 && movers.length > 0) {
+        await writeRegistry(writer(original(pick(movers))), 'leave', [unionId]);
+      } else if (move < 0.56 && left.length > 0) {
+        await writeRegistry(writer(original(pick(left))), 'join', [unionId, pick(active)]);
+      } else if (move < 0.64) {
+        const claimant = original(pick([...active, ...left]));
+        await writeRegistry(writer(claimant), 'claimHandle', [`x:m${step}_${SEED % 1000}`]);
+      } else if (move < 0.78) {
+        const from = pick([...keys.keys()]);
+        const to = pick(active.filter((a) => a !== lower(from)));
+        const tipper = writer(from);
+        const hash = await tipper.wallet.writeContract({
+          address: deployment.tips, abi: tipsAbi, functionName: 'tipEth', args: [to, keccak256(stringToHex(`post ${step}`))], value: parseEther('0.01'),
+        });
+        await chain.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+        tipsTo.set(to, (tipsTo.get(to) ?? 0) + 1);
+      } else if (rally === null || move < 0.84) {
+        const now = (await chain.getBlock()).timestamp;
+        await writeRegistry(writer(leader), 'postRally', [unionId, `Rally ${step}`, '', now + 86_400n]);
+        rally = await chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'rallyCount' });
+      } else {
+        await writeRegistry(writer(original(pick(active))), 'answerRally', [rally]);
+      }
+    } catch (error) {
+      // Refusals are part of a random history (cycles, answering twice); anything else is a failure.
+      if (!/CycleDetected|TooDeep|AlreadyAnswered|SameSponsor|HandleTaken/.test(String(error))) throw error;
+    }
+  }
+}
+
+describe(`the indexer after a random history (seed ${SEED})`, () => {
+  it('serves the tree the registry holds: every node with its sponsor, state, counts and handle', async () => {
+    await indexer.waitForBlock(await chain.getBlockNumber());
+    const view = await chainView();
+    const served = await get<{ nodes: IndexedNode[]; complete: boolean; root: Address }>(`/unions/${unionId}/tree?limit=1000`);
+    expect(served.complete).toBe(true);
+    expect(served.root).toBe(lower(everJoined[0]!));
+    const byAddress = new Map(served.nodes.map((n) => [n.address, n]));
+    expect(served.nodes).toHaveLength(view.length);
+    for (const expected of view) {
+      const got = byAddress.get(expected.address);
+      expect(got, expected.address).toBeDefined();
+      expect({ ...got!, depth: undefined, role: undefined, title: undefined, subtreeSize: undefined }).toMatchObject({ ...expected });
+    }
+    // Depths follow the sponsors: every node sits one below its sponsor.
+    for (const n of served.nodes) expect(n.depth).toBe(n.sponsor ? byAddress.get(n.sponsor)!.depth + 1 : 0);
+    // Each subtree's size counts every node under it, as the tree itself says.
+    for (const n of served.nodes) {
+      const below = served.nodes.filter((m) => m.sponsor === n.address);
+      expect(n.subtreeSize, n.address).toBe(below.reduce((sum, m) => sum + m.subtreeSize + 1, 0));
+    }
+  });
+
+  it('ranks the leaderboards (support base, rallies answered, tips) as the views do', async () => {
+    const view = await chainView();
+    for (const by of ['supportBase', 'ralliesAnswered', 'tipsReceived'] as const) {
+      const board = await get<{ nodes: IndexedNode[] }>(`/unions/${unionId}/leaderboard?by=${by}&limit=5`);
+      expect(board.nodes.map((n) => [n.address, n[by]]), by).toEqual(expectedBoard(view, by, 5));
+    }
+  });
+
+  it("gives each active member its rank among all members by support base", async () => {
+    const view = await chainView();
+    const order = expectedBoard(view, 'supportBase', view.length);
+    for (const [i, [address]] of order.entries()) {
+      const rank = await get<{ rank: number; of: number }>(`/unions/${unionId}/rank/${address}`);
+      expect(rank, String(address)).toEqual({ rank: i + 1, of: order.length, supportBase: order[i]![1] });
+    }
+  });
+
+  it('keeps the record of tips sent and received', async () => {
+    const [recipient, count] = [...tipsTo].sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (!recipient) return expect(tipsTo.size).toBe(0);
+    const tips = await get<{ received: { from: Address; to: Address; amount: string }[] }>(`/accounts/${recipient}/tips`);
+    expect(tips.received).toHaveLength(count!);
+    for (const t of tips.received) expect(t).toMatchObject({ to: lower(recipient), amount: parseEther('0.01').toString() });
+  });
+
+  it('indexes the seeded demo union too: the same counts as its views', async () => {
+    const served = await get<{ nodes: IndexedNode[] }>('/unions/1/tree?limit=1000');
+    const on = { address: deployment.registry, abi: unionRegistryAbi } as const;
+    const nodes = await chain.multicall({
+      contracts: served.nodes.map((n) => ({ ...on, functionName: 'nodeOf', args: [1n, n.address] }) as const),
+      allowFailure: false,
+    });
+    expect(served.nodes).toHaveLength(deployment.members.length);
+    served.nodes.forEach((n, i) => expect([n.supportBase, n.directSupporters]).toEqual([nodes[i]!.supportBase, nodes[i]!.directSupporters]));
+  });
+});
