@@ -17,10 +17,15 @@ const FIELDS: { name: Field; label: string; hint: string }[] = [
   { name: 'stakeLock', label: 'StakeLock contract address', hint: 'Locks of union tokens and each union\'s login criterion.' },
   { name: 'unionId', label: 'Union id', hint: 'The union the popup shows and badges prefer.' },
   { name: 'multicall3', label: 'Multicall3 address', hint: 'Batches reads into one call; the canonical address is the default.' },
+  {
+    name: 'indexerUrl',
+    label: 'Indexer URL (optional)',
+    hint: "The union's indexer, e.g. http://127.0.0.1:42069: the tree, leaderboards, ranks and records come from it. Empty: folded from the chain (fine for a small union).",
+  },
 ];
 
 function toForm(config: ChainConfig): Form {
-  return Object.fromEntries(FIELDS.map(({ name }) => [name, String(config[name])])) as Form;
+  return Object.fromEntries(FIELDS.map(({ name }) => [name, String(config[name] ?? '')])) as Form;
 }
 
 /** Which chain and registry the extension reads; nothing is saved until the node confirms it. */

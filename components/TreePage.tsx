@@ -10,13 +10,13 @@ import {
   type DrawNode, type TreeNode, type UnionTree,
 } from '@/lib/union/tree';
 
-type Load = (unionId: number) => Promise<Result<ResponseOf<'unionTree'>>>;
-type UnionIdentity = ResponseOf<'unionTree'>['union'];
+type Answer = ResponseOf<'unionTree'>;
+type Load = (unionId: number, root: Address | null) => Promise<Result<Answer>>;
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; reason: string }
-  /** `stale`: why the last refresh failed, while the previous tree stays on screen. */
-  | { kind: 'ok'; tree: UnionTree; union: UnionIdentity; stale: string | null };
+  /** `stale`: why the last refresh failed, while the previous tree stays on screen. `asked`: the root it was read for. */
+  | { kind: 'ok'; tree: UnionTree; answer: Answer; asked: Address | null; stale: string | null };
 type Point = HierarchyPointNode<DrawNode>;
 
 const REFRESH_MS = 10_000;
@@ -56,16 +56,16 @@ export function TreePage({ load }: { load: Load }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Polls after each answer rather than on a fixed beat, so slow answers never overlap.
     const poll = async () => {
-      const result = await load(unionId);
+      const result = await load(unionId, root);
       if (stopped) return;
       setState((previous) => {
         if (!result.ok) return previous.kind === 'ok' ? { ...previous, stale: result.error } : { kind: 'error', reason: result.error };
-        const { tree, union } = result.value;
-        // No new block: keep the same tree object, so nothing is laid out again.
-        if (previous.kind === 'ok' && previous.tree.lastBlock === tree.lastBlock && previous.union.name === union.name) {
-          return previous.stale === null ? previous : { ...previous, stale: null };
-        }
-        return { kind: 'ok', tree: deserializeTree(tree), union, stale: null };
+        const answer = result.value;
+        // No new block from the same source: keep the same tree object, so nothing is laid out again.
+        const same = previous.kind === 'ok' && previous.asked === root && previous.tree.lastBlock === answer.tree.lastBlock
+          && previous.answer.union.name === answer.union.name && previous.answer.source.kind === answer.source.kind;
+        if (same) return previous.stale === null ? previous : { ...previous, stale: null };
+        return { kind: 'ok', tree: deserializeTree(answer.tree), answer, asked: root, stale: null };
       });
       timer = setTimeout(() => void poll(), REFRESH_MS);
     };
@@ -74,7 +74,7 @@ export function TreePage({ load }: { load: Load }) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [load, unionId, attempt]);
+  }, [load, unionId, root, attempt]);
 
   useEffect(() => {
     const onPop = () => setRoot(readLocation().root);
@@ -119,24 +119,30 @@ export function TreePage({ load }: { load: Load }) {
       </main>
     );
   }
-  return <Loaded tree={state.tree} union={state.union} stale={state.stale} root={root} reroot={reroot} />;
+  return <Loaded tree={state.tree} answer={state.answer} stale={state.stale} root={root} reroot={reroot} />;
 }
 
-function Loaded({ tree, union, stale, root, reroot }: {
+function Loaded({ tree, answer, stale, root, reroot }: {
   tree: UnionTree;
-  union: UnionIdentity;
+  answer: Answer;
   stale: string | null;
   root: Address | null;
   reroot: (address: Address | null) => void;
 }) {
+  const { union, source, me } = answer;
   const view = useMemo(() => (root ? subtree(tree, root) : tree), [tree, root]);
+  // The whole union's boards come from the indexer; a branch, or a folded tree, is ranked here.
   const boards = useMemo(
-    () => view && { support: leaderboard(view, 'supportBase', TOP), rallies: leaderboard(view, 'ralliesAnswered', TOP) },
-    [view],
+    () => view && (!root && answer.boards
+      ? answer.boards
+      : { support: leaderboard(view, 'supportBase', TOP), rallies: leaderboard(view, 'ralliesAnswered', TOP), tips: leaderboard(view, 'tipsReceived', TOP) }),
+    [view, root, answer.boards],
   );
   const top = view?.root ? view.nodes.get(view.root)! : null;
-  const sponsor = top?.sponsor ? tree.nodes.get(top.sponsor) : undefined;
-  const leader = tree.root ? tree.nodes.get(tree.root)! : null;
+  // The indexer sends a branch alone: its sponsor may not be in it, and is then named by address.
+  const sponsorAddress = top?.sponsor ?? null;
+  const sponsor = sponsorAddress ? tree.nodes.get(sponsorAddress) : undefined;
+  const leader = tree.nodes.get(union.leader.toLowerCase() as Address) ?? null;
 
   return (
     <main class="tree-page">
@@ -145,8 +151,21 @@ function Loaded({ tree, union, stale, root, reroot }: {
           <h1 data-testid="union-name">{safeText(union.name, 60) || `Union #${union.id}`}</h1>
           <p class="muted small" data-testid="union-identity">
             Union #{union.id} · led by {leader ? safeText(nodeLabel(leader), 40) : shortAddress(union.leader)} ({union.leader})
-            {leader && ` · ${plural(leader.supportBase + 1, 'member', 'members')}`} · block {formatCount(tree.lastBlock)}
+            {` · ${plural(union.members, 'member', 'members')}`} · block {formatCount(tree.lastBlock)}
           </p>
+          <p class="muted small" data-testid="tree-source" data-source={source.kind}>
+            {source.kind === 'indexer'
+              ? 'From the indexer'
+              : source.indexerError
+                ? `Indexer unreachable: folded from the chain (${safeText(source.indexerError, 160)})`
+                : "Folded from the chain's events"}
+            {!answer.complete && ` · showing the ${plural(tree.nodes.size, 'member', 'members')} of the largest branches: open a branch for the rest`}
+          </p>
+          {me && (
+            <p class="small" data-testid="my-rank">
+              You rank #{formatCount(me.rank)} of {formatCount(me.of)} by support base.
+            </p>
+          )}
           <a class="small" href={`/campaign.html?union=${union.id}`}>Campaigns and track record</a>
         </div>
         {root && (
@@ -154,9 +173,9 @@ function Loaded({ tree, union, stale, root, reroot }: {
             <span class="small">
               Branch of <strong>{top ? safeText(nodeLabel(top), 60) : shortAddress(root)}</strong>
             </span>
-            {sponsor && (
-              <button type="button" class="secondary" onClick={() => reroot(sponsor.address)}>
-                Up to {safeText(nodeLabel(sponsor), 40)}
+            {sponsorAddress && (
+              <button type="button" class="secondary" onClick={() => reroot(sponsorAddress)}>
+                Up to {sponsor ? safeText(nodeLabel(sponsor), 40) : shortAddress(sponsorAddress)}
               </button>
             )}
             <button type="button" class="secondary" onClick={() => reroot(null)}>
@@ -185,6 +204,7 @@ function Loaded({ tree, union, stale, root, reroot }: {
           <aside class="leaders" aria-label="Leaderboards">
             <Board title="By support base" column="Support base" nodes={boards.support} value={(n) => n.supportBase} root={view.root} reroot={reroot} testId="board-support" />
             <Board title="By rallies answered" column="Rallies" nodes={boards.rallies} value={(n) => n.ralliesAnswered} root={view.root} reroot={reroot} testId="board-rallies" />
+            <Board title="By tips received" column="Tips" nodes={boards.tips} value={(n) => n.tipsReceived} root={view.root} reroot={reroot} testId="board-tips" />
           </aside>
         </div>
       )}
@@ -331,7 +351,7 @@ function DrawnMember({ point, node, r, match }: { point: Point; node: TreeNode; 
   return (
     <g class={`node ${node.role}${match ? ' match' : ''}`} transform={`translate(${point.y},${point.x})`} data-address={node.address}>
       <title>
-        {`${node.address}\nSupport base ${formatCount(node.supportBase)} · direct supporters ${formatCount(node.directSupporters)} · rallies answered ${formatCount(node.ralliesAnswered)}`}
+        {`${node.address}\nSupport base ${formatCount(node.supportBase)} · direct supporters ${formatCount(node.directSupporters)} · rallies answered ${formatCount(node.ralliesAnswered)} · tips received ${formatCount(node.tipsReceived)}`}
       </title>
       <circle r={r} />
       <text x={r + 5} dy="0.32em">

@@ -16,6 +16,11 @@ export interface ChainConfig {
   multicall3: Address;
   /** The union the popup shows and the badge prefers when a member belongs to several. */
   unionId: number;
+  /**
+   * The union's indexer (indexer/, served over HTTP), for what needs the whole union: the tree page,
+   * leaderboards, ranks, tip and campaign records. Absent: those are folded from the chain's events.
+   */
+  indexerUrl?: string;
 }
 
 /** Multicall3 sits at this address on public chains; the local chain scripts put it there too. */
@@ -75,6 +80,8 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
   const stakeLock = parseAddress(input.stakeLock ?? DEFAULT_CONFIG.stakeLock, 'stakeLock', errors);
   const multicall3 = parseAddress(input.multicall3 ?? CANONICAL_MULTICALL3, 'multicall3', errors);
 
+  const indexerUrl = parseIndexerUrl(input.indexerUrl, errors);
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -88,6 +95,7 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
       stakeLock: stakeLock!,
       multicall3: multicall3!,
       unionId: unionId!,
+      ...(indexerUrl ? { indexerUrl } : {}),
     },
   };
 }
@@ -95,6 +103,24 @@ export function validateConfig(input: ConfigInput): ConfigValidation {
 /** This machine: 127.0.0.0/8, ::1, localhost and its subdomains. */
 function isLoopback(hostname: string): boolean {
   return /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]' || hostname === 'localhost' || hostname.endsWith('.localhost');
+}
+
+/** Empty means none. Like the RPC, plain http only on this machine: a lying indexer would rank strangers first. */
+function parseIndexerUrl(value: unknown, errors: ConfigErrors): string | undefined {
+  const text = String(value ?? '').trim();
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    errors.indexerUrl = 'Not a URL. Use the indexer\'s http:// or https:// address, e.g. http://127.0.0.1:42069, or leave it empty.';
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') errors.indexerUrl = `The indexer URL must start with http:// or https://, not ${url.protocol}//.`;
+  else if (url.protocol === 'http:' && !isLoopback(url.hostname)) errors.indexerUrl = 'A remote indexer needs https:// (http:// only on this machine).';
+  else if (url.username || url.password) errors.indexerUrl = 'Put no user name or password in the indexer URL.';
+  else if (url.search || url.hash) errors.indexerUrl = 'The indexer URL is its base address, without ? or #.';
+  return errors.indexerUrl ? undefined : url.toString().replace(/\/$/, '');
 }
 
 function parseInteger(value: unknown): number | undefined {

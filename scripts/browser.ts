@@ -98,12 +98,13 @@ export async function serveFacebook(context: BrowserContext, render: (url: URL) 
 }
 
 /** Points the extension at a chain through its own options page, as a user would. */
-export async function configureChain(browser: ExtensionBrowser, settings: { rpcUrl: string; registry?: string; chainId?: number }): Promise<string> {
+export async function configureChain(browser: ExtensionBrowser, settings: { rpcUrl: string; registry?: string; chainId?: number; indexerUrl?: string }): Promise<string> {
   const page = await browser.context.newPage();
   await page.goto(browser.url('options.html'));
   await page.locator('#rpcUrl').fill(settings.rpcUrl);
   if (settings.registry) await page.locator('#registry').fill(settings.registry);
   if (settings.chainId) await page.locator('#chainId').fill(String(settings.chainId));
+  if (settings.indexerUrl !== undefined) await page.locator('#indexerUrl').fill(settings.indexerUrl);
   await page.getByRole('button', { name: 'Save' }).click();
   const outcome = page.getByTestId('options-outcome');
   await outcome.filter({ hasText: /Saved|Not saved/ }).waitFor({ timeout: 15_000 });

@@ -5,6 +5,6 @@ import '@/components/page.css';
 import '@/components/tree.css';
 
 render(
-  <TreePage load={(unionId) => pageApi('unionTree', { unionId })} />,
+  <TreePage load={(unionId, root) => pageApi('unionTree', { unionId, ...(root ? { root } : {}) })} />,
   document.getElementById('app')!,
 );

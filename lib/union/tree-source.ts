@@ -1,8 +1,10 @@
 import type { Address, PublicClient } from 'viem';
 import type { ChainConfig } from '../config';
-import { HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED } from '../chain/events';
+import { zeroAddress } from 'viem';
+import { HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED, TIPPED } from '../chain/events';
 import { foldTree, type TreeEvent, type UnionTree } from './tree';
 import { getLogsRanged } from '../chain/reads';
+import { unionRegistryAbi } from '../chain/generated/abi';
 
 const UNION_EVENTS = [JOINED, SPONSOR_SWITCHED, LEFT, OFFICER_SET, OFFICER_REMOVED, RALLY_ANSWERED];
 
@@ -10,7 +12,7 @@ type Log = { blockNumber: bigint | null; logIndex: number | null; eventName: str
 
 function toEvent(log: Log): TreeEvent | null {
   const at = { block: Number(log.blockNumber), logIndex: log.logIndex ?? 0 };
-  const a = log.args as { unionId: bigint; member: Address; sponsor: Address; newSponsor: Address; title: string; owner: Address; handle: string };
+  const a = log.args as { unionId: bigint; member: Address; sponsor: Address; newSponsor: Address; title: string; owner: Address; handle: string; to: Address };
   const zero = '0x0000000000000000000000000000000000000000';
   switch (log.eventName) {
     case 'Joined':
@@ -29,6 +31,8 @@ function toEvent(log: Log): TreeEvent | null {
       return { kind: 'unclaimed', owner: a.owner, handle: a.handle, ...at };
     case 'RallyAnswered':
       return { kind: 'answered', unionId: Number(a.unionId), member: a.member, ...at };
+    case 'Tipped':
+      return { kind: 'tipped', to: a.to, ...at };
     default:
       return null;
   }
@@ -36,13 +40,16 @@ function toEvent(log: Log): TreeEvent | null {
 
 /**
  * The union's tree folded from the registry's events, kept per union and brought up to date
- * from the last block read, in bounded ranges: a small union is folded here, in the background;
- * a city-sized one would read an indexer instead.
+ * from the last block read, in bounded ranges: a small union is folded here, in the background; a
+ * city-sized one is read from the indexer (./indexer.ts), and folded here only when none is set or
+ * it fails.
  */
 export function createTreeSource() {
   const trees = new Map<string, UnionTree>();
   return async function unionTree(client: PublicClient, config: ChainConfig, unionId: number): Promise<UnionTree> {
-    const key = `${config.chainId}:${config.registry}:${unionId}`;
+    // Tips count in ETH and the union's token: a new token means counting again from the start.
+    const token = await client.readContract({ address: config.registry, abi: unionRegistryAbi, functionName: 'unionToken', args: [BigInt(unionId)] });
+    const key = `${config.chainId}:${config.registry}:${unionId}:${token}`;
     let tree = trees.get(key);
     const latest = await client.getBlockNumber({ cacheTime: 0 });
     const from = tree ? BigInt(tree.lastBlock) + 1n : undefined;
@@ -53,6 +60,7 @@ export function createTreeSource() {
         await Promise.all([
           ...UNION_EVENTS.map((event) => getLogsRanged(client, { ...range, event, args: union })),
           ...[HANDLE_CLAIMED, HANDLE_UNCLAIMED].map((event) => getLogsRanged(client, { ...range, event })),
+          getLogsRanged(client, { ...range, address: config.tips, event: TIPPED, args: { token: token === zeroAddress ? zeroAddress : [zeroAddress, token] } }),
         ])
       ).flat() as unknown as Log[];
       tree = foldTree(unionId, logs.map(toEvent).filter((e): e is TreeEvent => e !== null), tree);

@@ -15,7 +15,9 @@ export type TreeEvent =
   /** OfficerSet (title) or OfficerRemoved (null). */
   | { kind: 'officer'; unionId: number; member: Address; title: string | null; block: number; logIndex: number }
   | { kind: 'claimed' | 'unclaimed'; owner: Address; handle: string; block: number; logIndex: number }
-  | { kind: 'answered'; unionId: number; member: Address; block: number; logIndex: number };
+  | { kind: 'answered'; unionId: number; member: Address; block: number; logIndex: number }
+  /** A tip in ETH or the union's token (any other token can be minted at will, so counts nothing). */
+  | { kind: 'tipped'; to: Address; block: number; logIndex: number };
 
 export interface TreeNode {
   address: Address;
@@ -31,6 +33,8 @@ export interface TreeNode {
   /** Active children. */
   directSupporters: number;
   ralliesAnswered: number;
+  /** Tips received in ETH or the union's token. */
+  tipsReceived: number;
   /** Distance from the union's leader. */
   depth: number;
 }
@@ -43,6 +47,8 @@ export interface UnionTree {
   children: Map<Address, Address[]>;
   /** Current handle claims of every address seen claiming, member or not: a claim may precede the join. */
   claims: Map<Address, string[]>;
+  /** Tips received by every address seen tipped, member or not: a tip may precede the join. */
+  tips: Map<Address, number>;
   /** The last block whose events are folded in; 0 before any. */
   lastBlock: number;
 }
@@ -66,7 +72,7 @@ export function foldTree(unionId: number, events: TreeEvent[], previous?: UnionT
 }
 
 function emptyTree(unionId: number): UnionTree {
-  return { unionId, root: null, nodes: new Map(), children: new Map(), claims: new Map(), lastBlock: 0 };
+  return { unionId, root: null, nodes: new Map(), children: new Map(), claims: new Map(), tips: new Map(), lastBlock: 0 };
 }
 
 function copyTree(tree: UnionTree): UnionTree {
@@ -75,6 +81,7 @@ function copyTree(tree: UnionTree): UnionTree {
     nodes: new Map([...tree.nodes].map(([address, node]) => [address, { ...node }])),
     children: new Map([...tree.children].map(([address, list]) => [address, [...list]])),
     claims: new Map([...tree.claims].map(([address, list]) => [address, [...list]])),
+    tips: new Map(tree.tips),
   };
 }
 
@@ -94,6 +101,11 @@ function apply(tree: UnionTree, unionId: number, event: TreeEvent): void {
       if (i >= 0) claims.pop();
     }
     tree.claims.set(owner, claims);
+    return;
+  }
+  if (event.kind === 'tipped') {
+    const to = lower(event.to);
+    tree.tips.set(to, (tree.tips.get(to) ?? 0) + 1);
     return;
   }
   if (event.unionId !== unionId) return;
@@ -140,7 +152,7 @@ function apply(tree: UnionTree, unionId: number, event: TreeEvent): void {
 function newNode(address: Address): TreeNode {
   return {
     address, sponsor: null, active: true, role: 'member', title: '', handle: '',
-    supportBase: 0, directSupporters: 0, ralliesAnswered: 0, depth: 0,
+    supportBase: 0, directSupporters: 0, ralliesAnswered: 0, tipsReceived: 0, depth: 0,
   };
 }
 
@@ -188,6 +200,7 @@ function recount(tree: UnionTree): void {
     node.supportBase = 0;
     node.directSupporters = 0;
     node.handle = tree.claims.get(node.address)?.[0] ?? '';
+    node.tipsReceived = tree.tips.get(node.address) ?? 0;
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
@@ -212,7 +225,7 @@ export function subtree(tree: UnionTree, rootAddress: Address): UnionTree | null
     const list = tree.children.get(node.address);
     if (list) children.set(node.address, list);
   }
-  return { unionId: tree.unionId, root: top.address, nodes, children, claims: tree.claims, lastBlock: tree.lastBlock };
+  return { unionId: tree.unionId, root: top.address, nodes, children, claims: tree.claims, tips: tree.tips, lastBlock: tree.lastBlock };
 }
 
 /** Nodes whose handle starts with the query ('@alice', 'alice' or 'platform:alice'); exact and shorter matches first. */
@@ -225,8 +238,10 @@ export function findByHandle(tree: UnionTree, query: string): TreeNode[] {
     .sort((a, b) => a.handle.length - b.handle.length || compare(a.handle, b.handle));
 }
 
+export type LeaderboardKey = 'supportBase' | 'ralliesAnswered' | 'tipsReceived';
+
 /** The top `limit` active members by `by`; ties go by address so the order holds between refreshes. */
-export function leaderboard(tree: UnionTree, by: 'supportBase' | 'ralliesAnswered', limit: number): TreeNode[] {
+export function leaderboard(tree: UnionTree, by: LeaderboardKey, limit: number): TreeNode[] {
   return [...tree.nodes.values()]
     .filter((node) => node.active)
     .sort((a, b) => b[by] - a[by] || compare(a.address, b.address))

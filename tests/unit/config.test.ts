@@ -38,6 +38,25 @@ describe('options validation', () => {
     }
   });
 
+  it('keeps an indexer URL given, without its trailing slash; empty means none', () => {
+    const result = validateConfig({ ...valid, indexerUrl: ' http://127.0.0.1:42069/ ' });
+    expect(result.ok && result.config.indexerUrl).toBe('http://127.0.0.1:42069');
+    const none = validateConfig({ ...valid, indexerUrl: '' });
+    expect(none.ok && 'indexerUrl' in none.config).toBe(false);
+  });
+
+  it.each([
+    ['not a url', /Not a URL/],
+    ['ws://127.0.0.1:42069', /must start with http/],
+    ['https://user:secret@indexer.example', /no user name or password/],
+    ['https://indexer.example/?x=1', /without \? or #/],
+    ['http://indexer.example', /needs https/],
+  ])('refuses the indexer URL %s and says why', (indexerUrl, reason) => {
+    const result = validateConfig({ ...valid, indexerUrl });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.indexerUrl).toMatch(reason);
+  });
+
   it('accepts the embedded default as it is', () => {
     expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
   });

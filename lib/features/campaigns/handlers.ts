@@ -1,7 +1,8 @@
-import { erc20Abi, formatUnits, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
+import { erc20Abi, formatUnits, getAddress, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
 import { CAMPAIGN_OPENED, CAMPAIGN_OUTCOME, CAMPAIGN_PLEDGED } from '../../chain/events';
 import { campaignsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
+import { createIndexerClient } from '../../union/indexer';
 import type { Caller, Handlers } from '../../protocol';
 import { isStrictAddress, RequestError, type ChainHelpers, type FeatureContext } from '../context';
 import type { TransactionResult } from '../wallet/protocol';
@@ -55,7 +56,32 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
     return opened.map((log) => ({ opener: log.args.opener!, terms: log.args.terms!, id: log.args.campaignId!, outcome: outcomeOf.get(log.args.campaignId!) }));
   }
 
+  /** The record as the indexer keeps it: one read, whatever the union's history. */
+  async function indexedRecord(url: string, unionId: number): Promise<UnionRecord> {
+    const indexed = await createIndexerClient(url, ctx.fetchFn).campaignRecord(unionId);
+    const { raised, ...counts } = indexed;
+    const record: UnionRecord = { unionId, ...counts, ethRaised: '0', tokenRaised: null };
+    for (const { token, amount } of raised) {
+      if (token === zeroAddress) record.ethRaised = formatUnits(BigInt(amount), 18);
+      else if (!record.tokenRaised) {
+        const unit = await unitOf(getAddress(token));
+        record.tokenRaised = { amount: formatUnits(BigInt(amount), unit.decimals), symbol: unit.symbol };
+      }
+    }
+    return record;
+  }
+
   async function unionRecord(unionId: number): Promise<UnionRecord> {
+    const { config } = await ctx.connection();
+    // The chain's logs answer when the indexer does not.
+    if (config.indexerUrl) {
+      const indexed = await indexedRecord(config.indexerUrl, unionId).catch(() => null);
+      if (indexed) return indexed;
+    }
+    return foldedRecord(unionId);
+  }
+
+  async function foldedRecord(unionId: number): Promise<UnionRecord> {
     const { client, address } = await contract();
     const campaigns = await history(unionId);
     const record: UnionRecord = { unionId, won: 0, partlyWon: 0, lost: 0, withdrawn: 0, open: 0, ethRaised: '0', tokenRaised: null, backers: 0 };

@@ -5,6 +5,7 @@ import type { Handlers } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { settingsProtocol } from './protocol';
 import { UnionError } from '../../errors';
+import { checkIndexer, createIndexerClient } from '../../union/indexer';
 
 /** Refused settings: each field that is not valid, and why. */
 export class FieldErrors extends UnionError {
@@ -33,6 +34,13 @@ export function createSettingsHandlers(ctx: FeatureContext): Handlers<keyof type
       await readChainStatus(probe, validation.config);
       const tipsCode = await probe.getCode({ address: validation.config.tips });
       if (!tipsCode || tipsCode === '0x') throw new Error(`There is no contract at the Tips address ${validation.config.tips} on this chain.`);
+      // An indexer of another chain or registry would show another union's numbers.
+      const { indexerUrl } = validation.config;
+      if (indexerUrl) {
+        await checkIndexer(createIndexerClient(indexerUrl, ctx.fetchFn), validation.config).catch((error: Error) => {
+          throw new FieldErrors({ indexerUrl: `Not usable: ${error.message}.` });
+        });
+      }
       return { config: await ctx.switchConfig(validation.config) };
     },
     async resetConfig() {

@@ -1,9 +1,10 @@
-import { erc20Abi, formatEther, formatUnits, keccak256, parseUnits, stringToHex, zeroAddress, type Address } from 'viem';
+import { erc20Abi, formatEther, formatUnits, getAddress, keccak256, parseUnits, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
 import { TIPPED } from '../../chain/events';
 import { tipsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import { safeText } from '../../format';
 import { formatAmount } from '../../wallet/amounts';
+import { createIndexerClient, type IndexedTip } from '../../union/indexer';
 import { displayHandle, parseHandle } from '../../identity/handles';
 import type { Caller, Handlers, ParamsOf } from '../../protocol';
 import { siteOfUrl } from '../../sites/profiles';
@@ -26,10 +27,15 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     const [logs, units] = await Promise.all([getLogsRanged(client, { address: config.tips, event: TIPPED, args }), knownUnits()]);
     return logs.reverse().flatMap((log) => {
       const { from, to, token, amount, context } = log.args;
-      const unit = units.get(token!);
-      if (!unit) return [];
-      return [{ from: from!, to: to!, amount: `${formatUnits(amount!, unit.decimals)} ${unit.symbol}`, context: context!, hash: log.transactionHash!, blockNumber: Number(log.blockNumber) }];
+      return tipRecord(units, { from: from!, to: to!, token: token!, amount: amount!, context: context!, hash: log.transactionHash!, block: Number(log.blockNumber) });
     });
+  }
+
+  /** The same record from the indexer: one read for both lists, however long the history. */
+  async function indexedTips(url: string, address: Address): Promise<{ sent: TipRecord[]; received: TipRecord[] }> {
+    const [tips, units] = await Promise.all([createIndexerClient(url, ctx.fetchFn).tips(address), knownUnits()]);
+    const records = (list: IndexedTip[]) => list.flatMap((t) => tipRecord(units, { ...t, from: getAddress(t.from), to: getAddress(t.to), token: getAddress(t.token), amount: BigInt(t.amount) }));
+    return { sent: records(tips.sent), received: records(tips.received) };
   }
 
   /** ETH and the tokens of followed unions; a token that fails to answer is left out alone. */
@@ -125,10 +131,25 @@ export function createTipsHandlers(ctx: FeatureContext, chain: ChainHelpers): Ha
     async walletTips() {
       const address = await ctx.keeper.address();
       if (!address) throw new RequestError('There is no key yet: create or import one first.');
+      const { config } = await ctx.connection();
+      // The chain's logs answer when the indexer does not.
+      if (config.indexerUrl) {
+        const indexed = await indexedTips(config.indexerUrl, address).catch(() => null);
+        if (indexed) return indexed;
+      }
       const [sent, received] = await Promise.all([tipsOf({ from: address }), tipsOf({ to: address })]);
       return { sent, received };
     },
   };
+}
+
+type Units = Map<Address, { symbol: string; decimals: number }>;
+
+/** A tip as the wallet lists it; none for a token that is neither ETH nor a followed union's. */
+function tipRecord(units: Units, t: { from: Address; to: Address; token: Address; amount: bigint; context: Hex; hash: Hex; block: number }): TipRecord[] {
+  const unit = units.get(t.token);
+  if (!unit) return [];
+  return [{ from: t.from, to: t.to, amount: `${formatUnits(t.amount, unit.decimals)} ${unit.symbol}`, context: t.context, hash: t.hash, blockNumber: t.block }];
 }
 
 /** A decimal amount in the token's units; refuses zero, negatives and more decimals than it has. */
