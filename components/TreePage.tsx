@@ -138,6 +138,9 @@ function Loaded({ tree, answer, stale, root, reroot }: {
       : { support: leaderboard(view, 'supportBase', TOP), rallies: leaderboard(view, 'ralliesAnswered', TOP), tips: leaderboard(view, 'tipsReceived', TOP) }),
     [view, root, answer.boards],
   );
+  // Stake-weighted support is the indexer's alone (the fold reads no locks), for the whole union.
+  const stake = !root && answer.boards ? answer.boards.stake : null;
+  const stakeOf = useMemo(() => new Map(stake?.map((s) => [s.node.address, s.amount])), [stake]);
   const top = view?.root ? view.nodes.get(view.root)! : null;
   // The indexer sends a branch alone: its sponsor may not be in it, and is then named by address.
   const sponsorAddress = top?.sponsor ?? null;
@@ -205,6 +208,9 @@ function Loaded({ tree, answer, stale, root, reroot }: {
             <Board title="By support base" column="Support base" nodes={boards.support} value={(n) => n.supportBase} root={view.root} reroot={reroot} testId="board-support" />
             <Board title="By rallies answered" column="Rallies" nodes={boards.rallies} value={(n) => n.ralliesAnswered} root={view.root} reroot={reroot} testId="board-rallies" />
             <Board title="By tips received" column="Tips" nodes={boards.tips} value={(n) => n.tipsReceived} root={view.root} reroot={reroot} testId="board-tips" />
+            {stake && (
+              <Board title="By stake-weighted support" column="Locked below" nodes={stake.map((s) => s.node)} value={(n) => (stakeOf.get(n.address) ? 1 : 0)} show={(n) => stakeOf.get(n.address)!} root={view.root} reroot={reroot} testId="board-stake" />
+            )}
           </aside>
         </div>
       )}
@@ -389,11 +395,13 @@ function StandIn({ point, r, open }: { point: Point; r: number; open: (() => voi
   );
 }
 
-function Board({ title, column, nodes, value, root, reroot, testId }: {
+function Board({ title, column, nodes, value, show = (node) => formatCount(value(node)), root, reroot, testId }: {
   title: string;
   column: string;
   nodes: TreeNode[];
   value: (node: TreeNode) => number;
+  /** The value as the column shows it: a count by default. */
+  show?: (node: TreeNode) => string;
   root: Address;
   reroot: (address: Address) => void;
   testId: string;
@@ -428,7 +436,7 @@ function Board({ title, column, nodes, value, root, reroot, testId }: {
                 {safeText(nodeLabel(node), 40)}
               </button>
             </td>
-            <td class="number">{formatCount(value(node))}</td>
+            <td class="number">{show(node)}</td>
           </tr>
         ))}
       </tbody>

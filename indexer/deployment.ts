@@ -19,6 +19,7 @@ export const deployment = {
   registry: address('UNION_REGISTRY', DEFAULT_CONFIG.registry)!,
   tips: address('UNION_TIPS', DEFAULT_CONFIG.tips)!,
   campaigns: address('UNION_CAMPAIGNS', DEFAULT_CONFIG.campaigns)!,
+  stakeLock: address('UNION_STAKE_LOCK', DEFAULT_CONFIG.stakeLock)!,
   /** The block the registry was deployed in: nothing before it is read. */
   startBlock: Number(process.env.UNION_START_BLOCK ?? 0),
   /** How often the head is polled; a local chain makes blocks on demand, so poll it briskly. */

@@ -1,5 +1,5 @@
 import { createConfig } from 'ponder';
-import { campaignsAbi, tipsAbi, unionRegistryAbi } from '../lib/chain/generated/abi';
+import { campaignsAbi, stakeLockAbi, tipsAbi, unionRegistryAbi } from '../lib/chain/generated/abi';
 import { deployment } from './deployment';
 
 export default createConfig({
@@ -14,5 +14,6 @@ export default createConfig({
     UnionRegistry: { chain: 'union', abi: unionRegistryAbi, address: deployment.registry, startBlock: deployment.startBlock },
     Tips: { chain: 'union', abi: tipsAbi, address: deployment.tips, startBlock: deployment.startBlock },
     Campaigns: { chain: 'union', abi: campaignsAbi, address: deployment.campaigns, startBlock: deployment.startBlock },
+    StakeLock: { chain: 'union', abi: stakeLockAbi, address: deployment.stakeLock, startBlock: deployment.startBlock },
   },
 });

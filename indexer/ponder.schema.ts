@@ -35,6 +35,8 @@ export const member = onchainTable(
     directSupporters: t.integer().notNull(),
     /** Nodes below, active or not: what a cut branch stands for. */
     subtreeSize: t.integer().notNull(),
+    /** Stake-weighted support: the union tokens locked (StakeLock) by the active members below. */
+    stakeBelow: t.bigint().notNull(),
     ralliesAnswered: t.integer().notNull(),
     /** Orders a sponsor's children as they came under it (block and log index). */
     attachedAt: t.bigint().notNull(),
@@ -45,7 +47,25 @@ export const member = onchainTable(
     children: index().on(table.unionId, table.sponsor),
     bySupport: index().on(table.unionId, table.supportBase),
     byRallies: index().on(table.unionId, table.ralliesAnswered),
+    byStake: index().on(table.unionId, table.stakeBelow),
   }),
+);
+
+/** A member's lock for a union (StakeLock) and what of it counts as stake, as the registry counts it. */
+export const stake = onchainTable(
+  'stake',
+  (t) => ({
+    unionId: t.bigint().notNull(),
+    owner: t.hex().notNull(),
+    token: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    unlockTime: t.bigint().notNull(),
+    /** False once settled (expired, or the union changed its token) or withdrawn. */
+    counted: t.boolean().notNull(),
+    /** What the registry adds below this member's ancestors while it is active. */
+    own: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.unionId, table.owner] }) }),
 );
 
 /** An address's current handle claims (in the registry's order) and messaging key. */

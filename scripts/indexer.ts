@@ -3,8 +3,8 @@
  * has indexed a block, stopped. `npm start`, the tests and the bench all start it through here.
  * Run alone, `npx tsx scripts/indexer.ts` indexes the chain of `.network-union/deployment.json`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChainConfig } from '../lib/config';
@@ -41,6 +41,26 @@ export interface IndexerOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * An empty PGlite database, made once per PGlite version and copied for each fresh indexer:
+ * creating one (initdb inside WebAssembly) is most of an indexer's start-up on a busy machine.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const { version } = JSON.parse(readFileSync(join(INDEXER_DIR, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  const template = join(tmpdir(), `nu-pglite-${version}`);
+  if (existsSync(template)) return template;
+  const making = mkdtempSync(`${template}-`);
+  const script = `const { PGlite } = await import('@electric-sql/pglite'); const db = new PGlite(${JSON.stringify(making)}); await db.waitReady; await db.close();`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: INDEXER_DIR, stdio: 'ignore' });
+  // Renamed into place whole, so a concurrent start never copies a half-made one.
+  try {
+    renameSync(making, template);
+  } catch {
+    rmSync(making, { recursive: true, force: true });
+  }
+  return template;
+}
+
 /** Starts `ponder start` over the contracts of `config` and waits until its server answers. */
 export async function startIndexer(config: ChainConfig, options: IndexerOptions = {}): Promise<Indexer> {
   if (!existsSync(PONDER_BIN)) {
@@ -49,6 +69,7 @@ export async function startIndexer(config: ChainConfig, options: IndexerOptions 
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.databaseUrl ? null : mkdtempSync(join(tmpdir(), 'nu-indexer-'));
+  if (dataDir) cpSync(await pgliteTemplate(), dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     UNION_RPC_URL: config.rpcUrl,
@@ -56,6 +77,7 @@ export async function startIndexer(config: ChainConfig, options: IndexerOptions 
     UNION_REGISTRY: config.registry,
     UNION_TIPS: config.tips,
     UNION_CAMPAIGNS: config.campaigns,
+    UNION_STAKE_LOCK: config.stakeLock,
     UNION_START_BLOCK: String(options.startBlock ?? 0),
     UNION_POLLING_MS: String(options.pollingMs ?? 200),
     PONDER_TELEMETRY_DISABLED: 'true',
@@ -113,7 +135,7 @@ export async function startIndexer(config: ChainConfig, options: IndexerOptions 
     },
   };
 
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) {
       cleanUp();
@@ -122,10 +144,63 @@ export async function startIndexer(config: ChainConfig, options: IndexerOptions 
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return indexer;
     if (Date.now() > deadline) {
       await indexer.stop();
-      throw new Error(`The indexer did not serve ${url} within 90 s.\n${output.slice(-3_000)}`);
+      throw new Error(`The indexer did not serve ${url} within 180 s.\n${output.slice(-3_000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface CatchUp {
+  blocks: number;
+  events: number;
+  /** From the indexer's start to its applying the head: build, database, fetch and indexing. */
+  seconds: number;
+  blocksPerSecond: number;
+  eventsPerSecond: number;
+  /** Serving the first request to applying the head: fetch and indexing alone. */
+  indexingSeconds: number;
+}
+
+/**
+ * Starts a fresh indexer on `config`'s chain, waits until it has applied `head` (the chain's
+ * current block by default) and says how fast it got there; the indexer is left running.
+ */
+export async function measureCatchUp(config: ChainConfig, head: number, options: IndexerOptions = {}): Promise<{ indexer: Indexer; catchUp: CatchUp }> {
+  const started = performance.now();
+  const indexer = await startIndexer(config, options);
+  const serving = performance.now();
+  await indexer.waitForBlock(head, 30 * 60_000);
+  const done = performance.now();
+  const events = await indexedEvents(indexer.url);
+  const seconds = (done - started) / 1000;
+  const blocks = head - (options.startBlock ?? 0) + 1;
+  return {
+    indexer,
+    catchUp: { blocks, events, seconds, blocksPerSecond: blocks / seconds, eventsPerSecond: events / seconds, indexingSeconds: (done - serving) / 1000 },
+  };
+}
+
+/** Events the indexer has applied, from its Prometheus metrics. */
+export async function indexedEvents(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let total = 0;
+  for (const [, value] of text.matchAll(/^ponder_indexing_completed_events\{[^}]*\} (\d+(?:\.\d+)?)$/gm)) total += Number(value);
+  return total;
+}
+
+/** Median wall time of `runs` GETs of `path`, after one warm-up, in ms. */
+export async function measureQuery(url: string, path: string, runs = 5): Promise<number> {
+  const once = async () => {
+    const started = performance.now();
+    const response = await fetch(url + path);
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+    return performance.now() - started;
+  };
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await once());
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,2 +1,3 @@
 import './tree';
 import './records';
+import './stakes';

@@ -3,22 +3,29 @@
  * ancestors of the member that moves (at most 32), so catching up costs O(depth) per event.
  */
 import { ponder } from 'ponder:registry';
-import { account, member, union } from 'ponder:schema';
+import { account, member, stake, union } from 'ponder:schema';
 import { lower, position, type Db, type Hex } from './util';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 /** Twice the registry's depth bound: a longer walk means the rows are corrupt, not a deep tree. */
 const MAX_WALK = 64;
 
-/** Adds to the counts of `from` and every node above it. */
-async function walkUp(db: Db, unionId: bigint, from: Hex | null, supportBase: number, subtreeSize: number) {
+/** Adds to the counts (and stake below) of `from` and every node above it. */
+export async function walkUp(db: Db, unionId: bigint, from: Hex | null, supportBase: number, subtreeSize: number, stakeBelow: bigint) {
   let address = from;
   for (let steps = 0; address && steps < MAX_WALK; steps++) {
-    const row = await db
-      .update(member, { unionId, address })
-      .set((r) => ({ supportBase: r.supportBase + supportBase, subtreeSize: r.subtreeSize + subtreeSize }));
+    const row = await db.update(member, { unionId, address }).set((r) => ({
+      supportBase: r.supportBase + supportBase,
+      subtreeSize: r.subtreeSize + subtreeSize,
+      stakeBelow: r.stakeBelow + stakeBelow,
+    }));
     address = row.sponsor;
   }
+}
+
+/** What the member's lock adds below its ancestors while it is active. */
+async function ownStake(db: Db, unionId: bigint, owner: Hex): Promise<bigint> {
+  return (await db.find(stake, { unionId, owner }))?.own ?? 0n;
 }
 
 async function addDirect(db: Db, unionId: bigint, sponsor: Hex, delta: number) {
@@ -53,20 +60,21 @@ ponder.on('UnionRegistry:Joined', async ({ event, context }) => {
   if (!earlier) {
     await db.insert(member).values({
       unionId, address, sponsor, active: true, role: sponsor ? 'member' : 'leader', title: '',
-      supportBase: 0, directSupporters: 0, subtreeSize: 0, ralliesAnswered: 0, attachedAt, joinedBlock: event.block.number,
+      supportBase: 0, directSupporters: 0, subtreeSize: 0, stakeBelow: 0n, ralliesAnswered: 0, attachedAt, joinedBlock: event.block.number,
     });
+    // A newcomer holds no stake: locking needs a membership.
     if (sponsor) {
       await addDirect(db, unionId, sponsor, 1);
-      await walkUp(db, unionId, sponsor, 1, 1);
+      await walkUp(db, unionId, sponsor, 1, 1, 0n);
     }
     return;
   }
   // A rejoin: the node left its old place inactive, and comes back with its subtree under `sponsor`.
-  await walkUp(db, unionId, earlier.sponsor, -earlier.supportBase, -(earlier.subtreeSize + 1));
+  await walkUp(db, unionId, earlier.sponsor, -earlier.supportBase, -(earlier.subtreeSize + 1), -earlier.stakeBelow);
   await db.update(member, { unionId, address }).set({ sponsor, active: true, role: sponsor ? 'member' : 'leader', title: '', attachedAt });
   if (sponsor) {
     await addDirect(db, unionId, sponsor, 1);
-    await walkUp(db, unionId, sponsor, earlier.supportBase + 1, earlier.subtreeSize + 1);
+    await walkUp(db, unionId, sponsor, earlier.supportBase + 1, earlier.subtreeSize + 1, earlier.stakeBelow + (await ownStake(db, unionId, address)));
   }
 });
 
@@ -78,14 +86,15 @@ ponder.on('UnionRegistry:SponsorSwitched', async ({ event, context }) => {
   if (!node) return;
   const moved = node.supportBase + 1;
   const size = node.subtreeSize + 1;
+  const staked = node.stakeBelow + (await ownStake(db, unionId, address));
   if (node.sponsor) {
     await addDirect(db, unionId, node.sponsor, -1);
-    await walkUp(db, unionId, node.sponsor, -moved, -size);
+    await walkUp(db, unionId, node.sponsor, -moved, -size, -staked);
   }
   const sponsor = lower(event.args.newSponsor);
   await db.update(member, { unionId, address }).set({ sponsor, attachedAt: position(event) });
   await addDirect(db, unionId, sponsor, 1);
-  await walkUp(db, unionId, sponsor, moved, size);
+  await walkUp(db, unionId, sponsor, moved, size, staked);
 });
 
 ponder.on('UnionRegistry:Left', async ({ event, context }) => {
@@ -96,7 +105,7 @@ ponder.on('UnionRegistry:Left', async ({ event, context }) => {
   await db.update(union, { id: unionId }).set((u) => ({ members: u.members - 1 }));
   if (node.sponsor) {
     await addDirect(db, unionId, node.sponsor, -1);
-    await walkUp(db, unionId, node.sponsor, -1, 0);
+    await walkUp(db, unionId, node.sponsor, -1, 0, -(await ownStake(db, unionId, address)));
   }
 });
 

@@ -13,10 +13,12 @@ const TIMEOUT_MS = 5_000;
 export const INDEXED_TREE_LIMIT = 5_000;
 export const BOARD_SIZE = 20;
 
-export type IndexedBoard = 'supportBase' | 'ralliesAnswered' | 'tipsReceived';
+export type IndexedBoard = 'supportBase' | 'stakeBelow' | 'ralliesAnswered' | 'tipsReceived';
 
 interface IndexedNode extends TreeNode {
   attachedAt: string;
+  /** Stake-weighted support: the union tokens locked by the active members below, smallest unit. */
+  stakeBelow: string;
 }
 
 export interface IndexedTip {
@@ -141,7 +143,8 @@ function isNode(value: unknown): value is IndexedNode {
   if (!isRecord(value)) return false;
   const counts = ['supportBase', 'directSupporters', 'ralliesAnswered', 'tipsReceived', 'depth'].every((k) => Number.isSafeInteger(value[k]));
   return counts && ADDRESS.test(value.address) && (value.sponsor === null || ADDRESS.test(value.sponsor)) && typeof value.active === 'boolean'
-    && ROLES.has(value.role) && typeof value.title === 'string' && typeof value.handle === 'string' && /^\d+$/.test(value.attachedAt);
+    && ROLES.has(value.role) && typeof value.title === 'string' && typeof value.handle === 'string' && /^\d+$/.test(value.attachedAt)
+    && /^\d+$/.test(value.stakeBelow);
 }
 
 function isTip(value: unknown): value is IndexedTip {

@@ -21,6 +21,8 @@ const ACCOUNTS = 14;
 type IndexedNode = {
   address: Address; sponsor: Address | null; active: boolean; role: string; title: string; handle: string;
   supportBase: number; directSupporters: number; subtreeSize: number; ralliesAnswered: number; tipsReceived: number; depth: number;
+  /** Stake-weighted support, in the token's smallest unit. */
+  stakeBelow: string;
 };
 
 let node: LocalNode;
@@ -188,7 +190,7 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
     for (const expected of view) {
       const got = byAddress.get(expected.address);
       expect(got, expected.address).toBeDefined();
-      expect({ ...got!, depth: undefined, role: undefined, title: undefined, subtreeSize: undefined }).toMatchObject({ ...expected });
+      expect({ ...got!, depth: undefined, role: undefined, title: undefined, subtreeSize: undefined, stakeBelow: undefined }).toMatchObject({ ...expected });
     }
     // Depths follow the sponsors: every node sits one below its sponsor.
     for (const n of served.nodes) expect(n.depth).toBe(n.sponsor ? byAddress.get(n.sponsor)!.depth + 1 : 0);
@@ -224,14 +226,26 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
     for (const t of tips.received) expect(t).toMatchObject({ to: lower(recipient), amount: parseEther('0.01').toString() });
   });
 
-  it('indexes the seeded demo union too: the same counts as its views', async () => {
+  it('indexes the seeded demo union too, its locks included: the same counts and stake-weighted support as its views', async () => {
     const served = await get<{ nodes: IndexedNode[] }>('/unions/1/tree?limit=1000');
     const on = { address: deployment.registry, abi: unionRegistryAbi } as const;
-    const nodes = await chain.multicall({
-      contracts: served.nodes.map((n) => ({ ...on, functionName: 'nodeOf', args: [1n, n.address] }) as const),
+    const reads = await chain.multicall({
+      contracts: served.nodes.flatMap((n) => [
+        { ...on, functionName: 'nodeOf', args: [1n, n.address] },
+        { ...on, functionName: 'stakeOf', args: [1n, n.address] },
+      ] as const),
       allowFailure: false,
     });
     expect(served.nodes).toHaveLength(deployment.members.length);
-    served.nodes.forEach((n, i) => expect([n.supportBase, n.directSupporters]).toEqual([nodes[i]!.supportBase, nodes[i]!.directSupporters]));
+    const expected = served.nodes.map((_, i) => {
+      const [node, [, below]] = reads.slice(i * 2, i * 2 + 2) as [{ supportBase: number; directSupporters: number }, readonly [bigint, bigint]];
+      return [node.supportBase, node.directSupporters, String(below)];
+    });
+    expect(served.nodes.map((n) => [n.supportBase, n.directSupporters, n.stakeBelow])).toEqual(expected);
+    // The demo's locks give some members stake below them: the board ranks by it.
+    expect(expected.some(([, , below]) => below !== '0')).toBe(true);
+    const board = await get<{ nodes: IndexedNode[] }>('/unions/1/leaderboard?by=stakeBelow&limit=3');
+    const top = expected.map((e, i) => [served.nodes[i]!.address, BigInt(e[2]!)] as const).sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    expect(board.nodes.map((n) => [n.address, BigInt(n.stakeBelow)])).toEqual(top);
   });
 });

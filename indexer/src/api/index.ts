@@ -17,7 +17,7 @@ app.use('/sql/*', client({ db, schema }));
 const ZERO = '0x0000000000000000000000000000000000000000';
 const MAX_TREE = 20_000;
 const MAX_BOARD = 1_000;
-const BOARDS = ['supportBase', 'ralliesAnswered', 'tipsReceived'] as const;
+const BOARDS = ['supportBase', 'stakeBelow', 'ralliesAnswered', 'tipsReceived'] as const;
 type Board = (typeof BOARDS)[number];
 type Hex = `0x${string}`;
 
@@ -43,11 +43,12 @@ const nodeColumns = {
   supportBase: member.supportBase,
   directSupporters: member.directSupporters,
   subtreeSize: member.subtreeSize,
+  stakeBelow: member.stakeBelow,
   ralliesAnswered: member.ralliesAnswered,
   attachedAt: member.attachedAt,
   handle: sql<string>`coalesce(${account.handle}, '')`,
 };
-type NodeRow = { [K in keyof typeof nodeColumns]: unknown } & { address: Hex; sponsor: Hex | null; attachedAt: bigint; supportBase: number };
+type NodeRow = { [K in keyof typeof nodeColumns]: unknown } & { address: Hex; sponsor: Hex | null; attachedAt: bigint; supportBase: number; stakeBelow: bigint };
 
 /** The assets tips count in for a union: ETH and the union's own token (any other token can be minted at will). */
 function tipAssets(token: Hex | null): Hex[] {
@@ -66,7 +67,7 @@ async function tipsOf(addresses: Hex[], assets: Hex[]): Promise<Map<string, numb
 }
 
 function nodeJson(row: NodeRow, depth: number, tips: number) {
-  return { ...row, attachedAt: String(row.attachedAt), depth, tipsReceived: tips };
+  return { ...row, attachedAt: String(row.attachedAt), stakeBelow: String(row.stakeBelow), depth, tipsReceived: tips };
 }
 
 async function unionRow(id: bigint) {
@@ -79,7 +80,7 @@ function unionJson(row: NonNullable<Awaited<ReturnType<typeof unionRow>>>) {
 }
 
 app.get('/info', (c) =>
-  c.json({ chainId: deployment.chainId, registry: deployment.registry.toLowerCase(), tips: deployment.tips.toLowerCase(), campaigns: deployment.campaigns.toLowerCase() }),
+  c.json({ chainId: deployment.chainId, registry: deployment.registry.toLowerCase(), tips: deployment.tips.toLowerCase(), campaigns: deployment.campaigns.toLowerCase(), stakeLock: deployment.stakeLock.toLowerCase() }),
 );
 
 /** The tree under `root` (the leader by default), breadth first, at most `limit` nodes; the largest branches first where a level is cut. */

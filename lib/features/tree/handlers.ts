@@ -1,4 +1,5 @@
-import { isAddress, type Address } from 'viem';
+import { formatUnits, isAddress, type Address } from 'viem';
+import { safeText } from '../../format';
 import type { Handlers } from '../../protocol';
 import { checkIndexer, createIndexerClient, indexedTree, treeNode } from '../../union/indexer';
 import { leaderboard, serializeTree, type UnionTree } from '../../union/tree';
@@ -18,19 +19,25 @@ export function createTreeHandlers(ctx: FeatureContext, chain: ChainHelpers, tre
     const { config } = await ctx.connection();
     const indexer = createIndexerClient(url, ctx.fetchFn);
     await checkIndexer(indexer, config);
-    const [block, served, support, rallies, tips, rank] = await Promise.all([
+    const [block, served, support, rallies, tips, staked, token, rank] = await Promise.all([
       indexer.indexedBlock(config.chainId),
       indexer.tree(unionId, root),
       indexer.leaderboard(unionId, 'supportBase'),
       indexer.leaderboard(unionId, 'ralliesAnswered'),
       indexer.leaderboard(unionId, 'tipsReceived'),
+      indexer.leaderboard(unionId, 'stakeBelow'),
+      chain.unionTokenOf(unionId).catch(() => null),
       me ? indexer.rank(unionId, me) : null,
     ]);
+    // Stake is counted in the union's token; without one there is none to weigh.
+    const stake = token
+      ? staked.nodes.filter((n) => n.stakeBelow !== '0').map((n) => ({ node: treeNode(n), amount: `${formatUnits(BigInt(n.stakeBelow), token.decimals)} ${safeText(token.symbol, 12)}` }))
+      : [];
     const top = served.nodes[0]!.address;
     return {
       tree: indexedTree(unionId, top, block, served.nodes),
       members: served.union.members,
-      boards: { support: support.nodes.map(treeNode), rallies: rallies.nodes.map(treeNode), tips: tips.nodes.map(treeNode) },
+      boards: { support: support.nodes.map(treeNode), rallies: rallies.nodes.map(treeNode), tips: tips.nodes.map(treeNode), stake },
       complete: served.complete,
       me: me && rank ? { address: me, ...rank } : null,
     };
