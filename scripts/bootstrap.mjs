@@ -15,21 +15,22 @@ function run(command) {
   execSync(command, { cwd: root, stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-export function ensureNodeModules() {
-  const marker = join(root, 'node_modules/.package-lock.json');
-  const lock = join(root, 'package-lock.json');
+/** Runs `npm ci` in `dir` unless its node_modules is at least as new as its lockfile. */
+function ensurePackages(dir, message, command) {
+  const marker = join(root, dir, 'node_modules/.package-lock.json');
+  const lock = join(root, dir, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step('Installing npm packages (npm ci)');
-  run('npm ci --no-audit --no-fund');
+  step(message);
+  run(command);
+}
+
+export function ensureNodeModules() {
+  ensurePackages('.', 'Installing npm packages (npm ci)', 'npm ci --no-audit --no-fund');
 }
 
 /** The indexer (indexer/) is its own package: Ponder pins its own vite, which must not meet the extension's. */
 export function ensureIndexerModules() {
-  const marker = join(root, 'indexer/node_modules/.package-lock.json');
-  const lock = join(root, 'indexer/package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step("Installing the indexer's npm packages (npm ci --prefix indexer)");
-  run('npm ci --prefix indexer --no-audit --no-fund');
+  ensurePackages('indexer', "Installing the indexer's npm packages (npm ci --prefix indexer)", 'npm ci --prefix indexer --no-audit --no-fund');
 }
 
 export function ensureChromium() {
