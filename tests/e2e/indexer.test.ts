@@ -43,6 +43,7 @@ describe('the tree page and the indexer', () => {
   }
 
   it('refuses an indexer URL that is not one, or not an http address, and saves nothing', async () => {
+    expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
     expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl, indexerUrl: 'ftp://127.0.0.1:42069' })).toContain('Not saved');
     // The chain's node answers HTTP, but is no indexer of this registry.
     expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl, indexerUrl: deployment.rpcUrl })).toContain('Not saved');
