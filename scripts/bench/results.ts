@@ -18,6 +18,8 @@ export interface Metric {
   budget: string | null;
   /** false when the value breaks the budget; null when there is no budget or no value. */
   met: boolean | null;
+  /** A time (ms, or a ratio of times): it moves with the machine's load. */
+  timed: boolean;
   note?: string;
 }
 
@@ -27,13 +29,15 @@ export class Results {
 
   add(name: string, value: number | null, unit: string, budget: Budget | null, note?: string) {
     const met = budget && value !== null ? budget.met(value) : null;
-    this.metrics[name] = { value: value === null ? null : round(value), unit, budget: budget?.text ?? null, met, ...(note ? { note } : {}) };
+    const timed = unit === 'ms' || unit === '×';
+    this.metrics[name] = { value: value === null ? null : round(value), unit, budget: budget?.text ?? null, met, timed, ...(note ? { note } : {}) };
     const shown = value === null ? 'not measured' : `${round(value).toLocaleString('en')} ${unit}`;
     console.log(`  ${name.padEnd(38)} ${shown.padEnd(18)} ${budget ? `budget ${budget.text}${met === false ? '  ✗ OVER BUDGET' : ''}` : ''}${note ? `  (${note})` : ''}`);
   }
 
-  get broken(): string[] {
-    return Object.entries(this.metrics).filter(([, m]) => m.met === false).map(([name]) => name);
+  /** The metrics over budget; without the timed ones when `timed` is false. */
+  broken(timed: boolean): string[] {
+    return Object.entries(this.metrics).filter(([, m]) => m.met === false && (timed || !m.timed)).map(([name]) => name);
   }
 
   machine(): string {
