@@ -39,7 +39,15 @@ export default defineConfig({
     // rather than offered as web-accessible files, which any page can probe to detect the
     // extension. The content script already asks for these hosts: no new permission warning.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
-    host_permissions: ['https://x.com/*', 'https://chat.x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'],
+    host_permissions: [
+      'https://x.com/*',
+      'https://chat.x.com/*',
+      'https://twitter.com/*',
+      'https://mobile.twitter.com/*',
+      'https://www.facebook.com/*',
+      'https://facebook.com/*',
+      'https://web.facebook.com/*',
+    ],
     action: { default_title: 'Network Union' },
   },
   vite: () => ({

@@ -1,22 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createWalletClient, http, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { xWeightedLength } from '@/lib/sites/x/profile';
-import { messagingKeyOf, messagingKeyProof } from '@/lib/wallet/keys';
+import { lockInWindow, publishKey, readableBySite, visibleToReader } from './messaging-page';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
-import { localChain } from '@/scripts/deploy';
 import { createXChatServer, oneToOneId, renderXChatPage, type XChatConversation, type XChatUser } from '../../devsite/x/xchat';
 import type { XPostFixture } from '../../devsite/x/site';
 import { renderXPage } from '../../devsite/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
 const deployment = inject('deployment');
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const PASSWORD = 'whisper network';
 const SECRET = 'Strike vote on Friday 🗳️ — keep it quiet';
 const POST_SECRET = 'Members: town hall moved to 7pm, room B';
@@ -29,6 +22,8 @@ const UNVERIFIED = oneToOneId(IDS['x:nia_nu']!, IDS['x:ivy_unvouched']!);
 /** A group of the three members, where the armour is forwarded. */
 const GROUP = 'g1900000000000000001';
 const chat = createXChatServer();
+/** A post locked for dmitri by nia, in a 280-character X post. */
+const POST_LOCK = { choose: 'dmitri_nu', self: '@nia_nu', fits: /^Fits a 280-character post/, screenshot: 'post-lock-compose.png' };
 /** What the pages' Post buttons sent (X's CreateTweet), by browser profile. */
 const posted = new Map<string, string[]>();
 /** Posts added to every profile's home timeline (armoured posts for named recipients). */
@@ -38,14 +33,6 @@ const user = (handle: string): XChatUser => {
   const m = member(handle);
   return { id: IDS[handle]!, screenName: handle.slice(2), displayName: m.displayName, bio: m.bio };
 };
-
-/** Publishes the member's messaging key on-chain, as onboarding does. */
-async function publishKey(privateKey: Hex) {
-  const wallet = createWalletClient({ account: privateKeyToAccount(privateKey), chain: localChain(deployment.rpcUrl), transport: http(deployment.rpcUrl) });
-  const messaging = messagingKeyOf({ kind: 'privateKey', privateKey });
-  const proof = await messagingKeyProof(messaging.privateKey, wallet.account.address, deployment.chainId, deployment.registry);
-  await wallet.writeContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'setEncryptionKey', args: [messaging.publicKey, proof] });
-}
 
 /** The viewer's XChat: a conversation with each other member, and the group. */
 function chatData(viewer: string) {
@@ -80,66 +67,13 @@ async function profile(viewer: string, path: string): Promise<{ browser: Extensi
   return { browser, page };
 }
 
-/** All text in the page, closed shadow roots included (what the reader sees, not what the site can read). */
-async function visibleToReader(page: Page): Promise<string> {
-  const cdp = await page.context().newCDPSession(page);
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const texts: string[] = [];
-  const walk = (node: { nodeType: number; nodeValue: string; children?: unknown[]; shadowRoots?: unknown[] }) => {
-    if (node.nodeType === 3) texts.push(node.nodeValue);
-    for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child as typeof node);
-  };
-  walk(root as never);
-  return texts.join(' ');
-}
-
-/** Everything the site's own scripts can read: the document and the open shadow roots (XChat's). */
-async function readableBySite(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const texts: string[] = [];
-    const walk = (root: Document | ShadowRoot) => {
-      texts.push((root instanceof Document ? root.body : root).textContent ?? '');
-      for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
-      for (const field of root.querySelectorAll('textarea')) texts.push(field.value);
-    };
-    walk(document);
-    return texts.join(' ');
-  });
-}
-
-/** Lock by the page's composer, then the text written in the extension's composer window. */
-async function lockInWindow(p: { browser: ExtensionBrowser; page: Page }, text: string, choose?: string): Promise<Page> {
-  const opened = p.browser.context.waitForEvent('page', { predicate: (page) => page.url().includes('compose.html') });
-  await p.page.locator('network-union-message [data-nu="lock"]').click();
-  const window = await opened;
-  await window.getByTestId('compose-text').click();
-  await window.keyboard.type(text);
-  if (choose) {
-    const picker = window.getByTestId('recipient-picker');
-    await expect.poll(() => picker.getByRole('checkbox').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
-    expect(await picker.textContent()).not.toContain('@nia_nu');
-    await picker.getByRole('searchbox').fill(choose);
-    expect(await picker.getByRole('checkbox').count()).toBe(1);
-    await picker.getByRole('checkbox', { name: new RegExp(`@${choose}`) }).check();
-    expect(await window.getByTestId('picker-fit').textContent()).toMatch(/^Fits a 280-character post/);
-  } else {
-    expect(await window.getByTestId('compose-room').textContent()).toMatch(/^[\d,]+ bytes left$/);
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await window.screenshot({ path: resolve(ARTIFACTS, choose ? 'post-lock-compose.png' : 'dm-lock-compose.png') });
-  const closed = window.waitForEvent('close');
-  await window.getByRole('button', { name: 'Lock and put it in the composer' }).click();
-  await closed;
-  return window;
-}
-
 describe('encrypted XChat DMs and posts on X', () => {
   let a: { browser: ExtensionBrowser; page: Page };
   let b: { browser: ExtensionBrowser; page: Page };
   let c: { browser: ExtensionBrowser; page: Page };
 
   beforeAll(async () => {
-    for (const handle of ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu']) await publishKey(member(handle).privateKey);
+    for (const handle of ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu']) await publishKey(deployment, member(handle).privateKey);
     a = await profile('x:nia_nu', `/i/chat/${CONVERSATION}`);
   });
   afterAll(async () => {
@@ -156,7 +90,7 @@ describe('encrypted XChat DMs and posts on X', () => {
       }
       new MutationObserver((records) => records.forEach((r) => seen.push(`mutation:${r.target.textContent}`))).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     });
-    await lockInWindow(a, SECRET);
+    await lockInWindow(a, SECRET, { screenshot: 'dm-lock-compose.png' });
     const composer = a.page.locator('textarea[data-testid="dm-composer-textarea"]');
     await expect.poll(() => composer.inputValue()).toMatch(/^🔒NU1:[A-Za-z0-9_-]+$/);
     const armour = await composer.inputValue();
@@ -232,7 +166,7 @@ describe('encrypted XChat DMs and posts on X', () => {
     await a.page.goto('https://x.com/home');
     const post = a.page.locator('[data-testid="tweetButtonInline"]');
     expect(await post.isDisabled()).toBe(true);
-    await lockInWindow(a, POST_SECRET, 'dmitri_nu');
+    await lockInWindow(a, POST_SECRET, POST_LOCK);
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
     await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
     const armour = (await composer.innerText()).trim();
@@ -261,7 +195,7 @@ describe('encrypted XChat DMs and posts on X', () => {
     const reply = a.page.locator('[data-testid="tweetButtonInline"]');
     expect(await reply.textContent()).toBe('Reply');
     expect(await reply.isDisabled()).toBe(true);
-    await lockInWindow(a, 'Reply: see you there', 'dmitri_nu');
+    await lockInWindow(a, 'Reply: see you there', POST_LOCK);
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
     await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
     const armour = (await composer.innerText()).trim();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createPublicClient, createTestClient, http, parseEther, type Address, type Hash } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { importKey } from './wallet-page';
+import { importKey, sendTip } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
@@ -14,20 +14,6 @@ const chain = localChain(deployment.rpcUrl);
 const client = createPublicClient({ chain, transport: http(deployment.rpcUrl) });
 const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
-
-/** Opens the composer from `tipButton`, picks `amount` and sends; decides the approval window. */
-async function sendTip(context: BrowserContext, page: Page, tipButton: Locator, amount: string, approve: boolean) {
-  await tipButton.click();
-  const composer = page.locator('network-union-layer [data-nu="composer"]');
-  await composer.locator('[data-nu="amount"]').fill(amount);
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
-  await composer.locator('[data-nu="send"]').click();
-  const window = await opened;
-  await window.getByTestId('approval-title').waitFor();
-  const fields = await window.locator('.approval-fields').textContent();
-  await window.getByRole('button', { name: approve ? /^Approve/ : 'Reject' }).click();
-  return { composer, fields: fields ?? '' };
-}
 
 describe('tipping a verified member', () => {
   let browser: ExtensionBrowser;

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '@/scripts/browser';
 
 /** Imports a key on the wallet page, as a member would; resolves with the page, showing the address. */
@@ -12,4 +12,18 @@ export async function importKey(browser: ExtensionBrowser, privateKey: string, p
   await wallet.getByRole('button', { name: 'Import' }).click();
   const address = (await wallet.getByTestId('address').textContent({ timeout: 30_000 })) ?? '';
   return { wallet, address };
+}
+
+/** Opens the composer from `tipButton`, picks `amount` and sends; decides the approval window. */
+export async function sendTip(context: BrowserContext, page: Page, tipButton: Locator, amount: string, approve: boolean) {
+  await tipButton.click();
+  const composer = page.locator('network-union-layer [data-nu="composer"]');
+  await composer.locator('[data-nu="amount"]').fill(amount);
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
+  await composer.locator('[data-nu="send"]').click();
+  const window = await opened;
+  await window.getByTestId('approval-title').waitFor();
+  const fields = await window.locator('.approval-fields').textContent();
+  await window.getByRole('button', { name: approve ? /^Approve/ : 'Reject' }).click();
+  return { composer, fields: fields ?? '' };
 }

@@ -106,7 +106,7 @@ registerFeature({
               const vouched = await api('requestVouch', { handle: withProfile.handle });
               return vouched.ok ? null : vouched.error;
             };
-            const profileUrl = `${location.origin}/${withProfile.handle.slice(withProfile.handle.indexOf(':') + 1)}`;
+            const profileUrl = adapter.site.profileUrl(withProfile.handle.slice(withProfile.handle.indexOf(':') + 1));
             const tips = tipActions(runtime, view.handle, profileUrl);
             const details = fromChunk(runtime, 'rank-details', (chunk) => chunk.RankDetails);
             const badge = h(chunk.value.ProfileBadge, { view, color, layer: popoverLayer, onVouch, tipActions: tips, details });

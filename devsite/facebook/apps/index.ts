@@ -24,8 +24,10 @@ function appendStories(count: number) {
   if (!feed) return;
   const template = document.createElement('template');
   template.innerHTML = pending.splice(0, count).join('');
-  mountEditors(template.content);
+  const stories = [...template.content.children];
   feed.append(template.content);
+  // Lexical takes a root element that is in the document.
+  stories.forEach(mountEditors);
 }
 
 let scheduled = false;

@@ -10,18 +10,15 @@ import { facebookProfile } from './profile';
 
 const HOSTS = new Set(facebookProfile.hosts);
 
-/** First path segments that are Facebook's own pages, not profiles. */
-const RESERVED = new Set([
-  'watch', 'groups', 'marketplace', 'events', 'settings', 'messages', 'gaming', 'friends', 'notifications', 'bookmarks',
-  'saved', 'pages', 'reel', 'reels', 'stories', 'photo', 'photo.php', 'photos', 'permalink.php', 'story.php', 'search',
-  'hashtag', 'login', 'login.php', 'logout.php', 'help', 'privacy', 'policies', 'business', 'ads', 'memories',
-  'fundraisers', 'live', 'news', 'home.php', 'me', 'share', 'sharer', 'sharer.php', 'dialog', 'plugins', 'l.php',
-  'jobs', 'games', 'offers', 'places', 'latest', 'feeds', 'onthisday', 'media', 'video.php', 'watchparty',
-  'composer', 'checkpoint', 'recover', 'r.php', 'reg', 'legal', 'terms', 'about', 'careers', 'people', 'profile.php',
-]);
+/** First path segments that are Facebook's own pages, not profiles (those a username could spell). */
+const RESERVED = new Set(
+  ('watch groups marketplace events settings messages gaming friends notifications bookmarks saved pages reels stories ' +
+    'photo photos photo.php permalink.php story.php search hashtag privacy policies business memories fundraisers ' +
+    'sharer.php games offers places latest feeds onthisday video.php media people profile.php home.php share').split(' '),
+);
 
 /** Profile tabs: /NAME/<tab> is still NAME's profile (and /profile.php?id=N&sk=<tab>). */
-const PROFILE_TABS = new Set(['about', 'friends', 'photos', 'videos', 'reels', 'followers', 'following', 'mentions', 'reviews', 'check_ins', 'music', 'sports', 'map', 'likes', 'events', 'groups', 'books']);
+const PROFILE_TABS = new Set('about friends photos videos reels followers following mentions reviews'.split(' '));
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9.]{4,49}$/;
 const NUMERIC_ID = /^[1-9]\d{0,19}$/;
@@ -34,7 +31,7 @@ const POST_CARD = '[aria-posinset]';
 const COMMENT = '[role="article"]';
 const PROFILE_NAME = '[data-ad-rendering-role="profile_name"]';
 /** A Lexical editor, as Facebook mounts every composer (posts, comments, Messenger). */
-const LEXICAL = '[contenteditable="true"][role="textbox"][data-lexical-editor="true"]';
+const LEXICAL = '[data-lexical-editor][contenteditable="true"]';
 
 export const facebookAdapter: SiteAdapter = {
   site: facebookProfile,
@@ -47,8 +44,9 @@ export const facebookAdapter: SiteAdapter = {
     // Authors and texts of stories; comments have neither marker (they are role=article).
     postAuthor: `${POST_CARD} ${PROFILE_NAME}`,
     postText: `${POST_CARD} [data-ad-rendering-role="story_message"]`,
-    // Messenger: the editor of the main column that holds a conversation's message grid.
-    dmComposer: `[role="main"]:has([role="grid"]) ${LEXICAL}:not(${POST_CARD} *, [role="dialog"] *)`,
+    // Messenger: the editor of the main column that holds a conversation's message grid (a
+    // feed's main holds no grid; dialogs open outside main).
+    dmComposer: `[role="main"]:has([role="grid"]) ${LEXICAL}`,
     // The Create post dialog's editor (a form in a dialog); comment boxes live in post cards.
     postComposer: `[role="dialog"] form ${LEXICAL}:not(${POST_CARD} *, ${COMMENT} *)`,
     // Every row of the conversation's grid: messages and the rest (dates, the E2EE notice),
@@ -57,28 +55,14 @@ export const facebookAdapter: SiteAdapter = {
   },
 
   handleFromUrl(url) {
-    if (!HOSTS.has(url.hostname)) return null;
-    const [first, second, third, ...rest] = url.pathname.split('/').filter(Boolean);
-    if (!first) return null;
-    if (first === 'profile.php') {
-      const tab = url.searchParams.get('sk');
-      return second === undefined && (tab === null || PROFILE_TABS.has(tab)) ? idName(url.searchParams.get('id')) : null;
-    }
-    // /people/Display-Name/<id>[/]: a numeric id is the account's; a pfbid… is not stable.
-    if (first === 'people') return rest.length === 0 && second ? idName(third) : null;
-    if (third !== undefined || rest.length > 0 || (second !== undefined && !PROFILE_TABS.has(second))) return null;
-    return pathName(first);
+    // A group's member page (/groups/G/user/N) is the group's, not the profile.
+    return url.pathname.startsWith('/groups/') ? null : accountOf(url.href, true);
   },
 
   profileHandle(profileName) {
     // The header shows only a display name; the profile's own tabs (role=tab links in the same
     // main column) say whose profile it is, and are redrawn with it on navigation.
-    const main = profileName.closest('[role="main"]');
-    for (const tab of main?.querySelectorAll('a[role="tab"][href]') ?? []) {
-      const name = profileNameFromHref(tab.getAttribute('href'), true);
-      if (name) return name;
-    }
-    return null;
+    return firstAccount(profileName.closest('[role="main"]')?.querySelectorAll('a[role="tab"]'), true);
   },
 
   profileBio(profileName) {
@@ -100,11 +84,7 @@ export const facebookAdapter: SiteAdapter = {
   postAuthorHandle(postAuthor) {
     if (!isStory(postAuthor)) return null;
     // The author's link comes first; a group post's header then links the group (not a profile).
-    for (const link of postAuthor.querySelectorAll('a[href]')) {
-      const name = profileNameFromHref(link.getAttribute('href'), false);
-      if (name) return name;
-    }
-    return null;
+    return firstAccount(postAuthor.querySelectorAll('a'), false);
   },
 
   postBadgeAnchor(postAuthor) {
@@ -125,13 +105,11 @@ export const facebookAdapter: SiteAdapter = {
 
   postPermalink(postAuthor) {
     if (!isOwnAuthor(postAuthor)) return null;
-    // The timestamp link holds the permalink only once hovered (href="#" until then): when it is
-    // there it names the post, else the author's profile stands for it.
-    const card = postAuthor.closest(POST_CARD)!;
-    for (const link of card.querySelectorAll('a[href]')) {
-      if (link.closest(COMMENT) || link.closest(PROFILE_NAME) !== null) continue;
-      const permalink = storyUrl(link.getAttribute('href'));
-      if (permalink) return permalink;
+    // The timestamp, beside the author in the story's header, links the post only once hovered
+    // (href="#" until then): when it does it names the post, else the author's profile stands for it.
+    for (const link of postAuthor.parentElement!.querySelectorAll('a')) {
+      const url = facebookUrl(link.getAttribute('href'));
+      if (url && /^\/(groups\/\d+|[\w.]+)\/posts\/[\w-]+\/?$/.test(url.pathname)) return facebookProfile.canonicalUrl(url);
     }
     const name = this.postAuthorHandle(postAuthor);
     return name ? facebookProfile.profileUrl(name.toLowerCase()) : null;
@@ -152,39 +130,25 @@ export const facebookAdapter: SiteAdapter = {
   dmPeerHandle(inside) {
     // A one-to-one conversation's header links its one peer's profile; a group's header links
     // nobody (several names, the settings panel). Message text is never read for this.
-    const main = inside.closest('[role="main"]');
-    if (!main || !threadId(new URL(location.href))) return null;
-    const names = new Set<string>();
-    for (const link of main.querySelectorAll('a[href]')) {
-      if (link.closest('[role="grid"], [role="navigation"], [role="dialog"]')) continue;
-      const name = profileNameFromHref(link.getAttribute('href'), false);
-      if (name) names.add(name.toLowerCase());
-    }
-    return names.size === 1 ? [...names][0]! : null;
+    const links = [...(inside.closest('[role="main"]')?.querySelectorAll('a') ?? [])].filter((link) => !link.closest('[role="grid"], [role="navigation"], [role="dialog"]'));
+    const names = new Set(links.map((link) => accountOf(link.getAttribute('href'), false)?.toLowerCase()).filter(Boolean));
+    return names.size === 1 && this.isConversationUrl(new URL(location.href)) ? [...names][0]! : null;
   },
 
   dmMessageText(message) {
-    // A message row holds a visually hidden sender heading ("You sent", the sender's name) and
-    // then the bubble's text; dates and the encryption notice have no heading.
+    // A message row holds a visually hidden sender heading ("You sent", the sender's name) beside
+    // the bubble's text; dates and the encryption notice have no heading.
     const heading = message.querySelector('h4, h5');
-    if (!heading) return null;
-    for (const text of message.querySelectorAll('[role="gridcell"] div[dir="auto"]')) {
-      const after = (heading.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-      if (after && !heading.contains(text) && !text.querySelector('div[dir="auto"]')) return text;
-    }
-    return null;
+    const texts = heading ? [...message.querySelectorAll('[role="gridcell"] div[dir="auto"]')] : [];
+    return texts.find((text) => !heading!.contains(text) && !text.querySelector('div[dir="auto"]')) ?? null;
   },
 
   dmMessageIsOwn(message) {
     // Own messages are aligned to the end of the row; the words ("You sent") are localised.
-    const text = this.dmMessageText(message);
-    for (let node = text?.parentElement ?? null; node && node !== message.parentElement; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      if (style.display.includes('flex') && style.flexDirection.startsWith('row')) {
-        const end = style.justifyContent === 'flex-end' || style.justifyContent === 'end';
-        if (end !== (style.flexDirection === 'row-reverse')) return true;
-        if (style.justifyContent === 'flex-start' || style.justifyContent === 'start') return false;
-      }
+    for (let node = this.dmMessageText(message)?.parentElement; node && message.contains(node); node = node.parentElement) {
+      const align = getComputedStyle(node).justifyContent;
+      if (/end/.test(align)) return true;
+      if (/start/.test(align)) return false;
     }
     return false;
   },
@@ -200,6 +164,16 @@ function isOwnAuthor(postAuthor: Element): boolean {
   return isStory(postAuthor) && postAuthor.closest(POST_CARD)!.querySelector(PROFILE_NAME) === postAuthor;
 }
 
+/** The account the first of `links` names. */
+function firstAccount(links: Iterable<Element> | undefined, tabs: boolean): string | null {
+  for (const link of links ?? []) {
+    const name = accountOf(link.getAttribute('href'), tabs);
+    if (name) return name;
+  }
+  return null;
+}
+
+/** A numeric account id as a profile name. */
 function idName(id: string | null | undefined): string | null {
   return id && NUMERIC_ID.test(id) ? `id:${id}` : null;
 }
@@ -212,44 +186,27 @@ function pathName(segment: string): string | null {
 }
 
 function facebookUrl(href: string | null): URL | null {
-  if (!href || href === '#') return null;
   try {
-    const url = new URL(href, 'https://www.facebook.com');
-    return HOSTS.has(url.hostname) && url.protocol === 'https:' ? url : null;
+    return href && href !== '#' ? new URL(href, 'https://www.facebook.com') : null;
   } catch {
     return null;
   }
 }
 
 /**
- * The account a link points at: /NAME, /profile.php?id=N, /people/Name/N and a group's member
- * page /groups/G/user/N (whatever tracking query follows: __cft__, __tn__, comment_id). With
- * `tabs`, a profile tab (/NAME/about, ?sk=about) counts too.
+ * The account a URL names: /NAME, /NUMBER, /profile.php?id=N, /people/Name/N (a pfbid… is not
+ * stable) and a group's member page /groups/G/user/N, whatever tracking query follows (__cft__,
+ * __tn__, comment_id). With `tabs`, a profile tab (/NAME/about, ?sk=about) is the profile too.
  */
-function profileNameFromHref(href: string | null, tabs: boolean): string | null {
+function accountOf(href: string | null, tabs: boolean): string | null {
   const url = facebookUrl(href);
-  if (!url) return null;
-  const [first, second, third, fourth, ...rest] = url.pathname.split('/').filter(Boolean);
-  if (first === 'groups' && third === 'user' && rest.length === 0) return idName(fourth);
-  if (first === 'profile.php') return !tabs && url.searchParams.has('sk') ? null : idName(url.searchParams.get('id'));
-  if (first === 'people') return fourth === undefined ? idName(third) : null;
-  if (!first || third !== undefined || (second !== undefined && !(tabs && PROFILE_TABS.has(second)))) return null;
-  return pathName(first);
-}
-
-/** A story's own URL from a link in its card: /NAME/posts/ID, /groups/G/posts/ID, /permalink.php, /story.php. */
-function storyUrl(href: string | null): string | null {
-  const url = facebookUrl(href);
-  if (!url) return null;
-  const parts = url.pathname.split('/').filter(Boolean);
-  const isPost = (parts.length === 3 && (parts[1] === 'posts' || parts[1] === 'videos') && parts[0] !== 'groups') || (parts.length === 4 && parts[0] === 'groups' && parts[2] === 'posts');
-  if (isPost) return facebookProfile.canonicalUrl(url);
-  if ((parts[0] === 'permalink.php' || parts[0] === 'story.php') && parts.length === 1) {
-    const story = url.searchParams.get('story_fbid');
-    const id = url.searchParams.get('id');
-    return story && id && /^[\w-]{1,80}$/.test(story) && NUMERIC_ID.test(id) ? `https://www.facebook.com/permalink.php?story_fbid=${story}&id=${id}` : null;
-  }
-  return null;
+  if (!url || !HOSTS.has(url.hostname)) return null;
+  const [first, second, third, fourth, fifth] = url.pathname.split('/').filter(Boolean);
+  const tab = (name: string | null | undefined) => name == null || (tabs && PROFILE_TABS.has(name));
+  if (first === 'profile.php') return second === undefined && tab(url.searchParams.get('sk')) ? idName(url.searchParams.get('id')) : null;
+  if (first === 'people') return fourth === undefined && tab(url.searchParams.get('sk')) ? idName(third) : null;
+  if (first === 'groups') return third === 'user' && fifth === undefined ? idName(fourth) : null;
+  return first && third === undefined && tab(second) ? pathName(first) : null;
 }
 
 /** The conversation id of a Messenger URL on facebook.com (/messages/t/ID, /messages/e2ee/t/ID), or null. */

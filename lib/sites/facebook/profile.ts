@@ -13,7 +13,7 @@ export const facebookProfile: SiteProfile = {
   // `id:<number>` (the registry's grammar allows the colon). pfbid… ids change: never names.
   nameRule: /^(?:(?![\d.]+$)(?!pfbid)[a-z0-9][a-z0-9.]{4,49}|id:[1-9]\d{0,19})$/,
   nameExample: 'alice.smith',
-  nameRuleWords: 'A Facebook username is 5 to 50 letters, digits or periods, e.g. alice.smith; an account without one is id: and its number, e.g. id:100089123456789.',
+  nameRuleWords: 'A Facebook username is 5 to 50 letters, digits or periods (alice.smith), or id: and the account number.',
   bio: { field: 'Bio', limit: 101 },
   profileUrl: (name) => (name.startsWith('id:') ? `https://www.facebook.com/profile.php?id=${name.slice(3)}` : `https://www.facebook.com/${name}`),
   canonicalUrl(url) {
