@@ -18,10 +18,13 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '../lib/chain/generated/abi';
 import { displayHandle } from '../lib/identity/handles';
 import { messagingKeyOf, messagingKeyProof } from '../lib/wallet/keys';
+import { createFacebookServer } from '../devsite/facebook/api';
+import { renderFacebookPage } from '../devsite/facebook/site';
 import { renderXPage } from '../devsite/x/site';
 import { createXChatServer, oneToOneId, renderXChatPage, type XChatPageData, type XChatUser } from '../devsite/x/xchat';
+import { claimFacebookHandles, facebookSiteData, facebookUser } from './demo-facebook';
 import { demoSiteData, screenName } from './demo-site';
-import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from './browser';
+import { configureChain, launchWithExtension, serveFacebook, serveX, type ExtensionBrowser } from './browser';
 import { startDemoChain, startSeededChain } from './chain';
 import { localChain } from './deploy';
 import { INDEXER_PORT, startIndexer } from './indexer';
@@ -64,6 +67,10 @@ for (const handle of [ME, PEER]) {
   await client.waitForTransactionReceipt({ hash });
 }
 
+// Each member has a Facebook account too: its handle claimed and vouched as on X.
+await claimFacebookHandles(deployment);
+const facebook = createFacebookServer();
+
 /** Numeric ids for XChat's conversation ids: the member's place in the demo union. */
 const chatUser = (handle: string): XChatUser => {
   const m = member(handle);
@@ -78,6 +85,9 @@ async function memberBrowser(handle: string, peer: string, headless: boolean): P
   const browser = await launchWithExtension({ headless });
   const site = { ...demoSiteData(deployment, 30), viewer: chatUser(handle) };
   await serveX(browser.context, (path) => (path.startsWith('/i/chat') ? renderXChatPage(chatOf(handle, peer), path) : renderXPage(site, path)), (method, url, body) => chat.handle(method, url, body));
+  const facebookSite = facebookSiteData(deployment, handle, 30);
+  const facebookId = facebookUser(deployment, member(handle)).id;
+  await serveFacebook(browser.context, (url) => renderFacebookPage(facebookSite, url.pathname + url.search), (method, url, body) => facebook.handle(facebookId, method, url, body));
   if (SMOKE) await configureChain(browser, { rpcUrl: deployment.rpcUrl });
   const wallet = await browser.context.newPage();
   await wallet.goto(browser.url('wallet.html'));
@@ -120,8 +130,9 @@ if (headless) {
 } else {
   const paths = ['/home', '/priya_nu', `/i/chat/${CONVERSATION}`];
   for (const path of paths) await (await browser.context.newPage()).goto(`https://x.com${path}`);
+  await (await browser.context.newPage()).goto('https://www.facebook.com/');
   await (await browser.context.newPage()).goto(browser.url(`tree.html?union=${deployment.unionId}`));
-  log(`the tabs show: ${paths.map((p) => `x.com${p}`).join(', ')} and the support tree; tip, Lock a DM, answer a rally from the popup`);
+  log(`the tabs show: ${paths.map((p) => `x.com${p}`).join(', ')}, facebook.com and the support tree; tip, Lock a DM, answer a rally from the popup`);
 }
 
 type Shot = (page: Page, name: string, shows: string) => Promise<void>;
@@ -137,6 +148,14 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await page.goto('https://x.com/home');
   await badge('article[data-testid="tweet"] network-union-badge [data-nu="compact"]');
   await shot(page, 'timeline', 'a timeline: a compact badge by every member author, a Tip button by each post');
+
+  // The same union on facebook.com: the profile header and the feed's stories.
+  await page.goto('https://www.facebook.com/mara.union');
+  await badge('[role="main"] h1 ~ network-union-badge [data-nu="union"]');
+  await shot(page, 'facebook-profile', "the leader's Facebook profile: the same badge and support rank by the name");
+  await page.goto('https://www.facebook.com/');
+  await badge('[aria-posinset] network-union-badge [data-nu="tip"]');
+  await shot(page, 'facebook-feed', "Facebook's feed: a compact badge by each member author, a Tip by the story's Like, Comment and Share");
 
   // A tip, approved in the window, and the balance it moved.
   const recipient = member('x:priya_nu').address;
