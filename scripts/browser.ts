@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { facebookAppsBundle } from '../devsite/facebook/bundle';
+import { chromium, type BrowserContext, type Route, type Worker } from 'playwright-core';
+import { appsBundle } from '../devsite/bundle';
 import { FACEBOOK_APPS_PATH } from '../devsite/facebook/site';
-import { xAppsBundle } from '../devsite/x/bundle';
 import { X_APPS_PATH } from '../devsite/x/site';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,19 +60,7 @@ export type HostApi = (method: string, url: URL, body: string | null) => { statu
  */
 export async function serveX(context: BrowserContext, render: (path: string) => string | null, api?: HostApi): Promise<void> {
   for (const host of ['https://x.com/**', 'https://chat.x.com/**', 'https://twitter.com/**']) {
-    await context.route(host, (route) => {
-      const request = route.request();
-      const url = new URL(request.url());
-      if (url.pathname === X_APPS_PATH) return xAppsBundle().then((body) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
-      if (request.resourceType() !== 'document') {
-        const answer = api?.(request.method(), url, request.postData());
-        return answer
-          ? route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.json) })
-          : route.fulfill({ status: 204, body: '' });
-      }
-      const html = render(url.pathname);
-      return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
-    });
+    await context.route(host, hostSite('x', X_APPS_PATH, (url) => render(url.pathname), api));
   }
 }
 
@@ -82,10 +69,15 @@ export async function serveX(context: BrowserContext, render: (path: string) => 
  * gets the whole URL (profile.php?id=N is a query); `api` answers the pages' own fetches.
  */
 export async function serveFacebook(context: BrowserContext, render: (url: URL) => string | null, api?: HostApi): Promise<void> {
-  await context.route(/^https:\/\/(www\.|web\.|m\.)?facebook\.com\//, (route) => {
+  await context.route(/^https:\/\/(www\.|web\.|m\.)?facebook\.com\//, hostSite('facebook', FACEBOOK_APPS_PATH, render, api));
+}
+
+/** One emulated site's routes: its documents, its page scripts' bundle and its API. */
+function hostSite(site: 'x' | 'facebook', appsPath: string, render: (url: URL) => string | null, api?: HostApi) {
+  return (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
-    if (url.pathname === FACEBOOK_APPS_PATH) return facebookAppsBundle().then((body) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+    if (url.pathname === appsPath) return appsBundle(site).then((body) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
     if (request.resourceType() !== 'document') {
       const answer = api?.(request.method(), url, request.postData());
       return answer
@@ -94,7 +86,7 @@ export async function serveFacebook(context: BrowserContext, render: (url: URL) 
     }
     const html = render(url);
     return route.fulfill({ status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? 'Not found' });
-  });
+  };
 }
 
 /** Points the extension at a chain through its own options page, as a user would. */
