@@ -83,6 +83,22 @@ describe('badges on X profiles', () => {
     expect(await page.locator(HEADER_BADGE).count()).toBe(1);
   });
 
+  it("ignores the page's scripted clicks on its controls: only the member's own click opens them", async () => {
+    await page.goto('https://x.com/priya_nu');
+    const rank = page.locator(`${HEADER_BADGE} [data-nu="rank"]`);
+    await rank.waitFor();
+    // The page's own script clicks Rank and Tip (events it makes have isTrusted false).
+    await page.evaluate((badge) => {
+      const root = document.querySelector(badge)!.shadowRoot!;
+      for (const control of ['rank', 'tip']) root.querySelector<HTMLElement>(`[data-nu="${control}"]`)!.click();
+    }, HEADER_BADGE);
+    await page.waitForTimeout(500);
+    expect(await rank.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('network-union-layer').count()).toBe(0);
+    await rank.click();
+    await page.locator('network-union-layer [data-nu="popover"]').waitFor();
+  });
+
   it('verifies a member by the proof in their bio when no one vouched', async () => {
     await page.goto('https://x.com/kai_bioproof');
     await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
