@@ -42,7 +42,13 @@ export function DecryptedMessage({
               {sender
                 ? `${sender.self ? 'you' : displayHandle(sender.handle)} (${shortAddress(sender.address)}), verified`
                 : 'sender not verified'}
+              {value.sentAt !== null && ` · sealed ${new Date(value.sentAt).toLocaleString()}`}
             </p>
+            {value.placement === 'elsewhere' && (
+              <p class="nu-neutral" data-nu="elsewhere">
+                ⚠ Written for another conversation or post: it may have been copied here from where it was sent.
+              </p>
+            )}
           </div>
         );
       })}

@@ -24,13 +24,21 @@ import type { MessageChannel } from '../sites/profile';
  * personal_sign (32 raw bytes). Opening recovers the signer and requires it to be the sender
  * named in the header; the caller then compares that address with the sender's on-chain identity.
  *
- * Binary layout, version 1 (n recipients, p plaintext bytes; integers big-endian):
- *   header  version 1 | sender address 20 | n 1 | p 2 | key ids 8·n       (the AES-GCM additional data)
- *   body    ephemeral public key 33 (compressed) | IV 12 | wrapped keys (32 + 16 tag)·n | ciphertext p + 16 tag
+ * Binary layout, version 2, what is sealed (n recipients, p plaintext bytes; integers big-endian):
+ *   header  version 2 | sender address 20 | n 1 | p 2 | time 4 (Unix seconds) | context 8 | key ids 8·n
+ *           (the AES-GCM additional data; context: see contextTag)
+ *   body    ephemeral public key 33 (compressed) | IV 12 | wrapped keys (32 + 16 tag)·n |
+ *           key commitment 16 | ciphertext p + 16 tag
  *   tail    signature 65 (r | s | v)
- * p makes a cut-off envelope recognisable as truncated rather than tampered. Size: 150 + 56·n + p.
+ * p makes a cut-off envelope recognisable as truncated rather than tampered. Size: 178 + 56·n + p.
+ * AES-GCM is not key-committing (one ciphertext can be made to open under two keys to two texts),
+ * so the content is encrypted under HKDF(content key, IV, "…/v2/content") and the signed body
+ * carries HKDF(content key, IV, "…/v2/commit") truncated to 16 bytes: a sender would need about
+ * 2^64 hash evaluations to show two recipients two texts. The signature also covers the time and
+ * the context, so a reader tells a message replayed into another conversation or channel.
+ * Version 1 (no time, context or commitment; 150 + 56·n + p) is still opened, never sealed.
  *
- * Armour: one line, no JSON: "🔒NU1" then ":" and the bytes in unpadded base64url (DMs), or "~"
+ * Armour: one line, no JSON: "🔒NU2" then ":" and the bytes in unpadded base64url (DMs), or "~"
  * and the bytes as letters, 10 bits each (posts; see armour.ts). Neither has a '.', so X never
  * mistakes it for a link; the lock and "NU1" rarely start a word in normal text.
  *
@@ -39,20 +47,19 @@ import type { MessageChannel } from '../sites/profile';
  * armour of b bytes weighs 6 + ⌈4b/3⌉ in base64url and 6 + ⌈4b/5⌉ in letters. Posts allow 280
  * (X Premium posts 25,000) and DMs 10,000; both limits are applied to this weight, which is the
  * armour's UTF-16 length (one more than its code points: DMs are judged conservatively).
- *   A post (letters) carries 136 plaintext bytes to oneself, 80 to one member (and oneself),
- *   24 to two members; an envelope for three members does not fit, not even empty.
- *   A DM (base64url) carries 7,233 plaintext bytes to one peer (7,289 to oneself): 7,233 ASCII
+ *   A post (letters) carries 108 plaintext bytes to oneself, 52 to one member (and oneself); an
+ *   envelope for two members does not fit, not even empty.
+ *   A DM (base64url) carries 7,205 plaintext bytes to one peer (7,261 to oneself): 7,205 ASCII
  *   characters, or about 1,800 emoji. See maxPlaintextBytes(channel, recipients).
  *
  * What is not hidden: the sender's address, the recipients' key ids (which anyone can match with
  * the keys published on-chain), and the exact plaintext length (there is no room for padding).
  * There is no forward secrecy: a recipient's messaging key opens every message sent to it.
  *
- * One armour per message and encoding: opening refuses a non-canonical body and high-s signatures,
- * so nobody can make a second valid armour of a message (re-encoding the same bytes in the other
- * encoding only spells the same message differently).
+ * One armour per message and encoding: opening refuses a non-canonical body and high-s signatures
+ * (re-encoding the same bytes in the other encoding only spells the same message differently).
  */
-export const ARMOUR_PREFIX = '🔒NU1:';
+export const ARMOUR_PREFIX = '🔒NU2:';
 
 /** Opening refuses longer input before any work; it is well above the 10,000 of a DM. */
 export const MAX_ARMOUR_LENGTH = 16_384;
@@ -65,13 +72,22 @@ export interface Recipient {
 export type OpenFailure = 'not-armour' | 'unknown-version' | 'truncated' | 'malformed' | 'not-for-you' | 'tampered' | 'too-large';
 
 export type OpenResult =
-  | { ok: true; plaintext: string; sender: Address; recipients: Hex[] /* key ids, in envelope order */ }
+  | {
+      ok: true;
+      plaintext: string;
+      sender: Address;
+      recipients: Hex[] /* key ids, in envelope order */;
+      /** When the sender sealed it (ms), and the tag of the context it was sealed for; null in version 1. */
+      sentAt: number | null;
+      context: Hex | null;
+    }
   | { ok: false; reason: OpenFailure; message: string };
 
 type OpenFailureResult = Extract<OpenResult, { ok: false }>;
 
-const VERSION = 1;
-const INFO = 'network-union/envelope/v1';
+const VERSION = 2; // sealed; READABLE are opened
+const READABLE = new Set([1, 2]);
+const INFO = 'network-union/envelope/v';
 /** The lock may carry U+FE0F (emoji presentation), which some keyboards and editors add. */
 const ARMOUR_START = /🔒\uFE0F?NU(\d+)([:~])/u;
 const ENCODING_OF_SEPARATOR = new Map(Object.entries(ENCODING_SEPARATORS).map(([encoding, separator]) => [separator, encoding as ArmourEncoding]));
@@ -83,6 +99,10 @@ const IV_BYTES = 12;
 const KEY_BYTES = 32;
 const TAG_BYTES = 16;
 const SIGNATURE_BYTES = 65;
+/** Version 2: time and context in the header, and the key commitment in the body. */
+const TIME_BYTES = 4;
+const CONTEXT_BYTES = 8;
+const COMMIT_BYTES = 16;
 /** version, sender, n and p: everything needed to know the envelope's size. */
 const HEAD_BYTES = 1 + ADDRESS_BYTES + 1 + 2;
 const MAX_RECIPIENTS = 255;
@@ -101,10 +121,16 @@ const FAILURE_MESSAGES: { [K in OpenFailure]: (detail: string) => string } = {
 };
 
 /** The envelope's size in bytes, from the layout in the module comment. */
-function envelopeSize(recipients: number, plaintextBytes: number): number {
+function envelopeSize(recipients: number, plaintextBytes: number, version = VERSION): number {
+  const v2 = version === 2 ? TIME_BYTES + CONTEXT_BYTES + COMMIT_BYTES : 0;
   const header = HEAD_BYTES + KEY_ID_BYTES * recipients;
   const body = PUBLIC_KEY_BYTES + IV_BYTES + (KEY_BYTES + TAG_BYTES) * recipients + plaintextBytes + TAG_BYTES;
-  return header + body + SIGNATURE_BYTES;
+  return header + body + SIGNATURE_BYTES + v2;
+}
+
+/** The 8-byte tag of a context (e.g. "dm:x:alice,x:bob"): SHA-256 of "network-union/context/" ‖ it. */
+export function contextTag(context: string): Hex {
+  return bytesToHex(sha256(new TextEncoder().encode(`network-union/context/${context}`)).subarray(0, CONTEXT_BYTES));
 }
 
 /**
@@ -140,9 +166,12 @@ export async function sealMessage(args: {
   senderMessagingPublicKey: Hex;
   recipients: Recipient[];
   encoding?: ArmourEncoding;
+  /** Where it is sent (see contextTag), and when (ms; default now): both signed. */
+  context?: string;
+  now?: number;
   random?: (n: number) => Uint8Array;
 }): Promise<string> {
-  const { plaintext, sender, senderMessagingPublicKey, recipients, encoding = 'base64url', random = randomBytes } = args;
+  const { plaintext, sender, senderMessagingPublicKey, recipients, encoding = 'base64url', context = '', now = Date.now(), random = randomBytes } = args;
   if (!plaintext.isWellFormed()) {
     throw new TypeError('The message contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry: it would not decrypt to the same text.');
   }
@@ -162,12 +191,16 @@ export async function sealMessage(args: {
   const iv = draw(random, IV_BYTES);
   const ephemeralPublicKey = secp256k1.getPublicKey(ephemeralKey, true);
   const ids = keys.map(keyId);
-  const header = concatBytes([new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length), ...ids]);
+  const seconds = Math.floor(now / 1000);
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 0xffffffff) throw new RangeError(`The time ${now} does not fit the envelope (Unix seconds, 32 bits).`);
+  const time = concatBytes([uint16(Math.floor(seconds / 0x10000)), uint16(seconds % 0x10000)]);
+  const head = [new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length)];
+  const header = concatBytes([...head, time, hexToBytes(contextTag(context)), ...ids]);
   const wrapped = await Promise.all(
-    keys.map((key, i) => aesGcm('encrypt', wrappingKey(secp256k1.getSharedSecret(ephemeralKey, key, true), ephemeralPublicKey, ids[i]!), iv, contentKey)),
+    keys.map((key, i) => aesGcm('encrypt', wrappingKey(VERSION, secp256k1.getSharedSecret(ephemeralKey, key, true), ephemeralPublicKey, ids[i]!), iv, contentKey)),
   );
-  const ciphertext = await aesGcm('encrypt', contentKey, iv, content, header);
-  const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, ciphertext]);
+  const ciphertext = await aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header);
+  const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), ciphertext]);
   const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
   return `🔒NU${VERSION}${ENCODING_SEPARATORS[encoding]}${encodeArmour(encoding, concatBytes([signed, signature]))}`;
 }
@@ -186,14 +219,14 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   const text = armoured.trim();
   const start = ARMOUR_START.exec(text);
   if (!start || start.index !== 0) return fail('not-armour');
-  if (start[1] !== String(VERSION)) return fail('unknown-version', start[1]!);
+  if (!readable(start[1]!)) return fail('unknown-version', start[1]!);
   const encoding = ENCODING_OF_SEPARATOR.get(start[2]!)!;
   const decoded = decodeBody(encoding, text.slice(start[0].length));
   if (!decoded) return fail('malformed', `it contains characters that are not ${encoding === 'base64url' ? 'base64url' : 'armour letters'}`);
   const parsed = parseEnvelope(decoded.bytes, decoded.canonical);
   if ('reason' in parsed) return parsed;
 
-  const { sender, ids, header, ephemeralPublicKey, iv, wrapped, ciphertext, signed, signature } = parsed;
+  const { version, sender, ids, header, ephemeralPublicKey, iv, wrapped, commitment, ciphertext, signed, signature } = parsed;
   let signer: Address;
   try {
     // Throws on an out-of-range r or s, as recovery does on a bad v.
@@ -212,9 +245,12 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   } catch {
     return fail('malformed', 'its ephemeral key is not a secp256k1 point');
   }
-  const contentKey = await aesGcmOpen(wrappingKey(shared, ephemeralPublicKey, readerId), iv, wrapped[slot]!);
+  const contentKey = await aesGcmOpen(wrappingKey(version, shared, ephemeralPublicKey, readerId), iv, wrapped[slot]!);
   if (!contentKey) return fail('tampered', 'the key wrapped for you does not authenticate');
-  const content = await aesGcmOpen(contentKey, iv, ciphertext, header);
+  if (version === 2 && !equalBytes(contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), commitment)) {
+    return fail('tampered', 'the key wrapped for you is not the one the sender committed to');
+  }
+  const content = await aesGcmOpen(version === 2 ? contentDerived(contentKey, iv, 'content', KEY_BYTES) : contentKey, iv, ciphertext, header);
   if (!content) return fail('tampered', 'the content does not authenticate');
   let plaintext: string;
   try {
@@ -222,14 +258,15 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   } catch {
     return fail('malformed', 'the decrypted content is not UTF-8 text');
   }
-  return { ok: true, plaintext, sender, recipients: ids.map((id) => bytesToHex(id)) };
+  const [sentAt, context] = version !== 2 ? [null, null] : [new DataView(header.buffer, header.byteOffset + HEAD_BYTES).getUint32(0) * 1000, bytesToHex(header.subarray(HEAD_BYTES + TIME_BYTES, HEAD_BYTES + TIME_BYTES + CONTEXT_BYTES))];
+  return { ok: true, plaintext, sender, recipients: ids.map((id) => bytesToHex(id)), sentAt, context };
 }
 
 /**
  * The armours in arbitrary text (a post, a DM, a page), in order, each ready for openMessage.
  * Accepted: "🔒NU<digits>" and ":" or "~" (the lock may carry U+FE0F) anywhere in the text, then
  * characters of that encoding; line breaks among them are dropped (clients wrap long lines),
- * anything else ends the armour. A version-1 armour also ends where its header says, so text glued to its end is
+ * anything else ends the armour. An armour of a readable version also ends where its header says, so text glued to its end is
  * not swallowed. Scanning stops one character past MAX_ARMOUR_LENGTH, so an oversized armour is
  * still found and reported as too large. Returned armours use the plain prefix and may be broken
  * (cut off, damaged, unknown version): openMessage says which. X draws emoji as images, so pass
@@ -241,7 +278,7 @@ export function findArmour(text: string): string[] {
   for (let start = starts.exec(text); start; start = starts.exec(text)) {
     const [, version, separator] = start as unknown as [string, string, string];
     const encoding = ENCODING_OF_SEPARATOR.get(separator)!;
-    const { body, end } = readArmourBody(text, start.index + start[0].length, encoding, version === String(VERSION));
+    const { body, end } = readArmourBody(text, start.index + start[0].length, encoding, readable(version));
     found.push(`🔒NU${version}${separator}${body}`);
     starts.lastIndex = end;
   }
@@ -264,7 +301,7 @@ function readArmourBody(text: string, from: number, encoding: ArmourEncoding, si
   return { body, end };
 }
 
-/** The body length the head declares, or no limit when the head is not a version-1 head. */
+/** The body length the head declares, or no limit when the head is not of a readable version. */
 function armourBodyLength(encoding: ArmourEncoding, head: string): number {
   const size = declaredSize(decodeArmour(encoding, head)!);
   return size === null ? Infinity : encodedLength(encoding, size);
@@ -286,28 +323,31 @@ function decodeBody(encoding: ArmourEncoding, text: string): { bytes: Uint8Array
 }
 
 interface Envelope {
+  version: number;
   sender: Address;
   ids: Uint8Array[];
   header: Uint8Array;
   ephemeralPublicKey: Uint8Array;
   iv: Uint8Array;
   wrapped: Uint8Array[];
+  commitment: Uint8Array; // empty in version 1
   ciphertext: Uint8Array;
   signed: Uint8Array;
   signature: Uint8Array;
 }
 
-/** The size the head of `bytes` declares, or null when it has no version-1 head with recipients. */
+/** The size the head of `bytes` declares, or null when it has no readable head with recipients. */
 function declaredSize(bytes: Uint8Array): number | null {
-  if (bytes.length < HEAD_BYTES || bytes[0] !== VERSION) return null;
+  if (bytes.length < HEAD_BYTES || !READABLE.has(bytes[0]!)) return null;
   const recipients = bytes[HEAD_BYTES - 3]!;
   const plaintextBytes = (bytes[HEAD_BYTES - 2]! << 8) | bytes[HEAD_BYTES - 1]!;
-  return recipients === 0 ? null : envelopeSize(recipients, plaintextBytes);
+  return recipients === 0 ? null : envelopeSize(recipients, plaintextBytes, bytes[0]);
 }
 
 /** Checks the structure only; signature and encryption are checked by the caller. */
 function parseEnvelope(bytes: Uint8Array, canonical: boolean): Envelope | OpenFailureResult {
-  if (bytes.length > 0 && bytes[0] !== VERSION) return fail('malformed', `its format byte is ${bytes[0]}, not ${VERSION}`);
+  const version = bytes[0];
+  if (version !== undefined && !READABLE.has(version)) return fail('malformed', `its format byte is ${version}, not one of ${[...READABLE].join(', ')}`);
   if (bytes.length < HEAD_BYTES) return fail('truncated');
   const size = declaredSize(bytes);
   if (size === null) return fail('malformed', 'it has no recipients');
@@ -321,16 +361,20 @@ function parseEnvelope(bytes: Uint8Array, canonical: boolean): Envelope | OpenFa
   take(1);
   const sender = getAddress(bytesToHex(take(ADDRESS_BYTES)));
   take(3);
+  if (version === 2) take(TIME_BYTES + CONTEXT_BYTES);
   const ids = Array.from({ length: recipients }, () => take(KEY_ID_BYTES));
   const header = bytes.subarray(0, offset);
   if (new Set(ids.map((id) => bytesToHex(id))).size !== ids.length) return fail('malformed', 'a recipient appears twice');
   const ephemeralPublicKey = take(PUBLIC_KEY_BYTES);
   const iv = take(IV_BYTES);
   const wrapped = Array.from({ length: recipients }, () => take(KEY_BYTES + TAG_BYTES));
+  const commitment = take(version === 2 ? COMMIT_BYTES : 0);
   const ciphertext = take(size - offset - SIGNATURE_BYTES);
   const signed = bytes.subarray(0, offset);
-  return { sender, ids, header, ephemeralPublicKey, iv, wrapped, ciphertext, signed, signature: take(SIGNATURE_BYTES) };
+  return { version: version!, sender, ids, header, ephemeralPublicKey, iv, wrapped, commitment, ciphertext, signed, signature: take(SIGNATURE_BYTES) };
 }
+
+const readable = (version: string) => READABLE.has(Number(version)) && String(Number(version)) === version; // not "01"
 
 function fail(reason: OpenFailure, detail = ''): OpenFailureResult {
   return { ok: false, reason, message: FAILURE_MESSAGES[reason](detail) };
@@ -365,9 +409,14 @@ function uniqueKeys(keys: Uint8Array[]): Uint8Array[] {
   return [...new Map(keys.map((key) => [bytesToHex(key), key])).values()];
 }
 
-function wrappingKey(sharedPoint: Uint8Array, ephemeralPublicKey: Uint8Array, id: Uint8Array): Uint8Array {
-  const info = concatBytes([new TextEncoder().encode(INFO), id]);
+function wrappingKey(version: number, sharedPoint: Uint8Array, ephemeralPublicKey: Uint8Array, id: Uint8Array): Uint8Array {
+  const info = concatBytes([new TextEncoder().encode(`${INFO}${version}`), id]);
   return hkdf(sha256, sharedPoint.subarray(1), ephemeralPublicKey, info, KEY_BYTES);
+}
+
+/** Version 2's keys from the content key: the AES key of the content, and its commitment. */
+function contentDerived(contentKey: Uint8Array, iv: Uint8Array, use: 'content' | 'commit', length: number): Uint8Array {
+  return hkdf(sha256, contentKey, iv, `${INFO}2/${use}`, length);
 }
 
 async function aesGcm(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array, additionalData: Uint8Array = new Uint8Array()): Promise<Uint8Array> {

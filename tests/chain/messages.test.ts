@@ -60,13 +60,16 @@ afterAll(() => node?.stop());
 describe('encrypted messages between members', () => {
   it('are read by the peer with the verified sender, by the sender itself, and by no one else', async () => {
     const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'Meet at the library at 6 🌆');
-    expect(armour.startsWith('🔒NU1:')).toBe(true);
+    expect(armour.startsWith('🔒NU2:')).toBe(true);
     expect(armour).not.toContain('library');
 
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toEqual({
       opened: true,
       plaintext: 'Meet at the library at 6 🌆',
       sender: { handle: 'x:priya_nu', address: alice.address, self: false },
+      // Sealed for this conversation (priya and tomas), with its time signed.
+      placement: 'here',
+      sentAt: expect.any(Number),
     });
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:tomas_nu'] }, X)).toMatchObject({ opened: true, sender: { self: true, handle: 'x:priya_nu' } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ opened: false, reason: 'not-for-you' });
@@ -80,9 +83,9 @@ describe('encrypted messages between members', () => {
     rpc.reset();
     const opened = await Promise.all(armours.map((armour) => reader.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)));
     expect(opened.every((o) => o.opened && o.sender?.handle === 'x:priya_nu')).toBe(true);
-    // For all eight: the reader's own unions (they are followed), one batched profile lookup and
-    // one read of the author's key.
-    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(3);
+    // For all eight: the reader's own unions (they are followed), one batched profile lookup, one
+    // read of the author's key and one of the reader's own claims (to name the signed context).
+    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(4);
     rpc.reset();
     await reader.value({ type: 'openArmour', armour: armours[0]!, authors: ['x:priya_nu'] }, X);
     expect(rpc.methods).toEqual(['eth_call']);
@@ -91,13 +94,13 @@ describe('encrypted messages between members', () => {
   it('never name a sender the chain does not back', async () => {
     const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'hi');
     // Displayed as written by someone else: the signature is not theirs, so no sender is named.
-    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu', 'x:nobody'] }, X)).toEqual({ opened: true, plaintext: 'hi', sender: null });
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:lena_nu', 'x:nobody'] }, X)).toEqual({ opened: true, plaintext: 'hi', sender: null, placement: 'elsewhere', sentAt: expect.any(Number) });
   });
 
   it('open a composer window for a verified peer with a key, saying how much fits; never for others or a locked wallet', async () => {
     const { details, window } = await lock(alice, { peerHandle: 'x:tomas_nu' }, 'x'.repeat(8_000));
-    expect(details).toEqual({ kind: 'dm', peerHandle: 'x:tomas_nu', site: 'X', origin: X, maxBytes: 7_233 });
-    expect(window).toMatchObject({ ok: false, error: expect.stringContaining('at most 7,233 bytes') });
+    expect(details).toEqual({ kind: 'dm', peerHandle: 'x:tomas_nu', site: 'X', origin: X, maxBytes: 7_205 });
+    expect(window).toMatchObject({ ok: false, error: expect.stringContaining('at most 7,205 bytes') });
     expect((await lock(alice, { peerHandle: 'x:ivy_unvouched' }, 'hi')).page).toMatchObject({ ok: false, error: expect.stringContaining('not a verified member') });
     expect((await lock(alice, { peerHandle: 'x:kofi_nu' }, 'hi')).page).toMatchObject({ ok: false, error: expect.stringContaining('has not published a messaging key') });
     const armour = await armourOf(alice, { peerHandle: 'x:tomas_nu' }, 'later');
@@ -111,7 +114,7 @@ describe('encrypted messages between members', () => {
   it('hand the page nothing but the armour, nothing when the window is closed, and open one window per page', async () => {
     await carol.value({ type: 'walletUnlock', password: PASSWORD });
     const { window, page } = await lock(carol, { peerHandle: 'x:priya_nu' }, 'the plan');
-    expect(page).toEqual({ ok: true, value: { armour: expect.stringMatching(/^🔒NU1:/) } });
+    expect(page).toEqual({ ok: true, value: { armour: expect.stringMatching(/^🔒NU2:/) } });
     expect(window).toEqual({ ok: true, value: { armour: (page as { value: { armour: string } }).value.armour, recipients: ['x:priya_nu'] } });
     const opened = new Promise<string>((resolve) => (carol.onCompose = resolve));
     const asked = carol.ask({ type: 'compose', platform: 'x', peerHandle: 'x:priya_nu' }, X);
@@ -144,7 +147,7 @@ describe('encrypted posts for chosen members', () => {
     const { details, window, page } = await lock(carol, { recipients: ['x:priya_nu'] }, `  ${text}\n`);
     expect(window).toMatchObject({ ok: true, value: { recipients: ['x:priya_nu'] } });
     const armour = page.ok ? page.value.armour : '';
-    expect(armour).toMatch(/^🔒NU1~/);
+    expect(armour).toMatch(/^🔒NU2~/);
     expect(xWeightedLength(armour)).toBeLessThanOrEqual(xProfile.channels.post.limit);
 
     if (details?.kind !== 'post') throw new Error('not a post');
@@ -152,7 +155,7 @@ describe('encrypted posts for chosen members', () => {
     // Members with a published key, oneself excluded; none without a key or a verified claim.
     expect(details.picker.choices.map((choice) => choice.id).sort()).toEqual(['x:mara_union', 'x:priya_nu', 'x:tomas_nu']);
     expect(details.picker.choices.find((choice) => choice.id === 'x:priya_nu')!.label).toMatch(/^@priya_nu · \w+ of .+ · 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}$/);
-    expect(details.picker).toMatchObject({ postLimit: 280, capacity: [80, 24, -1] });
+    expect(details.picker).toMatchObject({ postLimit: 280, capacity: [52, -1, -1] });
 
     expect(await alice.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { handle: 'x:lena_nu', self: false } });
     expect(await carol.value({ type: 'openArmour', armour, authors: ['x:lena_nu'] }, X)).toMatchObject({ opened: true, plaintext: text, sender: { self: true } });
@@ -198,8 +201,10 @@ describe('encrypted posts for chosen members', () => {
     expect(await alice.value({ type: 'lockStatus', peerHandle: 'x:amara_nu' }, X)).toEqual({ reason: expect.stringContaining('has not published a messaging key') });
     const armour = await armourOf(alice, { recipients: ['x:tomas_nu'] }, 'signed by priya');
     // Re-posted under amara's name: never shown as amara's.
-    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'signed by priya', sender: null });
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu'] }, X)).toEqual({ opened: true, plaintext: 'signed by priya', sender: null, placement: 'elsewhere', sentAt: expect.any(Number) });
     expect(await bob.value({ type: 'openArmour', armour, authors: ['x:amara_nu', 'x:priya_nu'] }, X)).toMatchObject({ opened: true, sender: { handle: 'x:priya_nu' } });
+    // Shown under priya's own post, where it was sealed, it is in place.
+    expect(await bob.value({ type: 'openArmour', armour, authors: ['x:priya_nu'] }, X)).toMatchObject({ sender: { handle: 'x:priya_nu' }, placement: 'here' });
   });
 
 });

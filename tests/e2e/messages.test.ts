@@ -92,7 +92,7 @@ describe('encrypted XChat DMs and posts on X', () => {
     });
     await lockInWindow(a, SECRET, { screenshot: 'dm-lock-compose.png' });
     const composer = a.page.locator('textarea[data-testid="dm-composer-textarea"]');
-    await expect.poll(() => composer.inputValue()).toMatch(/^🔒NU1:[A-Za-z0-9_-]+$/);
+    await expect.poll(() => composer.inputValue()).toMatch(/^🔒NU2:[A-Za-z0-9_-]+$/);
     const armour = await composer.inputValue();
     // React took the value: its Send button appeared.
     await a.page.locator('[data-testid="dm-composer-send-button"]').click();
@@ -112,7 +112,7 @@ describe('encrypted XChat DMs and posts on X', () => {
     await expect.poll(() => visibleToReader(b.page), { timeout: 20_000 }).toContain(SECRET);
     expect(await visibleToReader(b.page)).toMatch(/@nia_nu \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), verified/);
     // The site's own scripts see only the ciphertext, its app's shadow root included.
-    expect(await readableBySite(b.page)).toContain('NU1:');
+    expect(await readableBySite(b.page)).toContain('NU2:');
     expect(await readableBySite(b.page)).not.toContain('Strike vote');
   });
 
@@ -168,14 +168,14 @@ describe('encrypted XChat DMs and posts on X', () => {
     expect(await post.isDisabled()).toBe(true);
     await lockInWindow(a, POST_SECRET, POST_LOCK);
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
-    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
+    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU2~/);
     const armour = (await composer.innerText()).trim();
     expect(xWeightedLength(armour)).toBeLessThanOrEqual(280);
     // Draft.js's own state has the armour: Post is enabled and posts exactly it.
     expect(await post.isDisabled()).toBe(false);
     await post.click();
     await expect.poll(() => posted.get('x:nia_nu')).toEqual([armour]);
-    expect(await composer.innerText()).not.toContain('NU1');
+    expect(await composer.innerText()).not.toContain('NU2');
 
     // Posted as X would show it: the author's post, its text the armour.
     extraPosts.unshift({ id: '1960000000000000002', author: user('x:nia_nu'), text: armour });
@@ -197,7 +197,7 @@ describe('encrypted XChat DMs and posts on X', () => {
     expect(await reply.isDisabled()).toBe(true);
     await lockInWindow(a, 'Reply: see you there', POST_LOCK);
     const composer = a.page.locator('[data-testid="tweetTextarea_0"]');
-    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1~/);
+    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU2~/);
     const armour = (await composer.innerText()).trim();
     await reply.click();
     await expect.poll(() => posted.get('x:nia_nu')!.at(-1)).toBe(armour);

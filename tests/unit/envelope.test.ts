@@ -7,6 +7,7 @@ import { bytesToHex, hexToBytes, recoverMessageAddress, type Hex, type LocalAcco
 import { privateKeyToAccount } from 'viem/accounts';
 import { LETTERS, decodeArmour, encodeArmour, type ArmourEncoding } from '@/lib/crypto/armour';
 import {
+  contextTag,
   ARMOUR_PREFIX,
   MAX_ARMOUR_LENGTH,
   findArmour,
@@ -29,7 +30,8 @@ const carolKeys = keyPair('0x333333333333333333333333333333333333333333333333333
 
 /** Envelope layout offsets, restated here so a layout change shows up as failing tests. */
 const SENDER_AT = 1;
-const KEY_IDS_AT = 24;
+/** Version 2: after version, sender, n, p, time and context. */
+const KEY_IDS_AT = 36;
 const SIGNATURE_BYTES = 65;
 
 function keyPair(privateKey: Hex): { privateKey: Hex; publicKey: Hex } {
@@ -47,7 +49,7 @@ function sealToBob(plaintext: string, options: { sender?: LocalAccount; random?:
   });
 }
 
-const LETTERS_PREFIX = '🔒NU1~';
+const LETTERS_PREFIX = '🔒NU2~';
 
 /** Counter-mode SHA-256 of a seed: the same bytes on every platform, so vectors are reproducible. */
 function seededBytes(seed: string): (n: number) => Uint8Array {
@@ -108,8 +110,15 @@ function expectFailure(result: OpenResult, reason: string, message?: RegExp): vo
 describe('sealMessage and openMessage', () => {
   it('round-trip to the peer and to the sender itself, naming the signer and both slots', async () => {
     const armour = await sealToBob('hello Bob');
-    expect(armour).toMatch(/^🔒NU1:[A-Za-z0-9_-]+$/);
-    const expected = { ok: true, plaintext: 'hello Bob', sender: ALICE.address, recipients: [keyIdOf(bobKeys.publicKey), keyIdOf(aliceKeys.publicKey)] };
+    expect(armour).toMatch(/^🔒NU2:[A-Za-z0-9_-]+$/);
+    const expected = {
+      ok: true,
+      plaintext: 'hello Bob',
+      sender: ALICE.address,
+      recipients: [keyIdOf(bobKeys.publicKey), keyIdOf(aliceKeys.publicKey)],
+      sentAt: expect.any(Number),
+      context: contextTag(''),
+    };
     expect(await openMessage(armour, bobKeys)).toEqual(expected);
     expect(await openMessage(armour, aliceKeys)).toEqual(expected);
   });
@@ -209,17 +218,17 @@ describe('sealMessage and openMessage', () => {
 
   it('reports an unknown format version', async () => {
     const armour = await sealToBob('x');
-    for (const version of ['9', '2', '0', '01']) {
-      expectFailure(await openMessage(armour.replace('NU1:', `NU${version}:`), bobKeys), 'unknown-version', new RegExp(`format NU${version}, .*update the extension`));
+    for (const version of ['9', '3', '0', '01']) {
+      expectFailure(await openMessage(armour.replace('NU2:', `NU${version}:`), bobKeys), 'unknown-version', new RegExp(`format NU${version}, .*update the extension`));
     }
   });
 
   it('reports damaged bodies as malformed, naming the damage', async () => {
-    const armour = await sealToBob('x');
+    const armour = await sealToBob('xy');
     const cases: [string, RegExp][] = [
       [`${ARMOUR_PREFIX}not base64!`, /not base64url/],
       [`${ARMOUR_PREFIX}${armour.slice(ARMOUR_PREFIX.length, 40)} ${armour.slice(40)}`, /not base64url/],
-      [`${ARMOUR_PREFIX}aGVsbG8gd29ybGQgdGhpcyBpcyBnYXJiYWdl`, /format byte is 104, not 1/],
+      [`${ARMOUR_PREFIX}aGVsbG8gd29ybGQgdGhpcyBpcyBnYXJiYWdl`, /format byte is 104, not one of 1, 2/],
       [edited(armour, (bytes) => (bytes[21] = 0)), /no recipients/],
       [toArmour(new Uint8Array([...toBytes(armour), 0, 0, 0])), /3 bytes past its end/],
       [edited(armour, (bytes) => bytes.copyWithin(KEY_IDS_AT + 8, KEY_IDS_AT, KEY_IDS_AT + 8)), /a recipient appears twice/],
@@ -236,7 +245,7 @@ describe('sealMessage and openMessage', () => {
   it('reports text without a leading armour prefix as not armour', async () => {
     const armour = await sealToBob('x');
     for (const text of ['', 'hello', `look: ${armour}`, armour.replace('🔒', ''), 'NU1:abc', '🔒 NU1:abc']) {
-      expectFailure(await openMessage(text, bobKeys), 'not-armour', /not an encrypted Network Union message \(those start with 🔒NU1:\)/);
+      expectFailure(await openMessage(text, bobKeys), 'not-armour', /not an encrypted Network Union message \(those start with 🔒NU2:\)/);
     }
     expectFailure(await openMessage(42 as unknown as string, bobKeys), 'not-armour');
   });
@@ -254,7 +263,7 @@ describe('sealMessage and openMessage', () => {
     const armour = await sealToBob('x');
     const results = await Promise.all([
       openMessage('hello', bobKeys),
-      openMessage(armour.replace('NU1:', 'NU9:'), bobKeys),
+      openMessage(armour.replace('NU2:', 'NU9:'), bobKeys),
       openMessage(armour.slice(0, -10), bobKeys),
       openMessage(`${ARMOUR_PREFIX}!!`, bobKeys),
       openMessage(armour, carolKeys),
@@ -299,10 +308,10 @@ describe('letters armour (posts)', () => {
   });
 
   it('opens an envelope whose last letter holds a whole byte of padding, and only its canonical spelling', async () => {
-    // 262 + 2 bytes: 264 is 4 mod 5, so the letters carry one zero byte more than the envelope.
-    const armour = await sealToBob('hi', { encoding: 'letters' });
-    expect(decodeArmour('letters', armour.slice(LETTERS_PREFIX.length))).toHaveLength(265);
-    expect(await openMessage(armour, bobKeys)).toMatchObject({ ok: true, plaintext: 'hi' });
+    // 290 + 4 bytes: 294 is 4 mod 5, so the letters carry one zero byte more than the envelope.
+    const armour = await sealToBob('hiya', { encoding: 'letters' });
+    expect(decodeArmour('letters', armour.slice(LETTERS_PREFIX.length))).toHaveLength(295);
+    expect(await openMessage(armour, bobKeys)).toMatchObject({ ok: true, plaintext: 'hiya' });
     expectFailure(await openMessage(armour + LETTERS[0], bobKeys), 'malformed', /past its end/);
     const last = LETTERS.indexOf(armour.at(-1)!);
     expectFailure(await openMessage(armour.slice(0, -1) + LETTERS[last + 1], bobKeys), 'malformed', /not in canonical form/);
@@ -331,11 +340,12 @@ describe('letters armour (posts)', () => {
 });
 
 describe('known-answer vectors', () => {
-  // The format is frozen by tests/fixtures/envelope-vectors.json. To regenerate it, run
+  // Version 1 is frozen by tests/fixtures/envelope-vectors.json: it is no longer sealed, and every
+  // stored armour must still open. Version 2 is frozen by envelope-vectors-v2.json; regenerate it with
   //   UPDATE_ENVELOPE_VECTORS=1 npx vitest run --project unit tests/unit/envelope.test.ts
-  // Only do that for a deliberate format change: old armours would no longer match, so it needs
-  // a new version (🔒NU2:) that old extensions refuse as unknown, not an edit of version 1.
-  const path = fileURLToPath(new URL('../fixtures/envelope-vectors.json', import.meta.url));
+  // only for a deliberate format change, which needs a new version that old extensions refuse.
+  const v1Path = fileURLToPath(new URL('../fixtures/envelope-vectors.json', import.meta.url));
+  const v2Path = fileURLToPath(new URL('../fixtures/envelope-vectors-v2.json', import.meta.url));
   const inputs: { name: string; plaintext: string; encoding?: 'letters' }[] = [
     { name: 'empty', plaintext: '' },
     { name: 'ascii', plaintext: 'hello' },
@@ -344,49 +354,99 @@ describe('known-answer vectors', () => {
     { name: 'post', plaintext: 'Meet at the square, 6pm 📣', encoding: 'letters' },
     { name: 'post-padded', plaintext: 'hi', encoding: 'letters' },
   ];
+  const CONTEXT = 'dm:x:alice,x:bob';
+  const NOW = 1_790_000_000_000;
 
-  async function sealVector(name: string, plaintext: string, encoding?: ArmourEncoding): Promise<string> {
-    return sealToBob(plaintext, { random: seededBytes(`network-union/envelope-vectors/${name}`), encoding });
+  function sealVector(name: string, plaintext: string, encoding?: ArmourEncoding): Promise<string> {
+    return sealMessage({
+      plaintext,
+      sender: ALICE,
+      senderMessagingPublicKey: aliceKeys.publicKey,
+      recipients: [{ publicKey: bobKeys.publicKey }],
+      encoding,
+      context: CONTEXT,
+      now: NOW,
+      random: seededBytes(`network-union/envelope-vectors-v2/${name}`),
+    });
   }
 
   if (process.env.UPDATE_ENVELOPE_VECTORS) {
-    it('regenerates the fixture', async () => {
+    it('regenerates the version 2 fixture', async () => {
       const vectors = [];
       for (const { name, plaintext, encoding } of inputs) {
-        vectors.push({ name, plaintext, ...(encoding ? { encoding } : {}), randomSeed: `network-union/envelope-vectors/${name}`, armour: await sealVector(name, plaintext, encoding) });
+        vectors.push({ name, plaintext, ...(encoding ? { encoding } : {}), randomSeed: `network-union/envelope-vectors-v2/${name}`, armour: await sealVector(name, plaintext, encoding) });
       }
       const fixture = {
-        about: 'Known-answer vectors for lib/crypto/envelope.ts, format 🔒NU1. Generated by tests/unit/envelope.test.ts; regenerating means the format changed.',
+        about: 'Known-answer vectors for lib/crypto/envelope.ts, format 🔒NU2. Generated by tests/unit/envelope.test.ts; regenerating means the format changed.',
         random: 'random(n) returns the concatenated SHA-256 of UTF-8 `${randomSeed}/${counter}`, counter from 0 and incremented per 32-byte block, truncated to n bytes.',
+        context: CONTEXT,
+        now: NOW,
         sender: { account: ALICE.address, messaging: aliceKeys },
         peer: { messaging: bobKeys },
         vectors,
       };
-      writeFileSync(path, `${JSON.stringify(fixture, null, 2)}\n`);
+      writeFileSync(v2Path, `${JSON.stringify(fixture, null, 2)}\n`);
     });
     return;
   }
 
-  const fixture = JSON.parse(readFileSync(path, 'utf8')) as {
+  type Fixture = {
     sender: { account: string; messaging: { privateKey: Hex; publicKey: Hex } };
     peer: { messaging: { privateKey: Hex; publicKey: Hex } };
     vectors: { name: string; plaintext: string; encoding?: 'letters'; armour: string }[];
   };
+  const v1 = JSON.parse(readFileSync(v1Path, 'utf8')) as Fixture;
+  const v2 = JSON.parse(readFileSync(v2Path, 'utf8')) as Fixture & { context: string; now: number };
 
-  it('uses the keys and plaintexts of this test', () => {
-    expect(fixture.sender).toEqual({ account: ALICE.address, messaging: aliceKeys });
-    expect(fixture.peer).toEqual({ messaging: bobKeys });
-    expect(fixture.vectors.map(({ name, plaintext, encoding }) => ({ name, plaintext, ...(encoding ? { encoding } : {}) }))).toEqual(inputs);
+  it('use the keys and plaintexts of this test', () => {
+    for (const fixture of [v1, v2]) {
+      expect(fixture.sender).toEqual({ account: ALICE.address, messaging: aliceKeys });
+      expect(fixture.peer).toEqual({ messaging: bobKeys });
+      expect(fixture.vectors.map(({ name, plaintext, encoding }) => ({ name, plaintext, ...(encoding ? { encoding } : {}) }))).toEqual(inputs);
+    }
+    expect(v2).toMatchObject({ context: CONTEXT, now: NOW });
     expect([...inputs[3]!.plaintext]).toHaveLength(2000);
   });
 
-  for (const { name, plaintext, encoding } of inputs) {
-    it(`re-seals "${name}" to the stored armour and opens the stored armour for both parties`, async () => {
-      const stored = fixture.vectors.find((vector) => vector.name === name)!.armour;
-      expect(await sealVector(name, plaintext, encoding)).toBe(stored);
-      for (const reader of [bobKeys, aliceKeys]) expect(await openMessage(stored, reader)).toMatchObject({ ok: true, plaintext, sender: ALICE.address });
+  for (const { name, plaintext } of inputs) {
+    it(`opens the stored version 1 armour "${name}" for both parties, with no time or context`, async () => {
+      const stored = v1.vectors.find((vector) => vector.name === name)!.armour;
+      expect(stored.startsWith('🔒NU1')).toBe(true);
+      for (const reader of [bobKeys, aliceKeys]) expect(await openMessage(stored, reader)).toMatchObject({ ok: true, plaintext, sender: ALICE.address, sentAt: null, context: null });
     });
   }
+
+  for (const { name, plaintext, encoding } of inputs) {
+    it(`re-seals "${name}" to the stored version 2 armour and opens it for both parties, with its time and context`, async () => {
+      const stored = v2.vectors.find((vector) => vector.name === name)!.armour;
+      expect(await sealVector(name, plaintext, encoding)).toBe(stored);
+      for (const reader of [bobKeys, aliceKeys]) {
+        expect(await openMessage(stored, reader)).toMatchObject({ ok: true, plaintext, sender: ALICE.address, sentAt: Math.floor(NOW / 1000) * 1000, context: contextTag(CONTEXT) });
+      }
+    });
+  }
+});
+
+describe('version 2: key commitment, time and context', () => {
+  it('refuses a content key other than the one committed to, even re-signed by the sender', async () => {
+    const armour = await sealToBob('the same text for all');
+    const commitmentAt = KEY_IDS_AT + 16 + 33 + 12 + 48 * 2;
+    const forged = await resigned(armour, ALICE, (bytes) => (bytes[commitmentAt]! ^= 0x01));
+    expectFailure(await openMessage(forged, bobKeys), 'tampered', /not the one the sender committed to/);
+  });
+
+  it('signs the time and context: edited, they no longer verify', async () => {
+    const sealed = await sealMessage({ plaintext: 'hi', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: [{ publicKey: bobKeys.publicKey }], context: 'post:x:alice', now: 1_800_000_000_999 });
+    expect(await openMessage(sealed, bobKeys)).toMatchObject({ ok: true, sentAt: 1_800_000_000_000, context: contextTag('post:x:alice') });
+    expect(contextTag('post:x:alice')).not.toBe(contextTag('post:x:mallory'));
+    for (const at of [24, 28]) expectFailure(await openMessage(edited(sealed, (bytes) => (bytes[at]! ^= 0x01)), bobKeys), 'tampered');
+  });
+
+  it('refuses a time the envelope cannot carry', async () => {
+    const seal = (now: number) => sealMessage({ plaintext: '', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: [], now });
+    await expect(seal(2 ** 32 * 1000)).rejects.toThrow(/32 bits/);
+    await expect(seal(-1000)).rejects.toThrow(RangeError);
+  });
 });
 
 describe('random plaintexts', () => {
@@ -433,14 +493,14 @@ describe('random plaintexts', () => {
 describe('maxPlaintextBytes', () => {
   it('gives the documented numbers', () => {
     const counts = [1, 2, 3, 4];
-    expect(counts.map((count) => maxPlaintextBytes(X.dm, count))).toEqual([7289, 7233, 7177, 7121]);
-    expect(counts.map((count) => maxPlaintextBytes(X.post, count))).toEqual([136, 80, 24, -1]);
+    expect(counts.map((count) => maxPlaintextBytes(X.dm, count))).toEqual([7261, 7205, 7149, 7093]);
+    expect(counts.map((count) => maxPlaintextBytes(X.post, count))).toEqual([108, 52, -1, -1]);
   });
 
   it('is exactly the most a DM (base64url) or a post (letters) carries: that many bytes fit, one more does not', async () => {
     const others = [bobKeys, carolKeys].map((keys) => ({ publicKey: keys.publicKey }));
     for (const channel of ['dm', 'post'] as const) {
-      for (const count of [0, 1, 2]) {
+      for (const count of channel === 'dm' ? [0, 1, 2] : [0, 1]) {
         const max = maxPlaintextBytes(X[channel], count + 1);
         const seal = (plaintext: string) =>
           sealMessage({ plaintext, sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others.slice(0, count), encoding: X[channel].encoding });
@@ -450,10 +510,10 @@ describe('maxPlaintextBytes', () => {
     }
   });
 
-  it('is -1 for a post to three members: not even an empty one fits 280 characters', async () => {
-    const others = [bobKeys, carolKeys, keyPair(`0x${'44'.repeat(32)}`)].map((keys) => ({ publicKey: keys.publicKey }));
+  it('is -1 for a post to two members: not even an empty one fits 280 characters', async () => {
+    const others = [bobKeys, carolKeys].map((keys) => ({ publicKey: keys.publicKey }));
     const empty = await sealMessage({ plaintext: '', sender: ALICE, senderMessagingPublicKey: aliceKeys.publicKey, recipients: others, encoding: 'letters' });
-    expect(xWeightedLength(empty)).toBe(6 + Math.ceil((374 * 8) / 10));
+    expect(xWeightedLength(empty)).toBe(6 + Math.ceil((346 * 8) / 10));
     expect(xWeightedLength(empty)).toBeGreaterThan(X.post.limit);
   });
 
@@ -500,8 +560,8 @@ describe('findArmour', () => {
     expectFailure(await openMessage(cut!, bobKeys), 'truncated');
     const [gluedToCut] = findArmour(`${armour.slice(0, 100)}\nmore text`);
     expectFailure(await openMessage(gluedToCut!, bobKeys), 'truncated');
-    const [future] = findArmour(`new format: ${armour.replace('NU1:', 'NU2:')} ok`);
-    expect(future).toBe(armour.replace('NU1:', 'NU2:'));
+    const [future] = findArmour(`new format: ${armour.replace('NU2:', 'NU3:')} ok`);
+    expect(future).toBe(armour.replace('NU2:', 'NU3:'));
     expectFailure(await openMessage(future!, bobKeys), 'unknown-version');
   });
 

@@ -1,7 +1,7 @@
 import type { Hex } from 'viem';
 import { unionRegistryAbi as registryAbi } from '../../chain/generated/abi';
 import { privateKeyToAccount } from 'viem/accounts';
-import { findArmour, maxPlaintextBytes, openMessage, sealMessage } from '../../crypto/envelope';
+import { contextTag, findArmour, maxPlaintextBytes, openMessage, sealMessage } from '../../crypto/envelope';
 import { roleLabel, safeText, shortAddress } from '../../format';
 import { displayHandle, parseHandle, platformOf } from '../../identity/handles';
 import type { Handlers } from '../../protocol';
@@ -29,6 +29,14 @@ export function createMessagingHandlers(
     const site = siteOf(platform);
     if (!site) throw new RequestError('Lock works on the sites Network Union knows.');
     return site;
+  }
+
+  /** The wallet's handle on `platform` (else its first claim), or its address when it claims none. */
+  async function ownHandle(platform: string | undefined): Promise<string> {
+    const me = await ctx.keeper.address();
+    if (!me) return '';
+    const claims = await ctx.remember(`claims:${me}`, () => chain.read('claimsOf', [me]));
+    return claims.find((c) => platformOf(c) === platform) ?? claims[0] ?? me.toLowerCase();
   }
 
   /** The peer's published messaging key, or a RequestError saying why a message cannot be locked for them. */
@@ -147,7 +155,10 @@ export function createMessagingHandlers(
       // Signed with the messaging key, not the account key: it is published on-chain by the
       // account, so readers can check it, and locking a draft needs no approval window.
       const mine = await ctx.keeper.messagingKey();
+      const me = await ownHandle(details.kind === 'dm' ? platformOf(details.peerHandle) : details.platform);
       const armour = await sealMessage({
+        context: details.kind === 'dm' ? dmContext(me, details.peerHandle) : postContext(me),
+        now: ctx.now(),
         plaintext: text,
         sender: privateKeyToAccount(mine.privateKey),
         senderMessagingPublicKey: mine.publicKey,
@@ -170,11 +181,17 @@ export function createMessagingHandlers(
       if (!result.ok) return { opened: false as const, reason: result.reason, message: result.message };
       const handles = authors.slice(0, 4).flatMap((author) => parseHandle(author) ?? []);
       const me = await ctx.keeper.address();
+      const myHandle = await ownHandle(handles[0] ? platformOf(handles[0]) : undefined);
+      /** Whether the signed context is one of those where it is shown: this DM or the author's post. */
+      const placed = (author: string | undefined) => {
+        if (result.context === null || !author) return 'unknown' as const;
+        return [dmContext(myHandle, author), postContext(author)].some((c) => contextTag(c) === result.context) ? ('here' as const) : ('elsewhere' as const);
+      };
+      const sealed = { sentAt: result.sentAt };
       if (result.sender === messagingAddressOf(mine.publicKey) && me) {
-        const claims = await ctx.remember(`claims:${me}`, () => chain.read('claimsOf', [me]));
-        const platform = handles[0] ? platformOf(handles[0]) : undefined;
-        const handle = claims.find((c) => platformOf(c) === platform) ?? claims[0] ?? '';
-        return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: me, self: true } };
+        // One's own message: in a DM the peer is the other party; a post of one's own is one's own.
+        const placement = handles[0] ? placed(handles[0]) : result.context === contextTag(postContext(myHandle)) ? 'here' : placed(undefined);
+        return { opened: true as const, plaintext: result.plaintext, sender: { handle: myHandle, address: me, self: true }, placement, ...sealed };
       }
       // The signer is a member only if a verified author's published key made the signature. The
       // lookups are batched and cached as badges are; the key is read now (a leaked key may have
@@ -184,10 +201,10 @@ export function createMessagingHandlers(
         const owner = views[handle]?.state === 'verified' ? views[handle].owner : undefined;
         if (!owner) continue;
         if (messagingAddressOf(await chain.publishedKey(owner)) === result.sender) {
-          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: owner, self: false } };
+          return { opened: true as const, plaintext: result.plaintext, sender: { handle, address: owner, self: false }, placement: placed(handle), ...sealed };
         }
       }
-      return { opened: true as const, plaintext: result.plaintext, sender: null };
+      return { opened: true as const, plaintext: result.plaintext, sender: null, placement: placed(handles[0]), ...sealed };
     },
 
     async publishMessagingKey(_params, caller) {
@@ -198,4 +215,13 @@ export function createMessagingHandlers(
       return chain.transact(caller, 'setEncryptionKey', [publicKey, proof], 'Publish your messaging key, so members can write to you encrypted');
     },
   };
+}
+
+/** The signed context of a DM: its two parties, in a fixed order, so both sides name it alike. */
+function dmContext(a: string, b: string): string {
+  return `dm:${[a, b].sort().join(',')}`;
+}
+
+function postContext(author: string): string {
+  return `post:${author}`;
 }

@@ -43,7 +43,15 @@ export const messagingProtocol = {
   }),
   /** Decrypt armoured text; `authors` are the handles that may have written it. */
   openArmour: request<
-    | { opened: true; plaintext: string; sender: { handle: string; address: Address; self: boolean } | null }
+    | {
+        opened: true;
+        plaintext: string;
+        sender: { handle: string; address: Address; self: boolean } | null;
+        /** Whether it was sealed for where it is shown (this DM, or this author's post); unknown for old envelopes. */
+        placement: 'here' | 'elsewhere' | 'unknown';
+        /** When the sender sealed it (ms); null for old envelopes. */
+        sentAt: number | null;
+      }
     | { opened: false; reason: OpenFailure | 'locked'; message: string }
   >()({
     // The envelope refuses anything longer itself; this only bounds what crosses the boundary.
