@@ -86,4 +86,9 @@ await suite('demo (smoke)', 'npx', ['tsx', 'scripts/demo.ts', '--smoke'], (outpu
   const match = /(\d+) steps, (\d+) screenshots/.exec(output);
   return match && match[1] === match[2] && Number(match[1]) > 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 });
+// The bench's short run: sizes, requests at the node, gas and layout shift against their budgets
+// (times are reported only: the full `npm run bench` gates them).
+await suite('bench (smoke)', 'npx', ['tsx', 'scripts/bench.ts', '--smoke'], (output) =>
+  /^budgets met/m.test(output) ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
+);
 finish();
