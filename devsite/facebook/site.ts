@@ -249,12 +249,12 @@ function userPosts(data: FacebookSiteData, user: FacebookUser): FacebookPost[] {
 }
 
 /** The main column of a URL, or null for a 404. */
-function mainFor(data: FacebookSiteData, url: URL): { title: string; main: string } | null {
+function mainFor(data: FacebookSiteData, url: URL): { title: string; main: string; head?: string } | null {
   const parts = url.pathname.split('/').filter(Boolean);
   const initial = data.initialStories ?? 8;
   const byId = (id: string | null) => data.users.find((u) => u.id === id);
   const profile = (user: FacebookUser | undefined, base: (tab: string) => string) =>
-    user ? { title: user.name, main: profilePage(user, base, userPosts(data, user), initial) } : null;
+    user ? { title: user.name, main: profilePage(user, base, userPosts(data, user), initial), head: profileHead(user) } : null;
   if (parts.length === 0 || parts[0] === 'home.php') return { title: 'Facebook', main: composerButton(data.viewer) + feed(data.feed, 'News Feed posts', initial) };
   if (parts[0] === 'profile.php' && parts.length === 1) {
     const id = url.searchParams.get('id');
@@ -275,6 +275,26 @@ function mainFor(data: FacebookSiteData, url: URL): { title: string; main: strin
     if (user?.username && parts[0] !== user.id) return profile(user, (tab) => `/${user.username}${tab ? `/${tab}` : ''}`);
   }
   return null;
+}
+
+/**
+ * A profile's Open Graph and App Links tags, as served with the page (the app keeps them as they
+ * were when navigating on): the canonical URL by username, the apps' link by account id.
+ */
+function profileHead(user: FacebookUser): string {
+  const meta = (property: string, content: string) => `<meta property="${property}" content="${escapeHtml(content)}">`;
+  const app = `fb://profile/${user.id}`;
+  return (
+    meta('og:title', user.name) +
+    meta('og:url', `https://www.facebook.com${profilePath(user)}`) +
+    meta('og:type', 'profile') +
+    meta('al:android:url', app) +
+    meta('al:android:app_name', 'Facebook') +
+    meta('al:android:package', 'com.facebook.katana') +
+    meta('al:ios:url', app) +
+    meta('al:ios:app_name', 'Facebook') +
+    meta('al:ios:app_store_id', '284882215')
+  );
 }
 
 function topBar(viewer: FacebookUser): string {
@@ -305,6 +325,7 @@ export function renderFacebookPage(data: FacebookSiteData, href: string): string
   const parts = url.pathname.split('/').filter(Boolean);
   let title: string;
   let body: string;
+  let head = '';
   if (parts[0] === 'messages') {
     const id = parts[1] === 'e2ee' ? parts[3] : parts[2];
     const thread = data.threads?.find((t) => t.id === id);
@@ -314,13 +335,14 @@ export function renderFacebookPage(data: FacebookSiteData, href: string): string
     const page = mainFor(data, url);
     if (!page) return null;
     title = `${page.title} | Facebook`;
+    head = page.head ?? '';
     body =
       `<div class="${FLEX} ${ROW}"><div role="navigation" aria-label="Shortcuts" class="${cls('lnav', 4)}" style="width:280px"><ul><li><a href="${escapeHtml(profilePath(data.viewer))}" role="link">${inline(data.viewer.name)}</a></li><li><a href="/friends/" role="link">Friends</a></li><li><a href="/groups/feed/" role="link">Groups</a></li><li><a href="/marketplace/" role="link">Marketplace</a></li><li><a href="/watch/" role="link">Video</a></li></ul></div>` +
       `<div role="main" class="${cls('main', 4)}" style="flex:1;max-width:900px;margin:16px auto">${nest(page.main, 5, 'main')}</div>` +
       `<div role="complementary" aria-label="Contacts" class="${cls('cmpl', 3)}" style="width:280px"><h2 dir="auto">Contacts</h2></div></div>`;
   }
   return (
-    `<!DOCTYPE html><html id="facebook" class="_9dls __fb-dark-mode" lang="en" dir="ltr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLES}</style></head>` +
+    `<!DOCTYPE html><html id="facebook" class="_9dls __fb-dark-mode" lang="en" dir="ltr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${head}<style>${STYLES}</style></head>` +
     `<body class="_6s5d _71pn system-fonts--body segoe" style="margin:0;background:#18191a;color:#e4e6eb;font-family:Segoe UI Historic,Segoe UI,Helvetica,Arial,sans-serif;font-size:15px">` +
     `<div id="mount_0_0_${hash(href).toString(36).slice(0, 2)}">${topBar(data.viewer)}${body}</div>` +
     `<div id="devsite-layers"></div><script src="${FACEBOOK_APPS_PATH}"></script></body></html>`

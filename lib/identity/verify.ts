@@ -49,3 +49,18 @@ export function verifyProfile(handle: string, chain: ChainProfile, bioAddress: A
   if (vouched) return { handle, state: 'verified', owner, via: 'vouch', membership: vouched };
   return { handle, state: 'unverified-claim', owner };
 }
+
+/**
+ * One account seen under several handles (a username and its numeric id): the view of the form
+ * that is claimed, each form judged by verifyProfile. When different owners claim two forms, the
+ * page cannot tell whose account it is: nothing is verified. Any form the chain did not answer
+ * for could be such a claim, so the account is offline then.
+ */
+export function accountView(forms: readonly ProfileView[]): ProfileView {
+  const [shown] = forms;
+  if (!shown) throw new Error('accountView needs the shown handle');
+  if (forms.some((view) => view.state === 'offline')) return { handle: shown.handle, state: 'offline' };
+  const owners = new Set(forms.flatMap((view) => view.owner ?? []));
+  if (owners.size > 1) return { handle: shown.handle, state: 'unverified-claim' };
+  return forms.find((view) => view.state === 'verified') ?? forms.find((view) => view.owner) ?? shown;
+}

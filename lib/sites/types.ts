@@ -33,6 +33,11 @@ export interface SiteAdapter {
   handleFromUrl(url: URL): string | null;
   /** The handle shown in a profile header (what the user sees, even mid-navigation). */
   profileHandle(profileName: Element): string | null;
+  /**
+   * Other names the page gives the account whose header `profileName` is (a numeric id beside a
+   * username), read only from markup the site keeps about that same account; none when unsure.
+   */
+  profileAliases?(profileName: Element): string[];
   /** The bio text of the profile header that contains `profileName`; '' when it has none. */
   profileBio(profileName: Element): string;
   /** Where the full badge goes: the row of the display name. */

@@ -105,6 +105,28 @@ describe('profile pages of the emulator', () => {
     expect(fb.profileBadgeAnchor(header!)?.contains(header!)).toBe(true);
   });
 
+  it.each([
+    ['/alice.smith', ['id:100001']],
+    ['/profile.php?id=100001', ['alice.smith']],
+    ['/people/Alice-Smith/100001', ['alice.smith']],
+    ['/alice.smith/about', ['id:100001']],
+    ['/profile.php?id=100002', []],
+  ])("%s: the page's own tags give the account's other name", (href, aliases) => {
+    load(href);
+    expect(fb.profileAliases!(all(fb.selectors.profileName)[0]!)).toEqual(aliases);
+  });
+
+  it("takes no other name from the previous profile's tags after navigating in the app, nor from tags that disagree", () => {
+    load('/alice.smith');
+    const head = document.head.innerHTML;
+    load('/carol.c');
+    document.head.innerHTML = head;
+    expect(fb.profileAliases!(all(fb.selectors.profileName)[0]!)).toEqual([]);
+    load('/alice.smith');
+    document.head.querySelector('meta[property="al:ios:url"]')!.setAttribute('content', 'fb://profile/100003');
+    expect(fb.profileAliases!(all(fb.selectors.profileName)[0]!)).toEqual([]);
+  });
+
   it("reads the Intro's bio with its emoji (images), not the Edit button or the details", () => {
     load('/alice.smith');
     expect(fb.profileBio(all(fb.selectors.profileName)[0]!)).toBe(alice.bio);

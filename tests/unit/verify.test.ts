@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Address } from 'viem';
 import type { ChainProfile, Membership } from '@/lib/chain/types';
-import { verifyProfile } from '@/lib/identity/verify';
+import { accountView, verifyProfile } from '@/lib/identity/verify';
 
 const OWNER = '0x469f8ef5846ce120AC6EDF7e216667587289A649' as Address;
 const OTHER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as Address;
@@ -63,5 +63,28 @@ describe('verification', () => {
   it('shows a membership of a followed union even when the owner is also in unfollowed ones', () => {
     const view = verifyProfile('x:alice', chain(OWNER, [membership(9, true), membership(1, false)]), OWNER, [1]);
     expect(view).toMatchObject({ state: 'verified', via: 'bio', membership: { unionId: 1 } });
+  });
+});
+
+describe('one account under two handles', () => {
+  const NAME = 'facebook:alice.smith';
+  const ID = 'facebook:id:100001';
+  const unclaimed = (handle: string) => verifyProfile(handle, chain(null, []), OWNER, [1]);
+
+  it('shows the form whose claim exists, verified by the bio shown on the page', () => {
+    const idClaimed = verifyProfile(ID, chain(OWNER, [membership(1, false)]), OWNER, [1]);
+    expect(accountView([unclaimed(NAME), idClaimed])).toMatchObject({ handle: ID, state: 'verified', via: 'bio', owner: OWNER });
+    expect(accountView([verifyProfile(NAME, chain(OWNER, [membership(1, true)]), null, [1]), verifyProfile(ID, chain(null, []), null, [1])])).toMatchObject({ handle: NAME, state: 'verified' });
+  });
+
+  it('verifies nothing when different owners claim the two forms, or a form is unanswered', () => {
+    const mine = verifyProfile(NAME, chain(OWNER, [membership(1, true)]), null, [1]);
+    const theirs = verifyProfile(ID, chain(OTHER, [membership(1, true)]), null, [1]);
+    expect(accountView([mine, theirs])).toEqual({ handle: NAME, state: 'unverified-claim' });
+    expect(accountView([mine, { handle: ID, state: 'offline' }])).toEqual({ handle: NAME, state: 'offline' });
+  });
+
+  it('is the shown form when no form is claimed', () => {
+    expect(accountView([unclaimed(NAME), unclaimed(ID)])).toMatchObject({ handle: NAME });
   });
 });

@@ -1,9 +1,9 @@
 import { formatEther, zeroAddress, type Address } from 'viem';
 import { TIPPED } from '../../chain/events';
 import { getLogsRanged } from '../../chain/reads';
-import { displayHandle, handleCandidates, parseHandle } from '../../identity/handles';
+import { displayHandle, handleCandidates, parseHandle, platformOf } from '../../identity/handles';
 import { formatProof } from '../../identity/proof';
-import type { ProfileView } from '../../identity/verify';
+import { accountView, type ProfileView } from '../../identity/verify';
 import type { Handlers } from '../../protocol';
 import { RequestError, isStrictAddress, type ChainHelpers, type FeatureContext } from '../context';
 import type { profilesProtocol } from './protocol';
@@ -56,8 +56,12 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
   return {
     async resolve({ handles, profile }) {
       const visited = profile ? parseHandle(profile.handle) : null;
-      if (visited && profile) await ctx.policy.recordBio(visited, profile.bio);
-      const views = await ctx.policy.views(visited && profile ? [...handles, profile.handle] : handles);
+      // The bio shown is every form's: the proof may sit under the username while the id is claimed.
+      const aliases = (visited && profile?.aliases?.flatMap((alias) => parseHandle(alias) ?? []).filter((alias) => alias !== visited && platformOf(alias) === platformOf(visited))) || [];
+      const forms = visited ? [visited, ...new Set(aliases)] : [];
+      for (const form of forms) await ctx.policy.recordBio(form, profile!.bio);
+      const views = await ctx.policy.views([...handles, ...forms]);
+      if (visited && profile) views[profile.handle] = accountView(forms.map((form) => views[form]!));
       const visitedView = visited && profile ? views[profile.handle] : undefined;
       if (visitedView && (await mayVouch(visitedView).catch(() => false))) visitedView.canVouch = true;
       if (visitedView?.state === 'verified' && visitedView.owner && visitedView.membership) {

@@ -9,11 +9,14 @@ const handle = () => field.text(100);
 
 /** Handles seen on host pages, their verification, and the claims and vouches behind it. */
 export const profilesProtocol = {
-  /** Posts and profiles seen on a host page. `profile` carries the visited profile's bio, if shown. */
+  /**
+   * Posts and profiles seen on a host page. `profile` carries the visited profile's bio, if shown,
+   * and the other handles the page gives the same account (its numeric id beside its username).
+   */
   resolve: request<{ profiles: Record<string, ProfileView> }>()({
     fields: {
       handles: field.texts(MAX_HANDLES_PER_REQUEST, 100),
-      profile: field.optional(field.object({ handle: handle(), bio: field.clipped(MAX_BIO_CHARS) })),
+      profile: field.optional(field.object({ handle: handle(), bio: field.clipped(MAX_BIO_CHARS), aliases: field.optional(field.texts(2, 100)) })),
     },
     callers: FROM_HOST_PAGE,
   }),

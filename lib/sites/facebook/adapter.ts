@@ -65,6 +65,18 @@ export const facebookAdapter: SiteAdapter = {
     return firstAccount(profileName.closest('[role="main"]')?.querySelectorAll('a[role="tab"]'), true);
   },
 
+  profileAliases(profileName) {
+    // The document's App Links tags name the account by id (fb://profile/N) and its Open Graph
+    // URL by username, as served with the page. Navigating in the app keeps the first page's
+    // head: the pair counts only when one of its names is the profile shown now.
+    const shown = this.profileHandle(profileName)?.toLowerCase();
+    const meta = (property: string) => document.head.querySelector(`meta[property="${property}"]`)?.getAttribute('content') ?? null;
+    const ids = new Set(['al:android:url', 'al:ios:url'].map((property) => idName(/^fb:\/\/profile\/(\d+)$/.exec(meta(property) ?? '')?.[1])));
+    const [id] = ids;
+    const names = [accountOf(meta('og:url'), false)?.toLowerCase() ?? null, ids.size === 1 ? id! : null];
+    return shown && names.includes(shown) ? names.filter((name): name is string => name !== null && name !== shown) : [];
+  },
+
   profileBio(profileName) {
     // The Intro card's first text line outside headings, links and buttons ("Edit bio"), and
     // not a details row (those link a place, a school, an employer, or sit in the details list).
