@@ -5,7 +5,7 @@ import popoverCss from './popover.css?inline';
 import detailsCss from './rank-details.css?inline';
 import type { ProfileView } from '@/lib/identity/verify';
 import { displayHandle } from '@/lib/identity/handles';
-import { formatCount, isLightColor, safeText, shortAddress } from '@/lib/format';
+import { formatCount, formatTokens, isLightColor, safeText, shortAddress } from '@/lib/format';
 import { recordLine } from '@/lib/features/campaigns/record';
 import { createApi } from '@/lib/protocol/client';
 
@@ -45,6 +45,12 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
       <dl>
         <dt>Support base · {formatCount(m.supportBase)}</dt>
         <dd>Member accounts that support {displayHandle(view.handle)} directly, or through the accounts that support them.</dd>
+        {m.supportStake !== undefined && (
+          <>
+            <dt data-nu="support-stake">Stake-weighted support · {formatTokens(m.supportStake)}</dt>
+            <dd>Tokens of {safeText(m.unionName, 32)} locked, for the long term, across that support base.</dd>
+          </>
+        )}
         <dt>Direct supporters · {formatCount(m.directSupporters)}</dt>
         <dd>Member accounts that chose {displayHandle(view.handle)} as their sponsor.</dd>
         <dt>Sponsor</dt>

@@ -78,11 +78,16 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
       // Extension pages have our own origin; content scripts run with the host page's URL.
       const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionOrigin);
+      const origin = new URL(sender.url ?? 'about:blank').origin;
+      // A web site's request, relayed by the sign-in content script: its origin is the browser's
+      // word for the top frame that asked, never the page's.
+      const site = !fromExtensionPage && isSiteRelay(message);
+      if (site && sender.frameId !== 0) return Promise.resolve({ ok: false, error: 'Sign in with Union answers only the top frame.' });
       const caller: Caller = fromExtensionPage
         ? EXTENSION_CALLER
-        : { kind: 'content', origin: new URL(sender.url ?? 'about:blank').origin, tabId: sender.tab?.id, frameId: sender.frameId };
+        : { kind: site ? 'site' : 'content', origin, tabId: sender.tab?.id, frameId: sender.frameId };
       return service.then(async (s) => {
-        const result = await s.handle(message, caller);
+        const result = await s.handle(site ? message.site : message, caller);
         await scheduleAutoLock(s);
         return result;
       });
@@ -113,6 +118,10 @@ export default defineBackground({
     });
   },
 });
+
+function isSiteRelay(message: unknown): message is { site: unknown } {
+  return typeof message === 'object' && message !== null && Object.hasOwn(message, 'site');
+}
 
 /**
  * Runs an on-page feature's chunk in the frame that asked, in its content script's isolated world

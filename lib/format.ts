@@ -29,6 +29,15 @@ export function roleLabel(membership: { role: 'leader' | 'officer' | 'member' | 
   return { leader: 'Leader', officer: 'Officer', member: 'Member', none: '' }[membership.role];
 }
 
+/** Token units (a decimal string) as whole tokens with at most 2 decimals, grouped: "1,250.5". */
+export function formatTokens(units: string, decimals = 18): string {
+  const digits = /^\d+$/.test(units) ? units.replace(/^0+(?=\d)/, '') : '0';
+  const padded = digits.padStart(decimals + 1, '0');
+  const whole = BigInt(padded.slice(0, padded.length - decimals)).toLocaleString('en-US');
+  const cents = padded.slice(padded.length - decimals, padded.length - decimals + 2).replace(/0+$/, '');
+  return cents ? `${whole}.${cents}` : whole;
+}
+
 /** 0x1234…abcd */
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type ChainConfig } from './config';
 import { UnionError } from './errors';
 import { createCampaignsHandlers } from './features/campaigns/handlers';
 import { createDocumentsHandlers } from './features/documents/handlers';
+import { createLoginHandlers } from './features/login/handlers';
 import { createChainHelpers, type FeatureContext } from './features/context';
 import { createComposeSessions, type ComposeWindows } from './features/messaging/compose';
 import { createMessagingHandlers } from './features/messaging/handlers';
@@ -15,6 +16,7 @@ import { createPageHandlers } from './features/page/handlers';
 import { createProfilesHandlers } from './features/profiles/handlers';
 import { createRalliesHandlers } from './features/rallies/handlers';
 import { createSettingsHandlers, FieldErrors } from './features/settings/handlers';
+import { createStakeHandlers } from './features/stake/handlers';
 import { createTipsHandlers } from './features/tips/handlers';
 import { createTreeHandlers } from './features/tree/handlers';
 import { createUnionsHandlers } from './features/unions/handlers';
@@ -171,6 +173,8 @@ export function createUnionService(options: ServiceOptions) {
     ...createSettingsHandlers(ctx),
     ...createPageHandlers(ctx),
     ...createCampaignsHandlers(ctx, chain),
+    ...createStakeHandlers(ctx, chain),
+    ...createLoginHandlers(ctx, chain),
   };
 
   return {

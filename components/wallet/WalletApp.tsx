@@ -6,6 +6,7 @@ import { Invite } from './Invite';
 import { Onboarding } from './Onboarding';
 import { Overview } from './Overview';
 import { Settings } from './Settings';
+import { Stake } from './Stake';
 import { Setup, Unlock } from './Setup';
 import { Outcome, useAction } from './shared';
 import type { Api } from '@/lib/protocol/client';
@@ -14,6 +15,7 @@ const TABS = [
   ['overview', 'Overview'],
   ['join', 'Join a union'],
   ['invite', 'Invite'],
+  ['stake', 'Stake'],
   ['rallies', 'Rallies'],
   ['documents', 'Documents'],
   ['settings', 'Settings'],
@@ -100,6 +102,7 @@ export function WalletApp({ api }: { api: Api }) {
             {tab === 'overview' && <Overview api={api} />}
             {tab === 'join' && <Onboarding api={api} />}
             {tab === 'invite' && <Invite api={api} />}
+            {tab === 'stake' && <Stake api={api} />}
             {tab === 'rallies' && <RalliesTab api={api} />}
             {tab === 'documents' && <Documents api={api} />}
             {tab === 'settings' && <Settings api={api} status={s} onChange={reload} />}

@@ -59,6 +59,7 @@ function toMembership(view: LensMembership): Membership {
     sponsorHandle: view.sponsorHandle,
     directSupporters: view.directSupporters,
     supportBase: view.supportBase,
+    supportStake: view.supportStake.toString(),
     vouched: view.vouched,
     voucher: view.voucher === zeroAddress ? null : view.voucher,
   };

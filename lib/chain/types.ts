@@ -16,6 +16,8 @@ export interface Membership {
   sponsorHandle: string;
   directSupporters: number;
   supportBase: number;
+  /** Stake-weighted support: the union token locked by its support base, in token units (decimal string). */
+  supportStake: string;
   vouched: boolean;
   voucher: Address | null;
 }

@@ -39,7 +39,7 @@ export function explainStatus(status: StakeStatus, facts: CriterionFacts): strin
   const until = `until ${formatDate(unlockNeeded)} or later`;
   switch (status) {
     case 'invested':
-      return `Meets it: ${amount(facts.amount)} locked until ${formatDate(facts.unlockTime)}.`;
+      return `${amount(facts.amount)} locked until ${formatDate(facts.unlockTime)}.`;
     case 'no-criterion':
       return "The union's leader has set no login criterion, so no one meets it yet.";
     case 'not-member':

@@ -5,11 +5,13 @@
  */
 import { campaignsProtocol } from '../features/campaigns/protocol';
 import { documentsProtocol } from '../features/documents/protocol';
+import { loginProtocol } from '../features/login/protocol';
 import { messagingProtocol } from '../features/messaging/protocol';
 import { pageProtocol } from '../features/page/protocol';
 import { profilesProtocol } from '../features/profiles/protocol';
 import { ralliesProtocol } from '../features/rallies/protocol';
 import { settingsProtocol } from '../features/settings/protocol';
+import { stakeProtocol } from '../features/stake/protocol';
 import { tipsProtocol } from '../features/tips/protocol';
 import { treeProtocol } from '../features/tree/protocol';
 import { unionsProtocol } from '../features/unions/protocol';
@@ -29,6 +31,8 @@ export const PROTOCOL = {
   ...settingsProtocol,
   ...pageProtocol,
   ...campaignsProtocol,
+  ...stakeProtocol,
+  ...loginProtocol,
 };
 
 type Protocol = typeof PROTOCOL;

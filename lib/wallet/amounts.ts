@@ -1,4 +1,5 @@
-import { formatUnits } from 'viem';
+import { formatUnits, parseUnits } from 'viem';
+import { UnionError } from '../errors';
 
 /**
  * An amount as a person reads it: at most 4 decimals, or 3 significant digits below 0.01 so a
@@ -43,3 +44,13 @@ export function chainName(chainId: number): string {
 
 /** The chain id local development nodes (anvil, hardhat) use; test funds exist only there. */
 export const LOCAL_DEV_CHAIN_ID = 31337;
+
+/** A decimal amount typed by a person, in units of `decimals`; refuses zero, negatives and more decimals than it has. */
+export function parseAmount(text: string, decimals: number): bigint {
+  const trimmed = text.trim();
+  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new UnionError('refused', 'The amount is a positive number, e.g. 0.5.');
+  if ((trimmed.split('.')[1] ?? '').length > decimals) throw new UnionError('refused', `At most ${decimals} decimals.`);
+  const amount = parseUnits(trimmed, decimals);
+  if (amount === 0n) throw new UnionError('refused', 'The amount must be more than zero.');
+  return amount;
+}

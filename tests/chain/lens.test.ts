@@ -149,6 +149,7 @@ describe('UnionLens with a sponsor holding 5,000 claims', () => {
           sponsorHandle: 'x:c00000',
           directSupporters: 0,
           supportBase: 0,
+          supportStake: '0',
           vouched: false,
           voucher: null,
         },

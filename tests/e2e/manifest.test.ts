@@ -8,7 +8,7 @@ const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) 
   permissions?: string[];
   optional_permissions?: string[];
   host_permissions?: string[];
-  content_scripts?: { matches: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[]; world?: string; all_frames?: boolean }[];
   web_accessible_resources?: unknown;
   content_security_policy?: unknown;
   externally_connectable?: unknown;
@@ -22,7 +22,14 @@ describe('the manifest', () => {
     expect(manifest.optional_permissions).toBeUndefined();
   });
 
-  it('reaches only the hosts its content scripts run on', () => {
+  // Sign in with Union must be announced on any site before the site asks (EIP-6963), so its two
+  // scripts match every https page: the page-world provider (tiny, holds nothing) and the relay.
+  // They get no host permission: they cannot be used to inject features, read other tabs or
+  // reach other origins, and only the top frame runs them.
+  const SIGN_IN = ['union-provider', 'union-login'];
+  const isSignIn = (script: { js?: string[] }) => SIGN_IN.some((name) => script.js?.some((file) => file.includes(`/${name}.js`)));
+
+  it('reaches only the hosts its site content scripts run on', () => {
     // X and Facebook (m.facebook.com serves a markup the overlay does not read: not asked for).
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://chat.x.com/*',
@@ -33,9 +40,19 @@ describe('the manifest', () => {
       'https://www.facebook.com/*',
       'https://x.com/*',
     ]);
-    const matched = new Set((manifest.content_scripts ?? []).flatMap((script) => script.matches));
+    const sites = (manifest.content_scripts ?? []).filter((script) => !isSignIn(script));
+    const matched = new Set(sites.flatMap((script) => script.matches));
     expect(new Set(manifest.host_permissions)).toEqual(matched);
     for (const host of matched) expect(host).toMatch(/^https:\/\/[a-z.]+\/\*$/);
+  });
+
+  it('runs only the sign-in provider and its relay on other https sites, in the top frame, the provider in the page world', () => {
+    const signIn = (manifest.content_scripts ?? []).filter(isSignIn);
+    const seen = signIn.map((script) => ({ matches: script.matches, world: script.world ?? 'ISOLATED', allFrames: script.all_frames ?? false }));
+    expect(seen.sort((a, b) => a.world.localeCompare(b.world))).toEqual([
+      { matches: ['https://*/*'], world: 'ISOLATED', allFrames: false },
+      { matches: ['https://*/*'], world: 'MAIN', allFrames: false },
+    ]);
   });
 
   it('offers pages nothing to probe or call: no web-accessible files, no external messaging, the default policy', () => {

@@ -14,7 +14,7 @@ const LEADER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as Address;
 function membership(unionId: number, vouched: boolean, unionName = 'Couriers'): Membership {
   return {
     unionId, unionName, purpose: '', leader: LEADER, role: 'member', officerTitle: '', sponsor: LEADER, sponsorHandle: '',
-    directSupporters: 0, supportBase: 0, vouched, voucher: vouched ? LEADER : null,
+    directSupporters: 0, supportBase: 0, supportStake: '0', vouched, voucher: vouched ? LEADER : null,
   };
 }
 

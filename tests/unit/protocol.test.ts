@@ -48,13 +48,19 @@ describe('protocol', () => {
     it(callers.includes('content') ? 'is open to the overlay on host pages' : 'refuses the overlay on host pages', () => {
       const parsed = parseRequest({ type }, 'content');
       if (callers.includes('content')) expect('error' in parsed ? parsed.error : '').not.toMatch(/only accepted from/);
-      else expect('error' in parsed && parsed.error).toMatch(new RegExp(`^${type} is only accepted from the extension's own pages`));
+      else expect('error' in parsed && parsed.error).toMatch(new RegExp(`^${type} is only accepted from (the extension's own pages|a web site)`));
     });
     it(callers.includes('site') ? 'is open to web sites' : 'refuses web sites', () => {
       const parsed = parseRequest({ type }, 'site');
       if (callers.includes('site')) expect('error' in parsed ? parsed.error : '').not.toMatch(/only accepted from/);
       else expect('error' in parsed && parsed.error).toMatch(/only accepted from/);
     });
+  });
+
+  it('lets web sites ask only for the chain id, accounts and sign-in signatures', () => {
+    const open = TYPES.filter((type) => PROTOCOL[type].callers.includes('site')).sort();
+    expect(open).toEqual(['siteAccounts', 'siteChainId', 'siteConnect', 'siteSignIn']);
+    for (const type of open) expect(PROTOCOL[type].callers).toEqual(['site']);
   });
 
   it('lets host pages ask only for what the overlay needs, and nothing that reads or moves keys or settings', () => {
@@ -66,7 +72,8 @@ describe('protocol', () => {
     const changing = TYPES.filter((type) => PROTOCOL[type].changesChain).sort();
     expect(changing).toEqual([
       'answerRally', 'claimHandle', 'escalateCampaign', 'joinUnion', 'openCampaign', 'payoutCampaign', 'pledgeCampaign', 'postRally', 'publishMessagingKey',
-      'recordCampaignOutcome', 'refundCampaign', 'removeOfficer', 'requestVouch', 'setOfficer', 'signCampaign', 'tip', 'vouch', 'walletGetTestFunds',
+      'recordCampaignOutcome', 'refundCampaign', 'removeOfficer', 'requestVouch', 'setOfficer', 'signCampaign', 'stakeExtend', 'stakeIncrease', 'stakeLock',
+      'stakeWithdraw', 'tip', 'vouch', 'walletGetTestFunds',
     ]);
   });
 });

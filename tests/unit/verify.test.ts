@@ -9,7 +9,7 @@ const OTHER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as Address;
 function membership(unionId: number, vouched: boolean): Membership {
   return {
     unionId, unionName: `Union ${unionId}`, purpose: '', leader: OTHER, role: 'member', officerTitle: '', sponsor: OTHER, sponsorHandle: 'x:leader',
-    directSupporters: 1, supportBase: 2, vouched, voucher: vouched ? OTHER : null,
+    directSupporters: 1, supportBase: 2, supportStake: '0', vouched, voucher: vouched ? OTHER : null,
   };
 }
 const chain = (owner: Address | null, memberships: Membership[]): ChainProfile => ({ owner, memberships });

@@ -1,4 +1,5 @@
-import { erc20Abi, formatUnits, getAddress, isHex, parseUnits, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
+import { parseAmount } from '../../wallet/amounts';
+import { erc20Abi, formatUnits, getAddress, isHex, zeroAddress, zeroHash, type Address, type Hex } from 'viem';
 import { CAMPAIGN_OPENED, CAMPAIGN_OUTCOME, CAMPAIGN_PLEDGED } from '../../chain/events';
 import { campaignsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
@@ -307,12 +308,3 @@ export function createCampaignsHandlers(ctx: FeatureContext, chain: ChainHelpers
   };
 }
 
-/** A decimal amount in the currency's units; refuses zero, negatives and more decimals than it has. */
-function parseAmount(text: string, decimals: number): bigint {
-  const trimmed = text.trim();
-  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new RequestError('The amount is a positive number, e.g. 0.5.');
-  if ((trimmed.split('.')[1] ?? '').length > decimals) throw new RequestError(`At most ${decimals} decimals.`);
-  const amount = parseUnits(trimmed, decimals);
-  if (amount === 0n) throw new RequestError('The amount must be more than zero.');
-  return amount;
-}

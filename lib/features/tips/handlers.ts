@@ -1,9 +1,9 @@
-import { erc20Abi, formatEther, formatUnits, getAddress, keccak256, parseUnits, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
+import { erc20Abi, formatEther, formatUnits, getAddress, keccak256, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
 import { TIPPED } from '../../chain/events';
 import { tipsAbi } from '../../chain/generated/abi';
 import { getLogsRanged } from '../../chain/reads';
 import { safeText } from '../../format';
-import { formatAmount } from '../../wallet/amounts';
+import { formatAmount, parseAmount } from '../../wallet/amounts';
 import { createIndexerClient, type IndexedTip } from '../../union/indexer';
 import { displayHandle, parseHandle } from '../../identity/handles';
 import type { Caller, Handlers, ParamsOf } from '../../protocol';
@@ -150,17 +150,6 @@ function tipRecord(units: Units, t: { from: Address; to: Address; token: Address
   const unit = units.get(t.token);
   if (!unit) return [];
   return [{ from: t.from, to: t.to, amount: `${formatUnits(t.amount, unit.decimals)} ${unit.symbol}`, context: t.context, hash: t.hash, blockNumber: t.block }];
-}
-
-/** A decimal amount in the token's units; refuses zero, negatives and more decimals than it has. */
-function parseAmount(text: string, decimals: number): bigint {
-  const trimmed = text.trim();
-  if (!/^\d{1,18}(\.\d+)?$/.test(trimmed)) throw new RequestError('The amount is a positive number, e.g. 0.01.');
-  const fraction = trimmed.split('.')[1] ?? '';
-  if (fraction.length > decimals) throw new RequestError(`At most ${decimals} decimals.`);
-  const amount = parseUnits(trimmed, decimals);
-  if (amount === 0n) throw new RequestError('The amount must be more than zero.');
-  return amount;
 }
 
 /** The post (or profile) a tip is for, as its site's one canonical URL. */
