@@ -104,3 +104,15 @@ export async function configureChain(browser: ExtensionBrowser, settings: { rpcU
   await page.close();
   return text;
 }
+
+/**
+ * Serves a local HTTP service under a public https origin (e.g. the example community service at
+ * https://members.example), as a TLS proxy in front of it would: the page sees the public origin.
+ */
+export async function serveBehindOrigin(context: BrowserContext, origin: string, localUrl: string): Promise<void> {
+  await context.route(`${origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${localUrl}${url.pathname}${url.search}` });
+    await route.fulfill({ response });
+  });
+}

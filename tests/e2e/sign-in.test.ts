@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createTestClient, http, type Hex } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { unionResource } from '@/lib/login/resource';
-import { configureChain, launchWithExtension, type ExtensionBrowser } from '@/scripts/browser';
+import { configureChain, launchWithExtension, serveBehindOrigin, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { startCommunityService } from '@/examples/community/server';
 import { importKey } from './wallet-page';
@@ -22,11 +22,7 @@ let snapshot: Hex;
 
 /** The example service under its public https name, as a TLS proxy would serve it; another origin beside it. */
 async function serveSites(context: BrowserContext) {
-  await context.route(`${SERVICE}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${service.url}${url.pathname}${url.search}` });
-    await route.fulfill({ response });
-  });
+  await serveBehindOrigin(context, SERVICE, service.url);
   await context.route(`${ELSEWHERE}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><p>Another site</p>' }));
 }
 
