@@ -15,6 +15,7 @@ import { renderXPage } from '../devsite/x/site';
 import { EXTENSION_DIR } from './browser';
 import { startSeededChain } from './chain';
 import { demoSiteData } from './demo-site';
+import { measureCatchUp, measureQuery } from './indexer';
 import { startRpcCounter } from './rpc-counter';
 import { cityScale, joinGasAtDepth, lensGas } from './bench/chain';
 import { envelope, vaultUnlock } from './bench/node';
@@ -99,8 +100,23 @@ try {
     results.add('cityScale.resolve100Gas', city.resolveBatchGas, 'gas', null, 'one multicall of 100 profileOf');
     results.add('cityScale.resolve100Ms', city.resolveBatchMs, 'ms', null, 'that multicall at the node');
     notes.push(`cityScale: ${city.method}.`);
+
+    console.log('\nthe indexer catching up on this chain:');
+    try {
+      const head = Number(await fetch(deployment.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }) }).then(async (r) => BigInt(((await r.json()) as { result: string }).result)));
+      const { indexer, catchUp } = await measureCatchUp(deployment, head);
+      try {
+        results.add('indexerCatchUp.blocksPerSecond', catchUp.blocksPerSecond, 'blocks/s', null, `${catchUp.blocks} blocks in ${catchUp.seconds.toFixed(1)} s from start (indexing alone ${catchUp.indexingSeconds.toFixed(1)} s)`);
+        results.add('indexerCatchUp.eventsPerSecond', catchUp.eventsPerSecond, 'events/s', null, `${catchUp.events} events`);
+        results.add('indexerCatchUp.leaderboardTop100Ms', await measureQuery(indexer.url, `/unions/${deployment.unionId}/leaderboard?limit=100`), 'ms', null, 'median of 5');
+        results.add('indexerCatchUp.subtreeMs', await measureQuery(indexer.url, `/unions/${city.unionId}/tree?limit=10000`), 'ms', null, 'the city union\'s tree as indexed: its members joined for real (the million are simulated in storage, with no events)');
+      } finally {
+        await indexer.stop();
+      }
+    } catch (error) {
+      results.add('indexerCatchUp', null, 'blocks/s', null, `not measured: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
-  results.add('indexerCatchUp', null, 'blocks/s', null, 'pending: the indexer is not in the repository yet');
 } finally {
   await counter.close();
   await node.stop();

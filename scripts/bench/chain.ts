@@ -121,6 +121,7 @@ async function setSupportBase(c: Clients, registry: Address, slot: Hex, supportB
 
 export interface CityScale {
   method: string;
+  unionId: bigint;
   members: number;
   joinGasAtDepth32: number;
   /** profileOf gas for each of the sampled members: the same whatever the union's size. */
@@ -178,6 +179,7 @@ export async function cityScale(rpcUrl: string, registry: Address, lens: Address
   const resolveBatchMs = performance.now() - started;
   return {
     method: 'storage-level simulation on a local anvil (real sponsor chain 31 deep, sampled members joined for real, ancestors\' counts set to a million members with anvil_setStorageAt)',
+    unionId,
     members,
     joinGasAtDepth32,
     profileGasMin: Math.min(...gases),
