@@ -3,6 +3,7 @@ import decryptedCss from './decrypted.css?inline';
 import type { ResponseOf, Result } from '@/lib/protocol';
 import { displayHandle } from '@/lib/identity/handles';
 import { safeText, shortAddress } from '@/lib/format';
+import { trusted } from './trusted';
 
 /** An armoured message as its reader sees it: the plaintext and who verifiably wrote it, or why not. */
 export function DecryptedMessage({
@@ -26,7 +27,7 @@ export function DecryptedMessage({
             <p key={i} class="nu-neutral">
               {safeText(value.message, 160)}
               {value.reason === 'locked' && (
-                <button type="button" class="nu-rank" onClick={openWallet}>
+                <button type="button" class="nu-rank" onClick={trusted(openWallet)}>
                   Unlock
                 </button>
               )}
@@ -55,10 +56,10 @@ export function DecryptedMessage({
       <button
         type="button"
         class="nu-rank"
-        onClick={() => {
+        onClick={trusted(() => {
           setShown(!shown);
           setCiphertextShown(!shown);
-        }}
+        })}
       >
         {shown ? 'Hide ciphertext' : 'Show ciphertext'}
       </button>

@@ -1,4 +1,5 @@
 import { safeText } from '@/lib/format';
+import { trusted } from './trusted';
 
 /** What a lock attempt came to: null when the draft was replaced by the envelope. */
 export type LockOutcome = { error: string; locked: boolean } | null;
@@ -23,7 +24,7 @@ export function LockButton(props: { hint: string; sendLabel: string; color: stri
         <span class="nu-neutral" role="alert">
           {safeText(state.error, 160)}
           {state.locked && (
-            <button type="button" class="nu-rank" onClick={openWallet}>
+            <button type="button" class="nu-rank" onClick={trusted(openWallet)}>
               Unlock
             </button>
           )}

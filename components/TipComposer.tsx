@@ -38,6 +38,9 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
   const [tipId, setTipId] = useState(() => crypto.randomUUID());
   const rootRef = useRef<HTMLDivElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
+  // A form's submit event is trusted even when a page script's click() or requestSubmit() caused
+  // it: only a submit right after the member's own click on Send or Enter in a field sends.
+  const memberSubmits = useRef(false);
 
   const wallet = options && 'wallet' in options ? options.wallet : null;
   useEffect(() => {
@@ -83,7 +86,16 @@ export function TipComposer({ handle, actions, position, onClose, anchor }: TipC
       onKeyDown={trusted((e) => e.key === 'Escape' && onClose())}
     >
       <style>{popoverCss + composerCss}</style>
-      <form onSubmit={(e) => (e.isTrusted ? void submit(e) : e.preventDefault())}>
+      <form
+        onClickCapture={(e) => (memberSubmits.current = e.isTrusted && (e.target as Element).matches('[data-nu="send"]'))}
+        onKeyDownCapture={(e) => (memberSubmits.current = e.isTrusted && e.key === 'Enter')}
+        onSubmit={(e) => {
+          const member = e.isTrusted && memberSubmits.current;
+          memberSubmits.current = false;
+          if (member) void submit(e);
+          else e.preventDefault();
+        }}
+      >
         <p class="nu-composer-title">Tip {displayHandle(safeText(handle, 40))}</p>
         {options === null && <p role="status">Loading…</p>}
         {options && 'error' in options && <p role="alert">{options.error}</p>}
