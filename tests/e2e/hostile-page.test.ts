@@ -139,7 +139,7 @@ describe('a hostile host page', () => {
     await composer.locator('[data-nu="send"]').click();
     const approval = await opened;
     await approval.getByTestId('approval-title').waitFor();
-    expect(await approval.getByTestId('approval-title').textContent()).toMatch(/^Tip 0\.001 ETH to @priya_nu$/);
+    expect(await approval.getByTestId('approval-title').textContent()).toContain('Tip 0.001 ETH to @priya_nu');
     expect(await approval.getByTestId('approval-origin').textContent()).toBe('https://x.com');
 
     // The window does not fall to the member's next key: Approve is not focused, Enter decides nothing.
