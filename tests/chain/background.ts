@@ -87,7 +87,7 @@ export async function newBackground(
     return result.value;
   }) as TestBackground['value'];
   const { deployment } = chain;
-  const config = { ...DEFAULT_CONFIG, rpcUrl: chain.rpcUrl, registry: deployment.registry, tips: deployment.tips, lens: deployment.lens, unionId: deployment.unionId };
+  const config = { ...DEFAULT_CONFIG, rpcUrl: chain.rpcUrl, registry: deployment.registry, tips: deployment.tips, lens: deployment.lens, stakeLock: deployment.stakeLock, unionId: deployment.unionId };
   expect(await background.ask({ type: 'setConfig', config })).toMatchObject({ ok: true });
 
   const privateKey = options.privateKey ?? generatePrivateKey();
