@@ -52,9 +52,10 @@ export function verifyProfile(handle: string, chain: ChainProfile, bioAddress: A
 
 /**
  * One account seen under several handles (a username and its numeric id): the view of the form
- * that is claimed, each form judged by verifyProfile. When different owners claim two forms, the
- * page cannot tell whose account it is: nothing is verified. Any form the chain did not answer
- * for could be such a claim, so the account is offline then.
+ * that is claimed, each form judged by verifyProfile. When different members of followed unions
+ * claim two forms, the page cannot tell whose account it is: nothing is verified. A stranger's
+ * claim counts for nothing here as everywhere (else squatting the other form would hide a member).
+ * Any form the chain did not answer for could be such a claim, so the account is offline then.
  */
 export function accountView(forms: readonly ProfileView[]): ProfileView {
   const [shown] = forms;

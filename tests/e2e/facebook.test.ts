@@ -28,6 +28,8 @@ const SECRET = 'Picket at the depot, 6am — tell no one 🤫';
 const POST_SECRET = 'Members only: the vote count is 212 to 9';
 /** An account a forged union vouches for: no member, not followed. */
 const FAMOUS: FacebookUser = { id: '100055500000001', username: 'famous.person', name: 'Famous Person', bio: 'Speaker, author.' };
+/** The id-only member's username, chosen after claiming facebook:id:<id>: served at /kofi.mensah only. */
+const LATER_USERNAME = 'kofi.mensah';
 const HEADER_BADGE = '[role="main"] h1 ~ network-union-badge';
 const STORY = '[aria-posinset]';
 
@@ -48,7 +50,7 @@ async function union(...args: string[]): Promise<string> {
 async function profile(viewer: string, path: string): Promise<{ browser: ExtensionBrowser; page: Page }> {
   const browser = await launchWithExtension();
   const site = facebookSiteData(deployment, viewer, 8);
-  site.users.push(FAMOUS);
+  site.users.push(FAMOUS, { ...fb(ID_ONLY_MEMBER), username: LATER_USERNAME });
   const peers = ['x:nia_nu', 'x:dmitri_nu', 'x:yuki_nu'].filter((h) => h !== viewer).map(fb);
   const threads: FacebookThread[] = [...peers.map((peer) => ({ id: peer.id, members: [peer], e2ee: true })), { id: '5550001', members: peers, name: 'Picket committee' }];
   const famousStory: FacebookPost = { id: '1300000001', author: FAMOUS, text: 'A famous story, tipped by nobody.' };
@@ -117,6 +119,13 @@ describe('badges and tips on facebook.com', () => {
     await page.goto('https://www.facebook.com/watch/');
     await page.waitForFunction(() => [...document.querySelectorAll('style')].some((s) => s.textContent?.includes('network-union-seen')));
     expect(await page.locator('network-union-badge').count()).toBe(0);
+  });
+
+  it("verifies the member who claimed only the account's id on its /username page: the page's own tags give the id", async () => {
+    const { page } = a;
+    const counts = await onChainCounts(ID_ONLY_MEMBER);
+    await page.goto(`https://www.facebook.com/${LATER_USERNAME}`);
+    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent(), { timeout: 20_000 }).toBe(`★ ${counts.base} supporters · ${counts.direct} direct`);
   });
 
   it('badges each story author in the feed and offers a Tip in its own action row; comments and shared posts get no Tip', async () => {

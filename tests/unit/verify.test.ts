@@ -84,6 +84,11 @@ describe('one account under two handles', () => {
     expect(accountView([mine, { handle: ID, state: 'offline' }])).toEqual({ handle: NAME, state: 'offline' });
   });
 
+  it("lets no stranger's claim of the other form hide a member", () => {
+    const member = verifyProfile(ID, chain(OWNER, [membership(1, true)]), null, [1]);
+    expect(accountView([verifyProfile(NAME, chain(OTHER, [membership(9, true)]), null, [1]), member])).toMatchObject({ handle: ID, state: 'verified', owner: OWNER });
+  });
+
   it('is the shown form when no form is claimed', () => {
     expect(accountView([unclaimed(NAME), unclaimed(ID)])).toMatchObject({ handle: NAME });
   });
