@@ -52,14 +52,16 @@ registerFeature({
 
     async function process(elements: Element[], url = new URL(location.href)) {
       const posts: { anchor: Element; handle: string; actionBar: Element | null; permalink: string | null }[] = [];
-      let profile: { anchor: Element; handle: string; bio: string } | undefined;
+      let profile: { anchor: Element; handle: string; bio: string; aliases: string[] } | undefined;
       for (const element of elements) {
         if (element.matches(profileName)) {
           watch(element, element);
           watch(element, document.querySelector(adapter.selectors.profileBio));
           const anchor = adapter.profileBadgeAnchor(element);
           const handle = currentProfileHandle(element, url);
-          if (anchor && handle) profile = { anchor, handle, bio: adapter.profileBio(element).slice(0, MAX_BIO_CHARS) };
+          // The account's other handles (a username's numeric id): the background shows the claimed one.
+          const aliases = handle ? (adapter.profileAliases?.(element) ?? []).flatMap((name) => handleOn(adapter.site, name) ?? []) : [];
+          if (anchor && handle) profile = { anchor, handle, bio: adapter.profileBio(element).slice(0, MAX_BIO_CHARS), aliases };
           else if (anchor) unmount(anchor);
         } else {
           const name = adapter.postAuthorHandle(element);
@@ -82,7 +84,7 @@ registerFeature({
         const withProfile = index === 0 ? profile : undefined;
         const result = await api('resolve', {
           handles: chunk,
-          ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio } } : {}),
+          ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio, aliases: withProfile.aliases } } : {}),
         });
         // Fail closed and quietly: no answer, no badge.
         if (!result.ok) continue;
@@ -103,10 +105,10 @@ registerFeature({
             // Read once per profile header, before any write, so it costs no extra layout.
             const color = getComputedStyle(withProfile.anchor).color;
             const onVouch = async () => {
-              const vouched = await api('requestVouch', { handle: withProfile.handle });
+              const vouched = await api('requestVouch', { handle: view.handle });
               return vouched.ok ? null : vouched.error;
             };
-            const profileUrl = adapter.site.profileUrl(withProfile.handle.slice(withProfile.handle.indexOf(':') + 1));
+            const profileUrl = adapter.site.profileUrl(view.handle.slice(view.handle.indexOf(':') + 1));
             const tips = tipActions(runtime, view.handle, profileUrl);
             const details = fromChunk(runtime, 'rank-details', (chunk) => chunk.RankDetails);
             const badge = h(chunk.value.ProfileBadge, { view, color, layer: popoverLayer, onVouch, tipActions: tips, details });
