@@ -186,7 +186,7 @@ describe('encrypted posts and Messenger on facebook.com', () => {
     expect(await post.getAttribute('aria-disabled')).toBe('true');
     await lockInWindow(a, POST_SECRET, { choose: 'dmitri.nu', self: '@nia.nu', fits: /^Fits a 63,206-character post/, screenshot: 'facebook-post-lock-compose.png' });
     const editor = dialog.locator('[data-lexical-editor]');
-    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1:[\w-]+$/);
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU2:[\w-]+$/);
     const armour = (await editor.innerText()).trim();
     // Lexical's own state holds the armour: Post is enabled and sends exactly it.
     expect(await post.getAttribute('aria-disabled')).toBe('false');
@@ -211,7 +211,7 @@ describe('encrypted posts and Messenger on facebook.com', () => {
     await expect.poll(() => lock.isDisabled(), { timeout: 20_000 }).toBe(false);
     await lockInWindow(a, SECRET, { screenshot: 'facebook-dm-lock-compose.png' });
     const composer = a.page.locator('[role="main"] [data-lexical-editor]');
-    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU1:[\w-]+$/);
+    await expect.poll(() => composer.innerText(), { timeout: 20_000 }).toMatch(/^🔒NU2:[\w-]+$/);
     const armour = (await composer.innerText()).trim();
     // The send button appears only once Lexical's state has text.
     await a.page.locator('[aria-label="Press enter to send"]').click();
@@ -220,7 +220,7 @@ describe('encrypted posts and Messenger on facebook.com', () => {
     await b!.page.goto(`https://www.facebook.com/messages/e2ee/t/${nia.id}/`);
     await expect.poll(() => visibleToReader(b!.page), { timeout: 20_000 }).toContain(SECRET);
     expect(await visibleToReader(b!.page)).toMatch(/@nia\.nu \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), verified/);
-    expect(await readableBySite(b!.page)).toContain('NU1:');
+    expect(await readableBySite(b!.page)).toContain('NU2:');
     expect(await readableBySite(b!.page)).not.toContain('Picket at the depot');
     // The sender reads its own message too.
     await a.page.reload();
