@@ -24,7 +24,8 @@ import { renderXPage } from '../devsite/x/site';
 import { createXChatServer, oneToOneId, renderXChatPage, type XChatPageData, type XChatUser } from '../devsite/x/xchat';
 import { claimFacebookHandles, facebookSiteData, facebookUser } from './demo-facebook';
 import { demoSiteData, screenName } from './demo-site';
-import { configureChain, launchWithExtension, serveFacebook, serveX, type ExtensionBrowser } from './browser';
+import { configureChain, launchWithExtension, serveBehindOrigin, serveFacebook, serveX, type ExtensionBrowser } from './browser';
+import { startCommunityService } from '../examples/community/server';
 import { startDemoChain, startSeededChain } from './chain';
 import { localChain } from './deploy';
 import { INDEXER_PORT, startIndexer } from './indexer';
@@ -71,6 +72,11 @@ for (const handle of [ME, PEER]) {
 await claimFacebookHandles(deployment);
 const facebook = createFacebookServer();
 
+/** The example community service, gated behind Sign in with Union, under its public name. */
+const COMMUNITY = 'https://members.example';
+const community = await startCommunityService({ origin: COMMUNITY, rpcUrl: deployment.rpcUrl, chainId: deployment.chainId, stakeLock: deployment.stakeLock, unionId: deployment.unionId, title: 'Maintainers’ corner' });
+log(`the example community service (examples/community) answers at ${community.url}, shown as ${COMMUNITY}`);
+
 /** Numeric ids for XChat's conversation ids: the member's place in the demo union. */
 const chatUser = (handle: string): XChatUser => {
   const m = member(handle);
@@ -88,6 +94,7 @@ async function memberBrowser(handle: string, peer: string, headless: boolean): P
   const facebookSite = facebookSiteData(deployment, handle, 30);
   const facebookId = facebookUser(deployment, member(handle)).id;
   await serveFacebook(browser.context, (url) => renderFacebookPage(facebookSite, url.pathname + url.search), (method, url, body) => facebook.handle(facebookId, method, url, body));
+  await serveBehindOrigin(browser.context, COMMUNITY, community.url);
   if (SMOKE) await configureChain(browser, { rpcUrl: deployment.rpcUrl });
   const wallet = await browser.context.newPage();
   await wallet.goto(browser.url('wallet.html'));
@@ -131,8 +138,9 @@ if (headless) {
   const paths = ['/home', '/priya_nu', `/i/chat/${CONVERSATION}`];
   for (const path of paths) await (await browser.context.newPage()).goto(`https://x.com${path}`);
   await (await browser.context.newPage()).goto('https://www.facebook.com/');
+  await (await browser.context.newPage()).goto(`${COMMUNITY}/`);
   await (await browser.context.newPage()).goto(browser.url(`tree.html?union=${deployment.unionId}`));
-  log(`the tabs show: ${paths.map((p) => `x.com${p}`).join(', ')}, facebook.com and the support tree; tip, Lock a DM, answer a rally from the popup`);
+  log(`the tabs show: ${paths.map((p) => `x.com${p}`).join(', ')}, facebook.com, the support tree and ${COMMUNITY} (lock 100 UNION on the wallet's Stake tab, then Sign in with Union); tip, Lock a DM, answer a rally from the popup`);
 }
 
 type Shot = (page: Page, name: string, shows: string) => Promise<void>;
@@ -229,6 +237,30 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await card.getByTestId('campaign-raised').filter({ hasText: '0.05 of 1 ETH' }).waitFor({ timeout: 30_000 });
   await shot(campaigns, 'campaign-pledged', 'a union campaign: 0.05 ETH pledged into escrow toward a 1 ETH goal, refundable if the goal is missed');
 
+  // Stake: 100 UNION locked for 14 weeks or so meets the union's login criterion; then Sign in with Union.
+  const stake = await browser.context.newPage();
+  await stake.goto(browser.url('wallet.html#stake'));
+  await stake.locator('#stake-amount').fill('100');
+  // 100 days on, rounded down to a week, leaves more than the criterion's 90 days.
+  const { timestamp } = await client.getBlock();
+  await stake.locator('#stake-date').fill(new Date((Number(timestamp) + 100 * 86_400) * 1000).toISOString().slice(0, 10));
+  const allowance = await opened(browser.context, 'approval.html', () => stake.getByRole('tabpanel', { name: 'Stake' }).getByRole('button', { name: 'Lock', exact: true }).click());
+  await allowance.getByRole('button', { name: /^Approve/ }).click();
+  const locking = await browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
+  await locking.getByRole('button', { name: /^Approve/ }).click();
+  await stake.getByTestId('stake-standing').filter({ hasText: 'You meet it.' }).waitFor({ timeout: 30_000 });
+  await shot(stake, 'stake', "the wallet's Stake tab: 100 UNION locked, its time left and weight, and the union's login criterion met");
+  const club = await browser.context.newPage();
+  await club.goto(`${COMMUNITY}/`);
+  const connect = await opened(browser.context, 'approval.html', () => club.getByRole('button', { name: 'Sign in with Union' }).click());
+  await connect.getByRole('button', { name: /^Approve/ }).click();
+  const signIn = await browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
+  await signIn.getByTestId('approval-title').waitFor();
+  await shot(signIn, 'sign-in-approval', 'Sign in with Union: the requesting site, the union, the statement and the login criterion, met');
+  await signIn.getByRole('button', { name: /^Approve/ }).click();
+  await club.waitForURL(`${COMMUNITY}/members`, { timeout: 30_000 });
+  await shot(club, 'members-page', "the example community service's members' page, opened by Sign in with Union");
+
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(browser.url(`tree.html?union=${deployment.unionId}`));
   await page.locator('svg circle').first().waitFor({ timeout: 30_000 });
@@ -250,12 +282,13 @@ async function readerSees(page: Page, text: string) {
 
 /** The extension window or tab `action` opens. */
 async function opened(context: BrowserContext, file: string, action: () => Promise<unknown>): Promise<Page> {
-  const page = context.waitForEvent('page', { predicate: (p) => p.url().includes(file) });
-  await action();
+  // Together, so a failing action reports its own error rather than the wait's.
+  const [page] = await Promise.all([context.waitForEvent('page', { predicate: (p) => p.url().includes(file) }), action()]);
   return page;
 }
 
 if (SMOKE) {
+  await community.stop();
   await node.stop();
   process.exit(0);
 }
@@ -265,6 +298,7 @@ log(`the chain keeps running at ${deployment.rpcUrl}: try \`npx union show x:pri
 const stop = async () => {
   await served?.stop();
   if (!headless) await browser.close().catch(() => undefined);
+  await community.stop();
   await node.stop();
   process.exit(0);
 };

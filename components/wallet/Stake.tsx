@@ -31,7 +31,8 @@ export function Stake({ api }: { api: Api }) {
     if (result.ok) {
       setSummary(result.value);
       setLoadError(null);
-      setDate((current) => current || dateAfter(result.value.now, 91));
+      // 14 weeks on, rounded down to a Thursday, still leaves more than 90 days (a usual criterion).
+      setDate((current) => current || dateAfter(result.value.now, 98));
     } else {
       setSummary(null);
       setLoadError(result.error);
