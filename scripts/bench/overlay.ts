@@ -1,11 +1,11 @@
 /**
- * What the overlay costs the host page, measured in Debian's Chromium on the x.com emulator:
+ * What the overlay costs the host page, measured in Debian's Chromium on a site emulator:
  * the page's main-thread work with and without the extension (from a Chrome trace), how far the
  * overlay moves the page's boxes, the content script's own work per batch, how long the badges
  * take once the posts are there, and the JSON-RPC requests each visit makes at the node.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension, serveX } from '../browser';
+import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension } from '../browser';
 import type { RpcCounter } from '../rpc-counter';
 
 /** Main-thread work from a Chrome trace of the page's renderer, by what it was spent on. */
@@ -19,16 +19,31 @@ export const PARTS = {
 export type Parts = Record<keyof typeof PARTS, number>;
 type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; args?: { name?: string; data?: { url?: string } } };
 
-/** Posts drawn by the emulator's timeline and the elements of ours in them. */
-const OUR_POST_UI = 'article[data-testid="tweet"] network-union-badge';
+/** A feed of an emulated site to measure: where it is, its posts, and what the overlay draws in them. */
+export interface BenchFeed {
+  /** Routes the emulated site into a browser context. */
+  serve(context: BrowserContext): Promise<void>;
+  url: string;
+  /** A page of the same site without posts, loaded first so the measured load is the feed's alone. */
+  warmUpUrl: string;
+  /** A post of the feed. */
+  post: string;
+  /** Our elements in posts, and how many there are once everything is drawn. */
+  ours: string;
+  wanted: number;
+  /** The feed's cells holding a post, whose heights the overlay may not change. */
+  cell: string;
+  /** Wheel steps' length, so the scroll reaches the end of the feed. */
+  scrollStep: number;
+}
 
-/** Recorded in the page's own world from its first script on: when the posts appeared, and the boxes' sizes. */
-const PAGE_PROBE = `(() => {
+/** Recorded in the page's own world from its first script on: when the posts appeared, and when ours were drawn. */
+const pageProbe = (feed: BenchFeed) => `(() => {
   const probe = (window.__benchProbe = { postsSeenAt: null, drawnAt: null, wanted: 0 });
   new MutationObserver(() => {
     const now = performance.now();
-    if (probe.postsSeenAt === null && document.querySelector('article[data-testid="tweet"]')) probe.postsSeenAt = now;
-    if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(OUR_POST_UI)}).length >= probe.wanted) probe.drawnAt = now;
+    if (probe.postsSeenAt === null && document.querySelector(${JSON.stringify(feed.post)})) probe.postsSeenAt = now;
+    if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(feed.ours)}).length >= probe.wanted) probe.drawnAt = now;
   }).observe(document, { subtree: true, childList: true });
 })()`;
 
@@ -49,39 +64,38 @@ export interface Visit {
  * main-thread work. With the extension it waits until every post has its badge and Tip; without,
  * it stays open as long (`openMs`), so both cover the same time and the same scrolling.
  */
-async function visit(context: BrowserContext, posts: number, until: { drawn: true } | { openMs: number }): Promise<Visit> {
+async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: true } | { openMs: number }): Promise<Visit> {
   const page: Page = await context.newPage();
-  await page.addInitScript(PAGE_PROBE);
+  await page.addInitScript(pageProbe(feed));
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   const started = Date.now();
-  await page.goto('https://x.com/home');
+  await page.goto(feed.url);
   const drawn = 'drawn' in until;
-  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), drawn ? posts * 2 : 0);
+  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), drawn ? feed.wanted : 0);
   // Both runs poll the page alike (polling is script time on the page's thread too).
   const deadline = drawn ? Infinity : started + until.openMs;
   await page.waitForFunction(
     ([selector, n, end]) => document.querySelectorAll(selector).length >= n || Date.now() >= end,
-    [OUR_POST_UI, posts * 2, deadline] as const,
+    [feed.ours, feed.wanted, deadline] as const,
     { timeout: 60_000, polling: 50 },
   );
   const openMs = Date.now() - started;
   for (const y of [1, -1]) {
     await page.mouse.move(640, 450);
-    for (let step = 0; step < 20; step++) await page.mouse.wheel(0, y * posts * 8);
+    for (let step = 0; step < 20; step++) await page.mouse.wheel(0, y * feed.scrollStep);
   }
   await page.waitForTimeout(1_000); // idle work settles in both runs alike
-  const measured = await page.evaluate(() => {
+  const measured = await page.evaluate((cell) => {
     const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
-    const cells = [...document.querySelectorAll('[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]')] as HTMLElement[];
     return {
       drawnMs: probe.drawnAt !== null && probe.postsSeenAt !== null ? probe.drawnAt - probe.postsSeenAt : null,
-      cellHeights: cells.filter((c) => c.querySelector('article')).map((c) => c.getBoundingClientRect().height),
+      cellHeights: [...document.querySelectorAll(cell)].map((c) => c.getBoundingClientRect().height),
     };
-  });
+  }, feed.cell);
   await cdp.send('Tracing.end');
   await complete;
   await page.close();
@@ -121,25 +135,25 @@ export interface Pair {
  * One sample: a fresh profile with the extension (its worker started, nothing resolved) visits
  * the timeline twice, then a plain browser visits it for as long as the first visit took.
  */
-export async function measurePair(posts: number, render: (path: string) => string | null, counter: RpcCounter): Promise<Pair> {
+export async function measurePair(feed: BenchFeed, counter: RpcCounter): Promise<Pair> {
   const browser = await launchWithExtension();
   try {
-    await serveX(browser.context, render);
+    await feed.serve(browser.context);
     await configureChain(browser, { rpcUrl: counter.url });
-    await warmUp(browser.context);
+    await warmUp(browser.context, feed);
     counter.reset();
-    const first = await visit(browser.context, posts, { drawn: true });
+    const first = await visit(browser.context, feed, { drawn: true });
     const requests = counter.requests;
     const calls = counter.methods.filter((m) => m === 'eth_call').length;
     counter.reset();
-    const revisit = await visit(browser.context, posts, { drawn: true });
+    const revisit = await visit(browser.context, feed, { drawn: true });
     const revisitCalls = counter.methods.filter((m) => m === 'eth_call').length;
     await browser.close();
     const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 900 }, args: ['--no-sandbox', '--disable-gpu'] });
     try {
-      await serveX(plain, render);
-      await warmUp(plain);
-      const without = await visit(plain, posts, { openMs: first.openMs });
+      await feed.serve(plain);
+      await warmUp(plain, feed);
+      const without = await visit(plain, feed, { openMs: first.openMs });
       return { with: first, without, revisit, requests, calls, revisitCalls };
     } finally {
       await plain.close();
@@ -150,9 +164,9 @@ export async function measurePair(posts: number, render: (path: string) => strin
 }
 
 /** A page without posts first, so the measured load is the timeline's alone. */
-async function warmUp(context: BrowserContext) {
+async function warmUp(context: BrowserContext, feed: BenchFeed) {
   const page = await context.newPage();
-  await page.goto('https://x.com/i/bookmarks');
+  await page.goto(feed.warmUpUrl);
   await page.waitForTimeout(1_000);
   await page.close();
 }
