@@ -28,9 +28,9 @@ export interface BenchFeed {
   warmUpUrl: string;
   /** A post of the feed. */
   post: string;
-  /** Our elements in posts, and how many there are once everything is drawn. */
+  /** Our elements in posts, and how many there are once the posts in the page are drawn (read once it has loaded). */
   ours: string;
-  wanted: number;
+  wanted(page: Page): Promise<number>;
   /** The feed's cells holding a post, whose heights the overlay may not change. */
   cell: string;
   /** Wheel steps' length, so the scroll reaches the end of the feed. */
@@ -75,12 +75,13 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   const started = Date.now();
   await page.goto(feed.url);
   const drawn = 'drawn' in until;
-  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), drawn ? feed.wanted : 0);
+  const wanted = drawn ? await feed.wanted(page) : 0;
+  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), wanted);
   // Both runs poll the page alike (polling is script time on the page's thread too).
   const deadline = drawn ? Infinity : started + until.openMs;
   await page.waitForFunction(
     ([selector, n, end]) => document.querySelectorAll(selector).length >= n || Date.now() >= end,
-    [feed.ours, feed.wanted, deadline] as const,
+    [feed.ours, wanted, deadline] as const,
     { timeout: 60_000, polling: 50 },
   );
   const openMs = Date.now() - started;
