@@ -6,6 +6,7 @@ import type { ResponseOf } from '@/lib/protocol';
 import type { Api } from '@/lib/protocol/client';
 import { FollowedUnions } from './FollowedUnions';
 import { CampaignsCard } from './CampaignsCard';
+import { StakeCard } from './StakeCard';
 import { RallyInbox } from './Rallies';
 import type { WalletStatus } from '@/lib/wallet/keeper';
 import type { WalletOverview } from '@/lib/features/wallet/protocol';
@@ -38,6 +39,7 @@ export function Popup({ api, openOptions, openPage }: { api: Api; openOptions: (
       {!member && <p class="tagline">Shows which people on X are verified members of your union, and lets members tip, vouch and message each other encrypted.</p>}
       {wallet && <WalletCard api={api} status={wallet.status} overview={wallet.overview} openPage={openPage} onLock={(s) => setWallet({ ...wallet, status: s })} />}
       {member && <RallyInbox api={api} openRally={(id) => openPage(`rally.html?id=${id}`)} />}
+      {member && <StakeCard api={api} openPage={openPage} />}
       {member && <CampaignsCard api={api} unionIds={wallet!.overview!.memberships.map((m) => m.unionId)} openPage={openPage} />}
       <Tips api={api} member={member} />
       {state.kind === 'loading' && (
