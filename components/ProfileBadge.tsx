@@ -71,14 +71,11 @@ class VouchButton extends Component<{ onVouch: () => Promise<string | null> }, V
   }
 }
 
-let popovers = 0;
-
 type Position = { top: number; left: number } | null;
 
 /** Classes, as all components of the content script: Preact's hooks ship only with chunks (chunk-files.ts). */
 class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Position }> {
   override state: { position: Position } = { position: null };
-  private readonly popoverId = `nu-rank-${++popovers}`;
   private readonly root = createRef<HTMLSpanElement>();
 
   override render({ view, color, layer, onVouch, tipActions, details }: ProfileBadgeProps) {
@@ -101,7 +98,7 @@ class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Posi
           class="nu-rank"
           data-nu="rank"
           aria-expanded={position !== null}
-          aria-controls={this.popoverId}
+          aria-haspopup="dialog"
           aria-label={`Support rank: ${plural(m.supportBase, 'supporter', 'supporters')}, ${formatCount(m.directSupporters)} direct. Show details`}
           onClick={trusted((e) => toggle(e.currentTarget))}
         >
@@ -109,7 +106,7 @@ class VerifiedProfileBadge extends Component<ProfileBadgeProps, { position: Posi
         </button>
         <TipButton handle={view.handle} layer={layer} actions={tipActions} />
         {view.canVouch && <VouchButton onVouch={onVouch} />}
-        <LazyPopover load={details} layer={layer} props={position && { view, color, id: this.popoverId, position, badge: this.root.current, onClose: close }} />
+        <LazyPopover load={details} layer={layer} props={position && { view, color, position, badge: this.root.current, onClose: close }} />
       </span>
     );
   }

@@ -16,8 +16,6 @@ export interface RankDetailsProps {
   view: ProfileView;
   /** The host page's text colour where the badge sits. */
   color: string;
-  /** The rank button's aria-controls. */
-  id: string;
   position: { top: number; left: number };
   /** The badge: a press inside it is not outside the popover. */
   badge: HTMLElement | null;
@@ -25,7 +23,7 @@ export interface RankDetailsProps {
 }
 
 /** What a profile badge's support rank means, its sponsor, track record and union. Loaded on the first click. */
-export function RankDetails({ view, color, id, position, badge, onClose }: RankDetailsProps) {
+export function RankDetails({ view, color, position, badge, onClose }: RankDetailsProps) {
   const m = view.membership!;
   const dark = isLightColor(color);
   const popoverRef = useRef<HTMLDivElement>(null);
@@ -35,7 +33,6 @@ export function RankDetails({ view, color, id, position, badge, onClose }: RankD
     <div
       ref={popoverRef}
       class={dark ? 'nu-popover nu-dark' : 'nu-popover'}
-      id={id}
       role="dialog"
       aria-label="Support rank details"
       data-nu="popover"

@@ -25,8 +25,11 @@ interface AxeRule {
   nodes: AxeNode[];
 }
 
-/** Whether an axe node lies in the overlay's own elements (its first selector is our shadow host). */
-const ours = (node: AxeNode) => String(([] as unknown[]).concat(node.target[0])[0]).startsWith('network-union-');
+/**
+ * Whether an axe node lies in the overlay's own elements: its first selector (the path to the shadow
+ * host, shortened by axe only where that is unique on the page) ends at one of our hosts.
+ */
+const ours = (node: AxeNode) => /(^|[\s>])network-union-[\w-]+$/.test(String(([] as unknown[]).concat(node.target[0])[0]).trim());
 
 /** axe-core's serious and critical violations in the overlay's UI, and how many of its nodes passed a rule. */
 async function auditOverlay(page: Page): Promise<{ violations: string[]; checked: number }> {

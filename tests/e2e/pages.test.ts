@@ -82,7 +82,7 @@ describe('extension pages, by keyboard and for assistive technology', () => {
     address = imported as Address;
     const tabs = wallet.getByRole('tab');
     const names = await tabs.allTextContents();
-    expect(names).toEqual(['Overview', 'Join a union', 'Invite', 'Rallies', 'Documents', 'Settings']);
+    expect(names).toEqual(['Overview', 'Join a union', 'Invite', 'Stake', 'Rallies', 'Documents', 'Settings']);
     await tabs.first().focus();
     for (const [i, name] of names.entries()) {
       const tab = wallet.getByRole('tab', { name, exact: true });

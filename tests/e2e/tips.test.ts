@@ -111,6 +111,6 @@ describe('tipping a verified member', () => {
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
     await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).click();
-    await expect.poll(() => page.locator('network-union-layer [data-nu="tips-received"]').textContent()).toMatch(/^0\.01 ETH in all/);
+    await expect.poll(() => page.locator('network-union-layer [data-nu="tips-received"]').textContent()).toMatch(/: 0\.01 ETH in all/);
   });
 });
