@@ -38,11 +38,6 @@ contract StakeLockTest is CouriersFixture {
         }
     }
 
-    function _join(address who, address sponsor) internal {
-        vm.prank(who);
-        reg.join(id, sponsor);
-    }
-
     function _lock(address who, uint256 amount, uint256 unlock) internal {
         vm.prank(who);
         locks.lock(id, amount, unlock);

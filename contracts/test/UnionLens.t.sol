@@ -23,16 +23,6 @@ contract UnionLensTest is CouriersFixture {
 
     // ------------------------------------------------------------------ helpers
 
-    function _join(address who, address sponsor) internal {
-        vm.prank(who);
-        reg.join(id, sponsor);
-    }
-
-    function _claim(address who, string memory handle) internal {
-        vm.prank(who);
-        reg.claimHandle(handle);
-    }
-
     function _unclaim(address who, string memory handle) internal {
         vm.prank(who);
         reg.unclaimHandle(handle);

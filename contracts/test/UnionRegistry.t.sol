@@ -15,11 +15,6 @@ contract UnionRegistryTest is CouriersFixture {
 
     // ------------------------------------------------------------------ helpers
 
-    function _join(address who, address sponsor) internal {
-        vm.prank(who);
-        reg.join(id, sponsor);
-    }
-
     function _leave(address who) internal {
         vm.prank(who);
         reg.leave(id);
@@ -28,11 +23,6 @@ contract UnionRegistryTest is CouriersFixture {
     function _switch(address who, address to) internal {
         vm.prank(who);
         reg.switchSponsor(id, to);
-    }
-
-    function _claim(address who, string memory handle) internal {
-        vm.prank(who);
-        reg.claimHandle(handle);
     }
 
     function _counts(address who, uint256 direct, uint256 base, string memory what) internal view {

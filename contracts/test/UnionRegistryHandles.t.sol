@@ -29,16 +29,6 @@ contract UnionRegistryHandlesTest is CouriersFixture {
 
     // ------------------------------------------------------------------ helpers
 
-    function _join(address who, address sponsor) internal {
-        vm.prank(who);
-        reg.join(id, sponsor);
-    }
-
-    function _claim(address who, string memory handle) internal {
-        vm.prank(who);
-        reg.claimHandle(handle);
-    }
-
     function _compressed(uint256 privateKey) internal returns (bytes memory) {
         Vm.Wallet memory w = vm.createWallet(privateKey);
         return abi.encodePacked(w.publicKeyY % 2 == 0 ? bytes1(0x02) : bytes1(0x03), bytes32(w.publicKeyX));

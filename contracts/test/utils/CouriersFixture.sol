@@ -32,4 +32,16 @@ abstract contract CouriersFixture is Test {
         vm.prank(leader);
         id = reg.createUnion("Couriers", "Fair pay per delivery", BYLAWS);
     }
+
+    /// @dev `who` joins the fixture's union under `sponsor`.
+    function _join(address who, address sponsor) internal {
+        vm.prank(who);
+        reg.join(id, sponsor);
+    }
+
+    /// @dev `who` claims `handle`.
+    function _claim(address who, string memory handle) internal {
+        vm.prank(who);
+        reg.claimHandle(handle);
+    }
 }
