@@ -1,8 +1,11 @@
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { mapHashToField } from '@noble/curves/abstract/modular';
+import { bytesToNumberBE } from '@noble/curves/abstract/utils';
 import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, concatBytes, getAddress, hexToBytes, recoverMessageAddress, type Address, type Hex, type LocalAccount } from 'viem';
+import { bytesToHex, concatBytes, getAddress, hexToBytes, type Address, type Hex, type LocalAccount } from 'viem';
+import { sharedXs } from './ecdh';
+import { equalBytes, keyId, KEY_ID_BYTES, publicKeyPoint, readerKeyId, recoverSigner, uniqueKeys } from './envelope-keys';
 import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPARATORS, isArmourChar, type ArmourEncoding } from './armour';
 import type { MessageChannel } from '../sites/profile';
 
@@ -13,7 +16,7 @@ import type { MessageChannel } from '../sites/profile';
  * with AES-256-GCM under it, with a random 12-byte IV and the envelope header as additional data.
  * Each recipient (always including the sender, so it can read its own sent messages) gets the
  * content key wrapped with AES-256-GCM under a key of its own: one ephemeral secp256k1 key per
- * message, ECDH (x coordinate) with the recipient's messaging public key, then HKDF-SHA256 with
+ * message, ECDH (x coordinate; ecdh.ts) with the recipient's messaging public key, then HKDF-SHA256 with
  * salt = the ephemeral public key and info = "network-union/envelope/v1" ‖ the recipient's key id
  * (which binds each wrap to its slot, so wraps need no additional data).
  * A recipient's key id is the first 8 bytes of SHA-256 of its compressed public key, so a reader
@@ -93,7 +96,6 @@ const ARMOUR_START = /🔒\uFE0F?NU(\d+)([:~])/u;
 const ENCODING_OF_SEPARATOR = new Map(Object.entries(ENCODING_SEPARATORS).map(([encoding, separator]) => [separator, encoding as ArmourEncoding]));
 
 const ADDRESS_BYTES = 20;
-const KEY_ID_BYTES = 8;
 const PUBLIC_KEY_BYTES = 33;
 const IV_BYTES = 12;
 const KEY_BYTES = 32;
@@ -149,7 +151,7 @@ export function maxPlaintextBytes(channel: MessageChannel, recipients: number): 
 
 /** The 8-byte id that marks a recipient's slot: the first 8 bytes of SHA-256 of the compressed key. */
 export function keyIdOf(publicKey: Hex): Hex {
-  return bytesToHex(keyId(publicKeyBytes(publicKey, 'recipient')));
+  return bytesToHex(keyId(publicKeyPoint(publicKey, 'recipient').toRawBytes(true)));
 }
 
 /**
@@ -176,8 +178,8 @@ export async function sealMessage(args: {
     throw new TypeError('The message contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry: it would not decrypt to the same text.');
   }
   const keys = uniqueKeys([
-    ...recipients.map((recipient) => publicKeyBytes(recipient.publicKey, 'recipient')),
-    publicKeyBytes(senderMessagingPublicKey, "sender's messaging"),
+    ...recipients.map((recipient) => publicKeyPoint(recipient.publicKey, 'recipient')),
+    publicKeyPoint(senderMessagingPublicKey, "sender's messaging"),
   ]);
   if (keys.length > MAX_RECIPIENTS) throw new RangeError(`An envelope holds at most ${MAX_RECIPIENTS} recipients (the sender included), not ${keys.length}.`);
   const content = new TextEncoder().encode(plaintext);
@@ -190,15 +192,14 @@ export async function sealMessage(args: {
   const contentKey = draw(random, KEY_BYTES);
   const iv = draw(random, IV_BYTES);
   const ephemeralPublicKey = secp256k1.getPublicKey(ephemeralKey, true);
-  const ids = keys.map(keyId);
+  const ids = keys.map((key) => keyId(key.toRawBytes(true)));
   const seconds = Math.floor(now / 1000);
   if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 0xffffffff) throw new RangeError(`The time ${now} does not fit the envelope (Unix seconds, 32 bits).`);
   const time = concatBytes([uint16(Math.floor(seconds / 0x10000)), uint16(seconds % 0x10000)]);
   const head = [new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length)];
   const header = concatBytes([...head, time, hexToBytes(contextTag(context)), ...ids]);
-  const wrapped = await Promise.all(
-    keys.map((key, i) => aesGcm('encrypt', wrappingKey(VERSION, secp256k1.getSharedSecret(ephemeralKey, key, true), ephemeralPublicKey, ids[i]!), iv, contentKey)),
-  );
+  const shared = sharedXs(bytesToNumberBE(ephemeralKey), keys);
+  const wrapped = await Promise.all(keys.map((_, i) => aesGcm('encrypt', wrappingKey(VERSION, shared[i]!, ephemeralPublicKey, ids[i]!), iv, contentKey)));
   const ciphertext = await aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header);
   const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), ciphertext]);
   const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
@@ -227,21 +228,20 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   if ('reason' in parsed) return parsed;
 
   const { version, sender, ids, header, ephemeralPublicKey, iv, wrapped, commitment, ciphertext, signed, signature } = parsed;
-  let signer: Address;
+  let signer: Address | null;
   try {
-    // Throws on an out-of-range r or s, as recovery does on a bad v.
-    if (secp256k1.Signature.fromCompact(signature.subarray(0, 64)).hasHighS()) return fail('tampered', 'its signature is not in low-s form');
-    signer = await recoverMessageAddress({ message: { raw: sha256(signed) }, signature: bytesToHex(signature) });
+    signer = recoverSigner(sha256(signed), signature);
   } catch {
     return fail('tampered', 'its signature is invalid');
   }
+  if (signer === null) return fail('tampered', 'its signature is not in low-s form');
   if (signer !== sender) return fail('tampered', `it names ${sender} as sender but is signed by ${signer}`);
 
   const slot = ids.findIndex((id) => equalBytes(id, readerId));
   if (slot < 0) return fail('not-for-you');
   let shared: Uint8Array;
   try {
-    shared = secp256k1.getSharedSecret(hexToBytes(reader.privateKey), ephemeralPublicKey, true);
+    shared = sharedXs(bytesToNumberBE(hexToBytes(reader.privateKey)), [secp256k1.ProjectivePoint.fromHex(ephemeralPublicKey)])[0]!;
   } catch {
     return fail('malformed', 'its ephemeral key is not a secp256k1 point');
   }
@@ -380,38 +380,10 @@ function fail(reason: OpenFailure, detail = ''): OpenFailureResult {
   return { ok: false, reason, message: FAILURE_MESSAGES[reason](detail) };
 }
 
-function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8Array {
-  const publicKey = publicKeyBytes(reader.publicKey, "reader's");
-  const valid = /^0x[0-9a-fA-F]{64}$/.test(reader.privateKey) && secp256k1.utils.isValidPrivateKey(hexToBytes(reader.privateKey));
-  if (!valid || !equalBytes(secp256k1.getPublicKey(hexToBytes(reader.privateKey), true), publicKey)) {
-    throw new TypeError("The reader's messaging key pair is invalid: the private key is not a secp256k1 key whose public key is the one given.");
-  }
-  return keyId(publicKey);
-}
-
-/** Canonical compressed form, so the same key always yields the same key id. */
-function publicKeyBytes(publicKey: Hex, role: string): Uint8Array {
-  const invalid = new TypeError(`The ${role} public key ${publicKey} is not a compressed secp256k1 public key (0x and 33 bytes).`);
-  if (!/^0x0[23][0-9a-fA-F]{64}$/.test(publicKey)) throw invalid;
-  try {
-    return secp256k1.ProjectivePoint.fromHex(publicKey.slice(2)).toRawBytes(true);
-  } catch {
-    throw invalid;
-  }
-}
-
-function keyId(publicKey: Uint8Array): Uint8Array {
-  return sha256(publicKey).subarray(0, KEY_ID_BYTES);
-}
-
-/** A Map keeps the order in which each key first appeared. */
-function uniqueKeys(keys: Uint8Array[]): Uint8Array[] {
-  return [...new Map(keys.map((key) => [bytesToHex(key), key])).values()];
-}
-
-function wrappingKey(version: number, sharedPoint: Uint8Array, ephemeralPublicKey: Uint8Array, id: Uint8Array): Uint8Array {
+/** sharedX: the x coordinate of the ECDH point. */
+function wrappingKey(version: number, sharedX: Uint8Array, ephemeralPublicKey: Uint8Array, id: Uint8Array): Uint8Array {
   const info = concatBytes([new TextEncoder().encode(`${INFO}${version}`), id]);
-  return hkdf(sha256, sharedPoint.subarray(1), ephemeralPublicKey, info, KEY_BYTES);
+  return hkdf(sha256, sharedX, ephemeralPublicKey, info, KEY_BYTES);
 }
 
 /** Version 2's keys from the content key: the AES key of the content, and its commitment. */
@@ -442,8 +414,4 @@ function randomBytes(length: number): Uint8Array {
 
 function uint16(value: number): Uint8Array {
   return new Uint8Array([value >> 8, value & 0xff]);
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -1,0 +1,64 @@
+/**
+ * The envelope's keys (see envelope.ts): recipients' public keys, key ids, the reader's pair, the signer.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
+import { publicKeyToAddress } from 'viem/accounts';
+import type { Point } from './ecdh';
+
+export const KEY_ID_BYTES = 8;
+
+/** Comparing with the key derived from the private key also proves the public key valid, without decompressing it. */
+export function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8Array {
+  if (!COMPRESSED_KEY.test(reader.publicKey)) throw notCompressedKey(reader.publicKey, "reader's");
+  const publicKey = hexToBytes(reader.publicKey);
+  const valid = /^0x[0-9a-fA-F]{64}$/.test(reader.privateKey) && secp256k1.utils.isValidPrivateKey(hexToBytes(reader.privateKey));
+  if (!valid || !equalBytes(secp256k1.getPublicKey(hexToBytes(reader.privateKey), true), publicKey)) {
+    throw new TypeError("The reader's messaging key pair is invalid: the private key is not a secp256k1 key whose public key is the one given.");
+  }
+  return keyId(publicKey);
+}
+
+const COMPRESSED_KEY = /^0x0[23][0-9a-fA-F]{64}$/;
+
+function notCompressedKey(publicKey: Hex, role: string): TypeError {
+  return new TypeError(`The ${role} public key ${publicKey} is not a compressed secp256k1 public key (0x and 33 bytes).`);
+}
+
+/** Decompressed once: the point serves the ECDH, its canonical compressed form the key id. */
+export function publicKeyPoint(publicKey: Hex, role: string): Point {
+  if (!COMPRESSED_KEY.test(publicKey)) throw notCompressedKey(publicKey, role);
+  try {
+    return secp256k1.ProjectivePoint.fromHex(publicKey.slice(2));
+  } catch {
+    throw notCompressedKey(publicKey, role);
+  }
+}
+
+export function keyId(publicKey: Uint8Array): Uint8Array {
+  return sha256(publicKey).subarray(0, KEY_ID_BYTES);
+}
+
+/** A Map keeps the order in which each key first appeared. */
+export function uniqueKeys(keys: Point[]): Point[] {
+  return [...new Map(keys.map((key) => [key.toHex(true), key])).values()];
+}
+
+/**
+ * The address whose EIP-191 personal_sign of `digest` is `signature` (r | s | v, v being 0, 1,
+ * 27 or 28 as viem reads it), or null for a high-s signature. Throws on an invalid one.
+ */
+export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Address | null {
+  const compact = secp256k1.Signature.fromCompact(signature.subarray(0, 64)); // throws on an out-of-range r or s
+  if (compact.hasHighS()) return null;
+  const v = signature[64]!;
+  const recovery = v >= 27 ? v - 27 : v;
+  if (recovery !== 0 && recovery !== 1) throw new RangeError(`The signature's v is ${v}.`);
+  const signer = compact.addRecoveryBit(recovery).recoverPublicKey(hashMessage({ raw: digest }).slice(2));
+  return publicKeyToAddress(bytesToHex(signer.toRawBytes(false)));
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
