@@ -3,7 +3,7 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Address } from 'viem';
-import { formatCount, plural, safeText, shortAddress } from '@/lib/format';
+import { formatCount, formatTokens, plural, safeText, shortAddress } from '@/lib/format';
 import type { ResponseOf, Result } from '@/lib/protocol';
 import {
   deserializeTree, drawableTree, findByHandle, leaderboard, nodeLabel, subtree,
@@ -135,12 +135,13 @@ function Loaded({ tree, answer, stale, root, reroot }: {
   const boards = useMemo(
     () => view && (!root && answer.boards
       ? answer.boards
-      : { support: leaderboard(view, 'supportBase', TOP), rallies: leaderboard(view, 'ralliesAnswered', TOP), tips: leaderboard(view, 'tipsReceived', TOP) }),
+      : {
+        support: leaderboard(view, 'supportBase', TOP), rallies: leaderboard(view, 'ralliesAnswered', TOP),
+        tips: leaderboard(view, 'tipsReceived', TOP), stake: leaderboard(view, 'stakeBelow', TOP),
+      }),
     [view, root, answer.boards],
   );
-  // Stake-weighted support is the indexer's alone (the fold reads no locks), for the whole union.
-  const stake = !root && answer.boards ? answer.boards.stake : null;
-  const stakeOf = useMemo(() => new Map(stake?.map((s) => [s.node.address, s.amount])), [stake]);
+  const unit = answer.stakeUnit;
   const top = view?.root ? view.nodes.get(view.root)! : null;
   // The indexer sends a branch alone: its sponsor may not be in it, and is then named by address.
   const sponsorAddress = top?.sponsor ?? null;
@@ -208,8 +209,11 @@ function Loaded({ tree, answer, stale, root, reroot }: {
             <Board title="By support base" column="Support base" nodes={boards.support} value={(n) => n.supportBase} root={view.root} reroot={reroot} testId="board-support" />
             <Board title="By rallies answered" column="Rallies" nodes={boards.rallies} value={(n) => n.ralliesAnswered} root={view.root} reroot={reroot} testId="board-rallies" />
             <Board title="By tips received" column="Tips" nodes={boards.tips} value={(n) => n.tipsReceived} root={view.root} reroot={reroot} testId="board-tips" />
-            {stake && (
-              <Board title="By stake-weighted support" column="Locked below" nodes={stake.map((s) => s.node)} value={(n) => (stakeOf.get(n.address) ? 1 : 0)} show={(n) => stakeOf.get(n.address)!} root={view.root} reroot={reroot} testId="board-stake" />
+            {unit && (
+              <Board
+                title="By stake-weighted support" column="Locked below" nodes={boards.stake} value={(n) => (n.stakeBelow === '0' ? 0 : 1)}
+                show={(n) => `${formatTokens(n.stakeBelow, unit.decimals)} ${unit.symbol}`} root={view.root} reroot={reroot} testId="board-stake"
+              />
             )}
           </aside>
         </div>

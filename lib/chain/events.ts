@@ -1,5 +1,5 @@
 import { getAbiItem } from 'viem';
-import { campaignsAbi, tipsAbi, unionRegistryAbi as abi } from './generated/abi';
+import { campaignsAbi, stakeLockAbi, tipsAbi, unionRegistryAbi as abi } from './generated/abi';
 
 /*
  * The events the extension reads from logs, taken from the compiled ABIs, so a signature written
@@ -18,3 +18,7 @@ export const TIPPED = getAbiItem({ abi: tipsAbi, name: 'Tipped' });
 export const CAMPAIGN_OPENED = getAbiItem({ abi: campaignsAbi, name: 'CampaignOpened' });
 export const CAMPAIGN_OUTCOME = getAbiItem({ abi: campaignsAbi, name: 'OutcomeRecorded' });
 export const CAMPAIGN_PLEDGED = getAbiItem({ abi: campaignsAbi, name: 'Pledged' });
+export const STAKE_LOCKED = getAbiItem({ abi: stakeLockAbi, name: 'Locked' });
+export const STAKE_INCREASED = getAbiItem({ abi: stakeLockAbi, name: 'Increased' });
+export const STAKE_WITHDRAWN = getAbiItem({ abi: stakeLockAbi, name: 'Withdrawn' });
+export const STAKE_SETTLED = getAbiItem({ abi: stakeLockAbi, name: 'Settled' });

@@ -5,7 +5,7 @@
  */
 import type { Address, Hex } from 'viem';
 import type { ChainConfig } from '../config';
-import type { SerializedTree, TreeNode } from './tree';
+import { compareUnits, type SerializedTree, type TreeNode } from './tree';
 
 /** A slow indexer is as good as none: the fold answers instead. */
 const TIMEOUT_MS = 5_000;
@@ -17,8 +17,6 @@ export type IndexedBoard = 'supportBase' | 'stakeBelow' | 'ralliesAnswered' | 't
 
 interface IndexedNode extends TreeNode {
   attachedAt: string;
-  /** Stake-weighted support: the union tokens locked by the active members below, smallest unit. */
-  stakeBelow: string;
 }
 
 export interface IndexedTip {
@@ -116,7 +114,7 @@ export async function checkIndexer(client: IndexerClient, config: Pick<ChainConf
  * under their sponsor, so rebuilding it attaches children in the registry's order.
  */
 export function indexedTree(unionId: number, top: Address, lastBlock: number, nodes: IndexedNode[]): SerializedTree {
-  const ordered = [...nodes].sort((a, b) => a.depth - b.depth || compareBig(a.attachedAt, b.attachedAt));
+  const ordered = [...nodes].sort((a, b) => a.depth - b.depth || compareUnits(a.attachedAt, b.attachedAt));
   return { unionId, root: top, lastBlock, nodes: ordered.map(treeNode), claims: [] };
 }
 
@@ -124,12 +122,8 @@ export function treeNode(n: IndexedNode): TreeNode {
   return {
     address: n.address, sponsor: n.sponsor, active: n.active, role: n.role, title: n.title, handle: n.handle,
     supportBase: n.supportBase, directSupporters: n.directSupporters, ralliesAnswered: n.ralliesAnswered,
-    tipsReceived: n.tipsReceived, depth: n.depth,
+    tipsReceived: n.tipsReceived, stakeBelow: n.stakeBelow, depth: n.depth,
   };
-}
-
-function compareBig(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function isRecord(value: unknown): value is Record<string, any> {

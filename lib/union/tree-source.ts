@@ -1,18 +1,25 @@
 import type { Address, PublicClient } from 'viem';
 import type { ChainConfig } from '../config';
 import { zeroAddress } from 'viem';
-import { HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED, TIPPED } from '../chain/events';
+import {
+  HANDLE_CLAIMED, HANDLE_UNCLAIMED, JOINED, LEFT, OFFICER_REMOVED, OFFICER_SET, RALLY_ANSWERED, SPONSOR_SWITCHED, STAKE_INCREASED, STAKE_LOCKED,
+  STAKE_SETTLED, STAKE_WITHDRAWN, TIPPED,
+} from '../chain/events';
 import { foldTree, type TreeEvent, type UnionTree } from './tree';
 import { getLogsRanged } from '../chain/reads';
 import { unionRegistryAbi } from '../chain/generated/abi';
 
 const UNION_EVENTS = [JOINED, SPONSOR_SWITCHED, LEFT, OFFICER_SET, OFFICER_REMOVED, RALLY_ANSWERED];
+const STAKE_EVENTS = [STAKE_LOCKED, STAKE_INCREASED, STAKE_WITHDRAWN, STAKE_SETTLED];
+const STAKE_CHANGES = { Locked: 'locked', Increased: 'increased', Withdrawn: 'withdrawn', Settled: 'settled' } as const;
 
 type Log = { blockNumber: bigint | null; logIndex: number | null; eventName: string; args: Record<string, unknown> };
 
 function toEvent(log: Log): TreeEvent | null {
   const at = { block: Number(log.blockNumber), logIndex: log.logIndex ?? 0 };
-  const a = log.args as { unionId: bigint; member: Address; sponsor: Address; newSponsor: Address; title: string; owner: Address; handle: string; to: Address };
+  const a = log.args as {
+    unionId: bigint; member: Address; sponsor: Address; newSponsor: Address; title: string; owner: Address; handle: string; to: Address; amount: bigint; added: bigint;
+  };
   const zero = '0x0000000000000000000000000000000000000000';
   switch (log.eventName) {
     case 'Joined':
@@ -33,6 +40,12 @@ function toEvent(log: Log): TreeEvent | null {
       return { kind: 'answered', unionId: Number(a.unionId), member: a.member, ...at };
     case 'Tipped':
       return { kind: 'tipped', to: a.to, ...at };
+    case 'Locked':
+    case 'Increased':
+    case 'Withdrawn':
+    case 'Settled':
+      // Increased carries what was added, and the lock's new total as `amount`.
+      return { kind: 'stake', change: STAKE_CHANGES[log.eventName], unionId: Number(a.unionId), owner: a.owner, amount: log.eventName === 'Increased' ? a.added : a.amount, ...at };
     default:
       return null;
   }
@@ -59,6 +72,7 @@ export function createTreeSource() {
       const logs = (
         await Promise.all([
           ...UNION_EVENTS.map((event) => getLogsRanged(client, { ...range, event, args: union })),
+          ...STAKE_EVENTS.map((event) => getLogsRanged(client, { ...range, address: config.stakeLock, event, args: union })),
           ...[HANDLE_CLAIMED, HANDLE_UNCLAIMED].map((event) => getLogsRanged(client, { ...range, event })),
           getLogsRanged(client, { ...range, address: config.tips, event: TIPPED, args: { token: token === zeroAddress ? zeroAddress : [zeroAddress, token] } }),
         ])

@@ -17,7 +17,12 @@ export type TreeEvent =
   | { kind: 'claimed' | 'unclaimed'; owner: Address; handle: string; block: number; logIndex: number }
   | { kind: 'answered'; unionId: number; member: Address; block: number; logIndex: number }
   /** A tip in ETH or the union's token (any other token can be minted at will, so counts nothing). */
-  | { kind: 'tipped'; to: Address; block: number; logIndex: number };
+  | { kind: 'tipped'; to: Address; block: number; logIndex: number }
+  /**
+   * StakeLock's change to a member's lock: `locked` starts counting `amount`, `increased` adds it
+   * while the lock counts, `withdrawn` and `settled` stop counting it.
+   */
+  | { kind: 'stake'; change: 'locked' | 'increased' | 'withdrawn' | 'settled'; unionId: number; owner: Address; amount: bigint; block: number; logIndex: number };
 
 export interface TreeNode {
   address: Address;
@@ -35,6 +40,8 @@ export interface TreeNode {
   ralliesAnswered: number;
   /** Tips received in ETH or the union's token. */
   tipsReceived: number;
+  /** Stake-weighted support: what the active members below have locked (StakeLock), smallest unit, in decimal. */
+  stakeBelow: string;
   /** Distance from the union's leader. */
   depth: number;
 }
@@ -49,6 +56,8 @@ export interface UnionTree {
   claims: Map<Address, string[]>;
   /** Tips received by every address seen tipped, member or not: a tip may precede the join. */
   tips: Map<Address, number>;
+  /** What each lock counts as stake, as the registry counts it (`own`); an uncounted lock adds nothing. */
+  stakes: Map<Address, { own: bigint; counted: boolean }>;
   /** The last block whose events are folded in; 0 before any. */
   lastBlock: number;
 }
@@ -72,7 +81,7 @@ export function foldTree(unionId: number, events: TreeEvent[], previous?: UnionT
 }
 
 function emptyTree(unionId: number): UnionTree {
-  return { unionId, root: null, nodes: new Map(), children: new Map(), claims: new Map(), tips: new Map(), lastBlock: 0 };
+  return { unionId, root: null, nodes: new Map(), children: new Map(), claims: new Map(), tips: new Map(), stakes: new Map(), lastBlock: 0 };
 }
 
 function copyTree(tree: UnionTree): UnionTree {
@@ -82,6 +91,7 @@ function copyTree(tree: UnionTree): UnionTree {
     children: new Map([...tree.children].map(([address, list]) => [address, [...list]])),
     claims: new Map([...tree.claims].map(([address, list]) => [address, [...list]])),
     tips: new Map(tree.tips),
+    stakes: new Map([...tree.stakes].map(([owner, stake]) => [owner, { ...stake }])),
   };
 }
 
@@ -90,7 +100,7 @@ function lower(address: Address): Address {
 }
 
 function apply(tree: UnionTree, unionId: number, event: TreeEvent): void {
-  if ('owner' in event) {
+  if ('handle' in event) {
     const owner = lower(event.owner);
     const claims = tree.claims.get(owner) ?? [];
     if (event.kind === 'claimed') claims.push(event.handle);
@@ -109,6 +119,14 @@ function apply(tree: UnionTree, unionId: number, event: TreeEvent): void {
     return;
   }
   if (event.unionId !== unionId) return;
+  if (event.kind === 'stake') {
+    const owner = lower(event.owner);
+    const stake = tree.stakes.get(owner) ?? { own: 0n, counted: false };
+    if (event.change === 'locked') tree.stakes.set(owner, { own: stake.own + event.amount, counted: true });
+    else if (event.change === 'increased') tree.stakes.set(owner, stake.counted ? { own: stake.own + event.amount, counted: true } : stake);
+    else tree.stakes.set(owner, { own: 0n, counted: false });
+    return;
+  }
   const member = lower(event.member);
   const node = tree.nodes.get(member);
   switch (event.kind) {
@@ -152,7 +170,7 @@ function apply(tree: UnionTree, unionId: number, event: TreeEvent): void {
 function newNode(address: Address): TreeNode {
   return {
     address, sponsor: null, active: true, role: 'member', title: '', handle: '',
-    supportBase: 0, directSupporters: 0, ralliesAnswered: 0, tipsReceived: 0, depth: 0,
+    supportBase: 0, directSupporters: 0, ralliesAnswered: 0, tipsReceived: 0, stakeBelow: '0', depth: 0,
   };
 }
 
@@ -191,9 +209,13 @@ function topsOf(tree: UnionTree): Address[] {
   return [...tree.nodes.values()].filter((n) => !n.sponsor || !tree.nodes.has(n.sponsor)).map((n) => n.address);
 }
 
-/** Recomputes the derived fields in one pass: cheaper than walking ancestors per event on a first fold. */
+/**
+ * Recomputes the derived fields in one pass: cheaper than walking ancestors per event on a first
+ * fold. Stake below counts the locks of active members only, as the registry's does.
+ */
 function recount(tree: UnionTree): void {
   const order = preorder(tree);
+  const stakeBelow = new Map<Address, bigint>();
   for (const node of order) {
     const parent = node.sponsor ? tree.nodes.get(node.sponsor) : undefined;
     node.depth = parent ? parent.depth + 1 : 0;
@@ -204,10 +226,14 @@ function recount(tree: UnionTree): void {
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
+    const below = stakeBelow.get(node.address) ?? 0n;
+    node.stakeBelow = String(below);
     const parent = node.sponsor ? tree.nodes.get(node.sponsor) : undefined;
     if (!parent) continue;
     parent.supportBase += node.supportBase + (node.active ? 1 : 0);
     if (node.active) parent.directSupporters += 1;
+    const own = node.active ? (tree.stakes.get(node.address)?.own ?? 0n) : 0n;
+    if (below + own > 0n) stakeBelow.set(parent.address, (stakeBelow.get(parent.address) ?? 0n) + below + own);
   }
 }
 
@@ -225,7 +251,7 @@ export function subtree(tree: UnionTree, rootAddress: Address): UnionTree | null
     const list = tree.children.get(node.address);
     if (list) children.set(node.address, list);
   }
-  return { unionId: tree.unionId, root: top.address, nodes, children, claims: tree.claims, tips: tree.tips, lastBlock: tree.lastBlock };
+  return { ...tree, root: top.address, nodes, children };
 }
 
 /** Nodes whose handle starts with the query ('@alice', 'alice' or 'platform:alice'); exact and shorter matches first. */
@@ -238,14 +264,22 @@ export function findByHandle(tree: UnionTree, query: string): TreeNode[] {
     .sort((a, b) => a.handle.length - b.handle.length || compare(a.handle, b.handle));
 }
 
-export type LeaderboardKey = 'supportBase' | 'ralliesAnswered' | 'tipsReceived';
+export type LeaderboardKey = 'supportBase' | 'ralliesAnswered' | 'tipsReceived' | 'stakeBelow';
 
 /** The top `limit` active members by `by`; ties go by address so the order holds between refreshes. */
 export function leaderboard(tree: UnionTree, by: LeaderboardKey, limit: number): TreeNode[] {
+  const order = by === 'stakeBelow'
+    ? (a: TreeNode, b: TreeNode) => compareUnits(b.stakeBelow, a.stakeBelow)
+    : (a: TreeNode, b: TreeNode) => b[by] - a[by];
   return [...tree.nodes.values()]
     .filter((node) => node.active)
-    .sort((a, b) => b[by] - a[by] || compare(a.address, b.address))
+    .sort((a, b) => order(a, b) || compare(a.address, b.address))
     .slice(0, limit);
+}
+
+/** Two amounts written in decimal, without leading zeros, compared as numbers. */
+export function compareUnits(a: string, b: string): number {
+  return a.length - b.length || compare(a, b);
 }
 
 function compare(a: string, b: string): number {

@@ -1,13 +1,15 @@
 /**
  * The Ponder indexer against a real anvil: after a random history of joins, switches, leaves,
- * rejoins, handle claims, tips and rally answers, the tree and leaderboards it serves equal what
- * the contracts' own views say. One chain and one indexer for the whole file.
+ * rejoins, handle claims, tips, rally answers and locks (added to, withdrawn, settled), the tree
+ * and leaderboards it serves equal what the contracts' own views say, and so does the extension's
+ * own fold of the events (what the tree page falls back to). One chain and one indexer for the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createTestClient, http, keccak256, parseEther, stringToHex, type Address, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, createTestClient, erc20Abi, http, keccak256, maxUint256, parseEther, stringToHex, type Address, type Hex, type PublicClient } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { tipsAbi, unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { stakeLockAbi, tipsAbi, unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { writeRegistry } from '@/lib/chain/write';
+import { createTreeSource } from '@/lib/union/tree-source';
 import type { LocalNode } from '@/scripts/anvil';
 import { startSeededChain } from '@/scripts/chain';
 import { localChain, writerFor, type Deployment } from '@/scripts/deploy';
@@ -15,7 +17,7 @@ import { startIndexer, type Indexer } from '@/scripts/indexer';
 
 /** A seed per run, printed with any failure, so a failing history can be replayed (INDEXER_SEED=…). */
 const SEED = Number(process.env.INDEXER_SEED ?? Date.now() % 1_000_000);
-const STEPS = 60;
+const STEPS = 80;
 const ACCOUNTS = 14;
 
 type IndexedNode = {
@@ -28,6 +30,7 @@ type IndexedNode = {
 let node: LocalNode;
 let deployment: Deployment;
 let chain: PublicClient;
+let test: ReturnType<typeof createTestClient>;
 let indexer: Indexer;
 let unionId: bigint;
 /** Everyone who ever joined the test union, the leader first. */
@@ -60,6 +63,15 @@ async function get<T>(path: string): Promise<T> {
 
 const writer = (address: Address) => writerFor(deployment, privateKeyToAccount(keys.get(address)!));
 
+type StakeWrite = 'lock' | 'increaseAmount' | 'withdraw' | 'settle';
+/** A StakeLock call from `from`, simulated first so a refusal throws with its error's name. */
+async function writeStake(from: Address, functionName: StakeWrite, args: readonly unknown[]) {
+  const { public: reader, wallet } = writer(from);
+  const { request } = await reader.simulateContract({ account: wallet.account, address: deployment.stakeLock, abi: stakeLockAbi, functionName, args } as never);
+  const hash = await wallet.writeContract(request as never);
+  expect((await reader.waitForTransactionReceipt({ hash, pollingInterval: 50 })).status).toBe('success');
+}
+
 /** What the registry's views say of every node ever in the union. */
 async function chainView() {
   const on = { address: deployment.registry, abi: unionRegistryAbi } as const;
@@ -68,14 +80,16 @@ async function chainView() {
       { ...on, functionName: 'nodeOf', args: [unionId, member] },
       { ...on, functionName: 'ralliesAnswered', args: [unionId, member] },
       { ...on, functionName: 'claimsOf', args: [member] },
+      { ...on, functionName: 'stakeOf', args: [unionId, member] },
     ] as const),
     allowFailure: false,
   });
   return everJoined.map((address, i) => {
-    const [n, rallies, claims] = reads.slice(i * 3, i * 3 + 3) as [
+    const [n, rallies, claims, [, below]] = reads.slice(i * 4, i * 4 + 4) as [
       { sponsor: Address; supportBase: number; directSupporters: number; role: number },
       number,
       readonly string[],
+      readonly [bigint, bigint],
     ];
     return {
       address: lower(address),
@@ -86,15 +100,17 @@ async function chainView() {
       ralliesAnswered: Number(rallies),
       handle: claims[0] ?? '',
       tipsReceived: tipsTo.get(lower(address)) ?? 0,
+      stakeBelow: String(below),
     };
   });
 }
 
 /** The leaderboard the extension shows, recomputed from the views: active members, largest first, ties by address. */
-function expectedBoard(view: Awaited<ReturnType<typeof chainView>>, by: 'supportBase' | 'ralliesAnswered' | 'tipsReceived', limit: number) {
+function expectedBoard(view: Awaited<ReturnType<typeof chainView>>, by: 'supportBase' | 'stakeBelow' | 'ralliesAnswered' | 'tipsReceived', limit: number) {
+  const value = (n: (typeof view)[number]) => BigInt(n[by]);
   return view
     .filter((n) => n.active && (by !== 'tipsReceived' || n.tipsReceived > 0))
-    .sort((a, b) => b[by] - a[by] || (a.address < b.address ? -1 : 1))
+    .sort((a, b) => (value(b) > value(a) ? 1 : value(b) < value(a) ? -1 : a.address < b.address ? -1 : 1))
     .slice(0, limit)
     .map((n) => [n.address, n[by]]);
 }
@@ -103,7 +119,7 @@ beforeAll(async () => {
   ({ node, deployment } = await startSeededChain());
   const viemChain = localChain(node.rpcUrl);
   chain = createPublicClient({ chain: viemChain, transport: http(node.rpcUrl), pollingInterval: 50 }) as PublicClient;
-  const test = createTestClient({ chain: viemChain, mode: 'anvil', transport: http(node.rpcUrl) });
+  test = createTestClient({ chain: viemChain, mode: 'anvil', transport: http(node.rpcUrl) });
   // Started alongside the history, so it indexes most of it live, as the extension's users would see it.
   const starting = startIndexer(deployment);
 
@@ -117,6 +133,14 @@ beforeAll(async () => {
   await writeRegistry(writer(leader!), 'createUnion', ['Indexer Union', 'A random history', keccak256(stringToHex('bylaws'))]);
   unionId = await chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'unionCount' });
   everJoined.push(leader!);
+  // The union locks the demo token: every account gets some from its holder and lets StakeLock take it.
+  await writeRegistry(writer(leader!), 'setUnionToken', [unionId, deployment.token]);
+  const holder = deployment.members.find((m) => m.role === 'leader')!;
+  const tokens = writerFor(deployment, privateKeyToAccount(holder.privateKey));
+  for (const address of keys.keys()) {
+    await chain.waitForTransactionReceipt({ hash: await tokens.wallet.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'transfer', args: [address, parseEther('1000')] }), pollingInterval: 50 });
+    await chain.waitForTransactionReceipt({ hash: await writer(address).wallet.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'approve', args: [deployment.stakeLock, maxUint256] }), pollingInterval: 50 });
+  }
   await runHistory(random(SEED));
   indexer = await starting;
 }, 240_000);
@@ -152,10 +176,10 @@ async function runHistory(next: () => number) {
         await writeRegistry(writer(original(pick(movers))), 'leave', [unionId]);
       } else if (move < 0.56 && left.length > 0) {
         await writeRegistry(writer(original(pick(left))), 'join', [unionId, pick(active)]);
-      } else if (move < 0.64) {
+      } else if (move < 0.6) {
         const claimant = original(pick([...active, ...left]));
         await writeRegistry(writer(claimant), 'claimHandle', [`x:m${step}_${SEED % 1000}`]);
-      } else if (move < 0.78) {
+      } else if (move < 0.66) {
         const from = pick([...keys.keys()]);
         const to = pick(active.filter((a) => a !== lower(from)));
         const tipper = writer(from);
@@ -164,6 +188,21 @@ async function runHistory(next: () => number) {
         });
         await chain.waitForTransactionReceipt({ hash, pollingInterval: 50 });
         tipsTo.set(to, (tipsTo.get(to) ?? 0) + 1);
+      } else if (move < 0.72) {
+        // A lock three weeks out, or an addition to one; some expire as chain time moves on below.
+        const owner = original(pick(active));
+        const now = (await chain.getBlock()).timestamp;
+        const amount = parseEther(String(1 + Math.floor(next() * 50)));
+        if (next() < 0.6) await writeStake(owner, 'lock', [unionId, amount, now + 21n * 86_400n]);
+        else await writeStake(owner, 'increaseAmount', [unionId, amount]);
+      } else if (move < 0.78) {
+        // A month passes: expired locks are settled by anyone, or withdrawn by their owner.
+        await test.increaseTime({ seconds: 30 * 86_400 });
+        await test.mine({ blocks: 1 });
+        rally = null; // closed by now
+        const owner = original(pick([...active, ...left]));
+        if (next() < 0.5) await writeStake(leader, 'settle', [owner, unionId]);
+        else await writeStake(owner, 'withdraw', [unionId]);
       } else if (rally === null || move < 0.84) {
         const now = (await chain.getBlock()).timestamp;
         await writeRegistry(writer(leader), 'postRally', [unionId, `Rally ${step}`, '', now + 86_400n]);
@@ -173,7 +212,7 @@ async function runHistory(next: () => number) {
       }
     } catch (error) {
       // Refusals are part of a random history (cycles, answering twice); anything else is a failure.
-      if (!/CycleDetected|TooDeep|AlreadyAnswered|SameSponsor|HandleTaken/.test(String(error))) throw error;
+      if (!/CycleDetected|TooDeep|AlreadyAnswered|SameSponsor|HandleTaken|LockExists|NoLock|LockExpired|LockNotExpired|NothingToSettle/.test(String(error))) throw error;
     }
   }
 }
@@ -190,7 +229,7 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
     for (const expected of view) {
       const got = byAddress.get(expected.address);
       expect(got, expected.address).toBeDefined();
-      expect({ ...got!, depth: undefined, role: undefined, title: undefined, subtreeSize: undefined, stakeBelow: undefined }).toMatchObject({ ...expected });
+      expect({ ...got!, depth: undefined, role: undefined, title: undefined, subtreeSize: undefined }).toMatchObject({ ...expected });
     }
     // Depths follow the sponsors: every node sits one below its sponsor.
     for (const n of served.nodes) expect(n.depth).toBe(n.sponsor ? byAddress.get(n.sponsor)!.depth + 1 : 0);
@@ -201,11 +240,23 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
     }
   });
 
-  it('ranks the leaderboards (support base, rallies answered, tips) as the views do', async () => {
+  it('ranks the leaderboards (support base, stake-weighted support, rallies answered, tips) as the views do', async () => {
     const view = await chainView();
-    for (const by of ['supportBase', 'ralliesAnswered', 'tipsReceived'] as const) {
+    for (const by of ['supportBase', 'stakeBelow', 'ralliesAnswered', 'tipsReceived'] as const) {
       const board = await get<{ nodes: IndexedNode[] }>(`/unions/${unionId}/leaderboard?by=${by}&limit=5`);
       expect(board.nodes.map((n) => [n.address, n[by]]), by).toEqual(expectedBoard(view, by, 5));
+    }
+    // The history locked something, so the stake board is a real ranking.
+    expect(view.some((n) => n.stakeBelow !== '0')).toBe(true);
+  });
+
+  it("folds the same tree from the chain's events as the extension does without an indexer", async () => {
+    const view = await chainView();
+    const folded = await createTreeSource()(chain, deployment, Number(unionId));
+    expect(folded.nodes.size).toBe(view.length);
+    for (const expected of view) {
+      const { address, sponsor, active, supportBase, directSupporters, ralliesAnswered, handle, tipsReceived, stakeBelow } = folded.nodes.get(expected.address)!;
+      expect({ address, sponsor, active, supportBase, directSupporters, ralliesAnswered, handle, tipsReceived, stakeBelow }).toEqual(expected);
     }
   });
 

@@ -24,6 +24,8 @@ function recorder() {
     claimed: (owner: Address, handle: string) => events.push({ kind: 'claimed', owner, handle, ...at() }),
     unclaimed: (owner: Address, handle: string) => events.push({ kind: 'unclaimed', owner, handle, ...at() }),
     answered: (member: Address, unionId = 1) => events.push({ kind: 'answered', unionId, member, ...at() }),
+    stake: (change: 'locked' | 'increased' | 'withdrawn' | 'settled', owner: Address, amount: bigint, unionId = 1) =>
+      events.push({ kind: 'stake', change, unionId, owner, amount, ...at() }),
   };
 }
 
@@ -41,8 +43,16 @@ function expectCountsMatchBruteForce(tree: UnionTree) {
     }
     let depth = 0;
     for (let up = node.sponsor; up; up = tree.nodes.get(up)!.sponsor) depth++;
-    expect({ address: node.address, supportBase, directSupporters, depth }).toEqual({
-      address: node.address, supportBase: node.supportBase, directSupporters: node.directSupporters, depth: node.depth,
+    // Stake below: what the active members anywhere under it have counted.
+    let stakeBelow = 0n;
+    for (const other of tree.nodes.values()) {
+      if (!other.active || other === node) continue;
+      for (let up = other.sponsor; up; up = tree.nodes.get(up)?.sponsor ?? null) {
+        if (up === node.address) stakeBelow += tree.stakes.get(other.address)?.own ?? 0n;
+      }
+    }
+    expect({ address: node.address, supportBase, directSupporters, depth, stakeBelow: String(stakeBelow) }).toEqual({
+      address: node.address, supportBase: node.supportBase, directSupporters: node.directSupporters, depth: node.depth, stakeBelow: node.stakeBelow,
     });
   }
 }
@@ -108,6 +118,40 @@ describe('foldTree', () => {
     expect(tree.children.get(B)).toEqual([D, C]);
   });
 
+  it("counts each lock as the registry does, and what active members below have locked as a member's stake-weighted support", () => {
+    const r = recorder();
+    r.block();
+    r.joined(L, null);
+    r.joined(A, L);
+    r.joined(B, A);
+    r.joined(C, B);
+    r.stake('locked', B, 100n);
+    r.stake('locked', C, 40n);
+    r.stake('increased', C, 2n);
+    r.stake('locked', A, 7n, 2); // another union's lock
+    r.block();
+    const n = (tree: UnionTree, a: Address) => tree.nodes.get(a)!;
+    let tree = foldTree(1, r.events);
+    expect([L, A, B, C].map((a) => n(tree, a).stakeBelow)).toEqual(['142', '142', '42', '0']);
+    expect(leaderboard(tree, 'stakeBelow', 2).map((node) => node.address)).toEqual([L, A]);
+    // B leaves: its own lock stops counting above it, C's still does (it keeps its place under B).
+    r.left(B);
+    tree = foldTree(1, r.events);
+    expect([L, A, B].map((a) => n(tree, a).stakeBelow)).toEqual(['42', '42', '42']);
+    // B rejoins under L with C: both locks move along; then C's lock is settled (expired) and an
+    // addition to it counts nothing, while B withdraws and locks anew.
+    r.block();
+    r.joined(B, L);
+    r.stake('settled', C, 42n);
+    r.stake('increased', C, 5n);
+    r.stake('withdrawn', B, 100n);
+    r.stake('locked', B, 30n);
+    tree = foldTree(1, r.events);
+    expectCountsMatchBruteForce(tree);
+    expect([L, A, B].map((a) => n(tree, a).stakeBelow)).toEqual(['30', '0', '0']);
+    expect(tree.stakes.get(C)).toEqual({ own: 0n, counted: false });
+  });
+
   it('keeps officers and their titles until removed', () => {
     const r = recorder();
     r.block();
@@ -166,7 +210,8 @@ describe('foldTree', () => {
       from = to + 1;
     }
     expect(tree).toEqual(whole);
-    expect(deserializeTree(JSON.parse(JSON.stringify(serializeTree(whole))))).toEqual(whole);
+    // The page gets each node's stake below, not the locks it was counted from.
+    expect(deserializeTree(JSON.parse(JSON.stringify(serializeTree(whole))))).toEqual({ ...whole, stakes: new Map() });
   });
 });
 
@@ -338,7 +383,9 @@ function randomHistory(random: () => number, steps: number): TreeEvent[] {
   const sponsorOf = new Map<Address, Address | null>([[addr(1), null]]);
   const active = new Set<Address>([addr(1)]);
   const officers = new Set<Address>();
-  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  /** Members holding a lock (counted or settled): they may add to it, withdraw or be settled. */
+  const locked = new Set<Address>();
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const isUnder = (member: Address, ancestor: Address) => {
     for (let up: Address | null = member; up; up = sponsorOf.get(up) ?? null) if (up === ancestor) return true;
     return false;
@@ -384,8 +431,14 @@ function randomHistory(random: () => number, steps: number): TreeEvent[] {
       r.officer(member, title);
       if (title) officers.add(member);
       else officers.delete(member);
-    } else if (roll < 0.95) {
+    } else if (roll < 0.92) {
       r.answered(pick(actives));
+    } else if (roll < 0.96) {
+      const owner = pick(actives);
+      const change = locked.has(owner) ? pick(['increased', 'withdrawn', 'settled'] as const) : 'locked';
+      r.stake(change, owner, BigInt(1 + Math.floor(random() * 1_000)) * 10n ** 18n);
+      if (change === 'locked') locked.add(owner);
+      if (change === 'withdrawn') locked.delete(owner);
     } else {
       r.joined(addr(next), addr(1), 2); // another union's noise
     }

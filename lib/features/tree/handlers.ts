@@ -1,4 +1,4 @@
-import { formatUnits, isAddress, type Address } from 'viem';
+import { isAddress, type Address } from 'viem';
 import { safeText } from '../../format';
 import type { Handlers } from '../../protocol';
 import { checkIndexer, createIndexerClient, indexedTree, treeNode } from '../../union/indexer';
@@ -19,25 +19,20 @@ export function createTreeHandlers(ctx: FeatureContext, chain: ChainHelpers, tre
     const { config } = await ctx.connection();
     const indexer = createIndexerClient(url, ctx.fetchFn);
     await checkIndexer(indexer, config);
-    const [block, served, support, rallies, tips, staked, token, rank] = await Promise.all([
+    const [block, served, support, rallies, tips, staked, rank] = await Promise.all([
       indexer.indexedBlock(config.chainId),
       indexer.tree(unionId, root),
       indexer.leaderboard(unionId, 'supportBase'),
       indexer.leaderboard(unionId, 'ralliesAnswered'),
       indexer.leaderboard(unionId, 'tipsReceived'),
       indexer.leaderboard(unionId, 'stakeBelow'),
-      chain.unionTokenOf(unionId).catch(() => null),
       me ? indexer.rank(unionId, me) : null,
     ]);
-    // Stake is counted in the union's token; without one there is none to weigh.
-    const stake = token
-      ? staked.nodes.filter((n) => n.stakeBelow !== '0').map((n) => ({ node: treeNode(n), amount: `${formatUnits(BigInt(n.stakeBelow), token.decimals)} ${safeText(token.symbol, 12)}` }))
-      : [];
     const top = served.nodes[0]!.address;
     return {
       tree: indexedTree(unionId, top, block, served.nodes),
       members: served.union.members,
-      boards: { support: support.nodes.map(treeNode), rallies: rallies.nodes.map(treeNode), tips: tips.nodes.map(treeNode), stake },
+      boards: { support: support.nodes.map(treeNode), rallies: rallies.nodes.map(treeNode), tips: tips.nodes.map(treeNode), stake: staked.nodes.map(treeNode) },
       complete: served.complete,
       me: me && rank ? { address: me, ...rank } : null,
     };
@@ -59,19 +54,21 @@ export function createTreeHandlers(ctx: FeatureContext, chain: ChainHelpers, tre
     async unionTree({ unionId, root: rootText }): Promise<UnionTreeAnswer> {
       const { config, client } = await ctx.connection();
       const root = rootText && isAddress(rootText, { strict: false }) ? (rootText.toLowerCase() as Address) : null;
-      const [[leader, name], me] = await Promise.all([chain.read('getUnion', [BigInt(unionId)]), ctx.keeper.address()]);
+      const [[leader, name], me, token] = await Promise.all([chain.read('getUnion', [BigInt(unionId)]), ctx.keeper.address(), chain.unionTokenOf(unionId).catch(() => null)]);
       const union = { id: unionId, name, leader };
+      // Stake is counted in the union's token; without one there is none to weigh.
+      const stakeUnit = token && { symbol: safeText(token.symbol, 12), decimals: token.decimals };
       let indexerError: string | null = null;
       if (config.indexerUrl) {
         try {
           const answer = await fromIndexer(config.indexerUrl, unionId, root, me);
-          return { ...answer, union: { ...union, members: answer.members }, source: { kind: 'indexer', url: config.indexerUrl } };
+          return { ...answer, union: { ...union, members: answer.members }, stakeUnit, source: { kind: 'indexer', url: config.indexerUrl } };
         } catch (error) {
           indexerError = (error as Error).message;
         }
       }
       const answer = folded(await trees(client, config, unionId), me);
-      return { ...answer, union: { ...union, members: answer.members }, source: { kind: 'chain', indexerError } };
+      return { ...answer, union: { ...union, members: answer.members }, stakeUnit, source: { kind: 'chain', indexerError } };
     },
   };
 }
