@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { decryptVault, encryptVault, validateNewPassword, WrongPasswordError, type VaultRecord, type VaultSecret } from '../crypto/vault';
+import { decryptVault, DEFAULT_ITERATIONS, encryptVault, validateNewPassword, WrongPasswordError, type VaultRecord, type VaultSecret } from '../crypto/vault';
 import type { UnionDb } from '../store/db';
 import { createMnemonic, messagingKeyOf, parseSecretImport, privateKeyOf, wordsToConfirm } from './keys';
 import { UnionError, type ErrorCode } from '../errors';
@@ -139,6 +139,19 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
     }
   }
 
+  /**
+   * A vault written with fewer PBKDF2 iterations than new ones get (by an older version) is
+   * re-encrypted under the same password once it opened, replacing the old record in one
+   * transaction. If that cannot land, the old record still opens and the next unlock tries again.
+   */
+  async function strengthen(record: VaultRecord, secret: VaultSecret, password: string): Promise<void> {
+    if (record.kdf.iterations >= (deps.iterations ?? DEFAULT_ITERATIONS)) return;
+    const next = await encryptVault(secret, password, { iterations: deps.iterations, now: now() });
+    // Whatever stops the write (another tab changed the vault, the database is closing), the
+    // unlock itself succeeded and the old record still opens.
+    await replaceVault(record, next, 'The key changed while it was being re-encrypted.').catch(() => undefined);
+  }
+
   async function status(): Promise<WalletStatus> {
     const vault = await db.get('vault', 'primary');
     if (!vault) return { state: 'none' };
@@ -184,8 +197,9 @@ export function createKeeper(deps: { db: UnionDb; session: SessionStore; now?: (
     },
 
     async unlock(password: string): Promise<WalletStatus> {
-      const { secret } = await openVault(password);
+      const { record, secret } = await openVault(password);
       await session.set(UNLOCKED_KEY, { privateKey: privateKeyOf(secret), lastActiveAt: now() } satisfies UnlockedSession);
+      await strengthen(record, secret, password);
       return status();
     },
 

@@ -321,6 +321,28 @@ function bound(target: UnionDb, property: string | symbol): unknown {
   return typeof value === 'function' ? value.bind(target) : value;
 }
 
+/** The database, with the vault's write transactions failing in `how`. */
+function interrupted(how: 'transaction' | 'write'): UnionDb {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property !== 'transaction') return bound(target, property);
+      return (stores: string, mode?: IDBTransactionMode) => {
+        // The browser quits before the write starts: no transaction can be opened.
+        if (how === 'transaction' && stores === 'vault' && mode === 'readwrite') throw new DOMException('The database connection is closing.', 'InvalidStateError');
+        const tx = target.transaction(stores as 'vault', mode);
+        if (how === 'write' && stores === 'vault' && mode === 'readwrite') {
+          // The browser dies in the middle of the write: the transaction never commits.
+          tx.store.put = async () => {
+            tx.abort();
+            throw new DOMException('The transaction was aborted.', 'AbortError');
+          };
+        }
+        return tx;
+      };
+    },
+  }) as UnionDb;
+}
+
 describe('changing the password', () => {
   const NEW_PASSWORD = 'a new long password';
 
@@ -349,28 +371,6 @@ describe('changing the password', () => {
     await expect(keeper.changePassword(PASSWORD, 'short')).rejects.toThrow(/at least 8 characters/);
     expect(await db.get('vault', 'primary')).toEqual(before);
   });
-
-  /** The database, with the vault's write transactions failing in `how`. */
-  function interrupted(how: 'transaction' | 'write'): UnionDb {
-    return new Proxy(db, {
-      get(target, property) {
-        if (property !== 'transaction') return bound(target, property);
-        return (stores: string, mode?: IDBTransactionMode) => {
-          // The browser quits before the write starts: no transaction can be opened.
-          if (how === 'transaction' && stores === 'vault' && mode === 'readwrite') throw new DOMException('The database connection is closing.', 'InvalidStateError');
-          const tx = target.transaction(stores as 'vault', mode);
-          if (how === 'write' && stores === 'vault' && mode === 'readwrite') {
-            // The browser dies in the middle of the write: the transaction never commits.
-            tx.store.put = async () => {
-              tx.abort();
-              throw new DOMException('The transaction was aborted.', 'AbortError');
-            };
-          }
-          return tx;
-        };
-      },
-    }) as UnionDb;
-  }
 
   it('interrupted before or during the write, leaves the old password opening the vault, never neither', async () => {
     await newKeeper().importSecret(DEV_KEY, PASSWORD);
@@ -407,6 +407,50 @@ describe('changing the password', () => {
     await expect(newKeeper({ db: racing }).changePassword(PASSWORD, NEW_PASSWORD)).rejects.toThrow(/changed while the password was being changed/);
     expect(await opens('the other tab password')).toBe(true);
     expect(await opens(NEW_PASSWORD)).toBe(false);
+  });
+});
+
+describe('a vault of fewer iterations than new ones get (an earlier version)', () => {
+  const weaker = () => createKeeper({ db, session, now, iterations: 500 });
+
+  it('is re-encrypted at the current count on unlock, under the same password; a wrong password changes nothing', async () => {
+    await weaker().importSecret(DEV_KEY, PASSWORD);
+    await weaker().lock();
+    const before = await db.get('vault', 'primary');
+    await expect(newKeeper().unlock('wrong password')).rejects.toBeInstanceOf(WrongPasswordError);
+    expect(await db.get('vault', 'primary')).toEqual(before);
+
+    expect(await newKeeper().unlock(PASSWORD)).toMatchObject({ state: 'unlocked', address: DEV_ADDRESS });
+    const after = await db.get('vault', 'primary');
+    expect(after).toMatchObject({ kdf: { iterations: 1_000 }, address: DEV_ADDRESS });
+    expect(after!.kdf.salt).not.toBe(before!.kdf.salt);
+    expect(await newKeeper({ session: memorySession() }).exportSecret(PASSWORD)).toEqual({ kind: 'privateKey', privateKey: DEV_KEY });
+
+    // At the current count, unlocking leaves the record as it is.
+    await newKeeper().lock();
+    await newKeeper().unlock(PASSWORD);
+    expect(await db.get('vault', 'primary')).toEqual(after);
+  });
+
+  it('is never weakened: a vault of more iterations stays as it is', async () => {
+    await createKeeper({ db, session, now, iterations: 2_000 }).importSecret(DEV_KEY, PASSWORD);
+    await newKeeper().lock();
+    const before = await db.get('vault', 'primary');
+    await newKeeper().unlock(PASSWORD);
+    expect(await db.get('vault', 'primary')).toEqual(before);
+  });
+
+  it('still unlocks when the new record cannot be written, and the old one keeps opening', async () => {
+    await weaker().importSecret(DEV_KEY, PASSWORD);
+    await weaker().lock();
+    const before = await db.get('vault', 'primary');
+    for (const how of ['transaction', 'write'] as const) {
+      expect(await newKeeper({ db: interrupted(how) }).unlock(PASSWORD)).toMatchObject({ state: 'unlocked', address: DEV_ADDRESS });
+      expect(await db.get('vault', 'primary')).toEqual(before);
+      await newKeeper().lock();
+    }
+    await newKeeper().unlock(PASSWORD);
+    expect((await db.get('vault', 'primary'))!.kdf.iterations).toBe(1_000);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 const mnemonic: VaultSecret = { kind: 'mnemonic', mnemonic: 'test test test test test test test test test test test junk' };
 const privateKey: VaultSecret = { kind: 'privateKey', privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' };
 const password = 'correct horse battery';
-// Keeps most tests fast; exactly one test runs the real default.
+// Keeps most tests fast; exactly one test runs the real default, one an earlier version's count.
 const fast = { iterations: 1_000 };
 
 function flipHexByte(hex: string, index: number): string {
@@ -25,14 +25,28 @@ function flipHexByte(hex: string, index: number): string {
 }
 
 describe('vault', () => {
-  it('round-trips a recovery phrase at the default 600,000 iterations', async () => {
+  it('round-trips a recovery phrase at the default 2,000,000 iterations', async () => {
     const record = await encryptVault(mnemonic, password, { now: 1_700_000_000_000 });
     expect(record.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: DEFAULT_ITERATIONS });
-    expect(DEFAULT_ITERATIONS).toBe(600_000);
+    expect(DEFAULT_ITERATIONS).toBe(2_000_000);
     expect(record.version).toBe(VAULT_VERSION);
     expect(record.address).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266');
     expect(record.createdAt).toBe(1_700_000_000_000);
     expect(await decryptVault(record, password)).toEqual(mnemonic);
+  });
+
+  it('opens a record written by earlier versions at 600,000 iterations: the count comes from the record', async () => {
+    const record: VaultRecord = {
+      version: 1,
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt: '0x6007f1a27522ebccea0472b62f0851a2' },
+      cipher: { name: 'AES-GCM', iv: '0x5bf3b0b681b3e4ec931b2a65' },
+      ciphertext:
+        '0xbb8dc237d0ecfa907265dbf4b91d4e7299cde93c4a7ea2861ddde58d58e74ad85761c2e82d9bef02e28039c35e5dec37eecc569e65dcc660bbd07b2c498067a759753bd662987991af2b62467468c88fed8ef91e3f67fa7c4181db8a226381357c0ba6408c470c3794beea25a19676ab21545457d1ded9afcdf51d10bdaf63d361cf2102f81e839b5bc9422386aa0d87826f6be4480278c9849184c77c224edd141fce82938d26d6b3e12c5d38c643c18dabf13f32e2b577bccdb9f40339afa85fc573cff1f97d2b60639a2983f602012c619f2673b94a262949a0187471fb61b556f8ed9072fa276cca4e979c2178451470eadbdd74c7bfa94c37ee5a4e0d07af11f9964d533a33b33046320eb9bd3a',
+      address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+      createdAt: 1_700_000_000_000,
+    };
+    expect(await decryptVault(record, password)).toEqual(privateKey);
+    await expect(decryptVault({ ...record, kdf: { ...record.kdf, iterations: 1 } }, password)).rejects.toBeInstanceOf(WrongPasswordError);
   });
 
   it('round-trips a private key and survives JSON serialisation', async () => {
