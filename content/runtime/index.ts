@@ -16,7 +16,7 @@ export interface Runtime {
   /** The one client of the background. */
   api: Api;
   /** Our UI in a shadow root appended to `anchor`, removed when the extension goes away. */
-  mount(anchor: Element, options: { name: string; css: string; mode?: 'open' | 'closed' }): ShadowUi;
+  mount(anchor: Element, options: { name: string; css: string }): ShadowUi;
   /** A chunk's exports, injected on the first call (one request per page and chunk). */
   load<K extends ChunkName>(name: K): Promise<Result<Chunks[K]>>;
 }

@@ -48,11 +48,11 @@ function adoptStyles(root: ShadowRoot, css: string) {
  */
 export function mountShadowUi(
   ctx: ContentScriptContext,
-  options: { name: string; anchor: Element; css: string; isolateEvents: readonly string[]; mode?: 'open' | 'closed' },
+  options: { name: string; anchor: Element; css: string; isolateEvents: readonly string[] },
 ): ShadowUi {
   const host = document.createElement(options.name);
-  // Closed for what the site must not read (decrypted messages); open otherwise.
-  const shadow = host.attachShadow({ mode: options.mode ?? 'open' });
+  // Closed: the page's scripts can neither read what we show nor reach our buttons to click them.
+  const shadow = host.attachShadow({ mode: 'closed' });
   adoptStyles(shadow, HOST_CSS + options.css);
   const container = document.createElement('div');
   container.className = 'nu-root';

@@ -5,6 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { importKey, sendTip } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
+import { overlay } from '@/scripts/overlay-world';
 import { demoSiteData } from '@/scripts/demo-site';
 import { renderXPage } from '../../devsite/x/site';
 
@@ -34,8 +35,8 @@ describe('tipping a verified member', () => {
   it('offers no Tip button on an unverified claim or a non-member', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://x.com/ivy_unvouched');
-    await page.locator(`${HEADER_BADGE} [data-nu="neutral"]`).waitFor();
-    expect(await page.locator('[data-nu="tip"]').count()).toBe(0);
+    await overlay(page, `${HEADER_BADGE} >>> [data-nu="neutral"]`).waitFor();
+    expect(await overlay(page, 'network-union-badge >>> [data-nu="tip"]').count()).toBe(0);
     await page.close();
   });
 
@@ -43,8 +44,8 @@ describe('tipping a verified member', () => {
     await wallet.getByRole('button', { name: 'Lock' }).click();
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
-    await page.locator(`${HEADER_BADGE} [data-nu="tip"]`).click();
-    const composer = page.locator('network-union-layer [data-nu="composer"]');
+    await overlay(page, `${HEADER_BADGE} >>> [data-nu="tip"]`).click();
+    const composer = overlay(page, 'network-union-layer >>> [data-nu="composer"]');
     await expect.poll(() => composer.locator('[data-nu="tip-locked"]').textContent()).toContain('locked');
     expect(await composer.getByRole('button', { name: 'Open the wallet to unlock' }).count()).toBe(1);
     expect(await composer.locator('[data-nu="send"]').count()).toBe(0);
@@ -64,7 +65,7 @@ describe('tipping a verified member', () => {
     const [priyaBefore, tipperBefore] = await Promise.all([client.getBalance({ address: priya }), client.getBalance({ address: tipper })]);
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
-    const { composer, fields } = await sendTip(browser.context, page, page.locator(`${HEADER_BADGE} [data-nu="tip"]`), '0.01', true);
+    const { composer, fields } = await sendTip(browser.context, page, overlay(page, `${HEADER_BADGE} >>> [data-nu="tip"]`), '0.01', true);
     expect(fields).toContain('Tips.tipEth');
     expect(fields).toContain(`@priya_nu (${priya})`);
     await composer.locator('[data-nu="tip-done"]').waitFor({ timeout: 30_000 });
@@ -84,7 +85,7 @@ describe('tipping a verified member', () => {
     const firstPost = page.locator('article[data-testid="tweet"]').first();
     const author = member(`x:${(await firstPost.locator('[data-testid="User-Name"] a[href^="/"]').first().getAttribute('href'))!.slice(1)}`);
     const before = await client.getBalance({ address: author.address });
-    const tipButton = firstPost.locator('[role="group"] network-union-badge [data-nu="tip"]');
+    const tipButton = overlay(page, 'article[data-testid="tweet"]').first().locator('[role="group"] network-union-badge >>> [data-nu="tip"]');
     const { composer, fields } = await sendTip(browser.context, page, tipButton, '0.005', true);
     expect(fields).toMatch(/https:\/\/x\.com\/[a-z0-9_]+\/status\/\d+/);
     await composer.locator('[data-nu="tip-done"]').waitFor({ timeout: 30_000 });
@@ -97,7 +98,7 @@ describe('tipping a verified member', () => {
     const before = await client.getBalance({ address: priya });
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
-    const { composer } = await sendTip(browser.context, page, page.locator(`${HEADER_BADGE} [data-nu="tip"]`), '0.02', false);
+    const { composer } = await sendTip(browser.context, page, overlay(page, `${HEADER_BADGE} >>> [data-nu="tip"]`), '0.02', false);
     await expect.poll(() => composer.locator('[data-nu="tip-error"]').textContent()).toContain('Rejected');
     expect(await client.getBalance({ address: priya })).toBe(before);
   });
@@ -110,7 +111,7 @@ describe('tipping a verified member', () => {
 
     const page = await browser.context.newPage();
     await page.goto('https://x.com/priya_nu');
-    await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).click();
-    await expect.poll(() => page.locator('network-union-layer [data-nu="tips-received"]').textContent()).toMatch(/: 0\.01 ETH in all/);
+    await overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).click();
+    await expect.poll(() => overlay(page, 'network-union-layer >>> [data-nu="tips-received"]').textContent()).toMatch(/: 0\.01 ETH in all/);
   });
 });

@@ -1,5 +1,6 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '@/scripts/browser';
+import { overlay, type OverlayLocator } from '@/scripts/overlay-world';
 
 /** Imports a key on the wallet page, as a member would; resolves with the page, showing the address. */
 export async function importKey(browser: ExtensionBrowser, privateKey: string, password: string): Promise<{ wallet: Page; address: string }> {
@@ -15,9 +16,9 @@ export async function importKey(browser: ExtensionBrowser, privateKey: string, p
 }
 
 /** Opens the composer from `tipButton`, picks `amount` and sends; decides the approval window. */
-export async function sendTip(context: BrowserContext, page: Page, tipButton: Locator, amount: string, approve: boolean) {
+export async function sendTip(context: BrowserContext, page: Page, tipButton: OverlayLocator, amount: string, approve: boolean) {
   await tipButton.click();
-  const composer = page.locator('network-union-layer [data-nu="composer"]');
+  const composer = overlay(page, 'network-union-layer >>> [data-nu="composer"]');
   await composer.locator('[data-nu="amount"]').fill(amount);
   const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('approval.html') });
   await composer.locator('[data-nu="send"]').click();

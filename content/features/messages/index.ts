@@ -16,14 +16,14 @@ registerFeature({
     const openWallet = () => void api('openWallet');
 
     /** A shadow root of our own on `anchor`, or null when it already has one. */
-    function mount(anchor: Element, mode: 'open' | 'closed'): HTMLElement | null {
+    function mount(anchor: Element): HTMLElement | null {
       if (mounted.has(anchor)) return null;
       mounted.add(anchor);
-      return runtime.mount(anchor, { name: 'network-union-message', css: badgeCss, mode }).container;
+      return runtime.mount(anchor, { name: 'network-union-message', css: badgeCss }).container;
     }
 
     function composerFound(composer: HTMLElement) {
-      const container = composer.parentElement && mount(composer.parentElement, 'open');
+      const container = composer.parentElement && mount(composer.parentElement);
       if (!container) return;
       const isDm = composer.matches(adapter.selectors.dmComposer);
       // The composer's own text colour: X's themes are not the system's.
@@ -63,7 +63,7 @@ registerFeature({
       if (!armours || !parent || !(text instanceof HTMLElement)) return;
       // Without the view the armour stays as the site shows it.
       void runtime.load('decrypt').then((chunk) => {
-        if (chunk.ok) void chunk.value.showDecrypted({ runtime, element, text, armours, openWallet, mount: () => mount(parent, 'closed') });
+        if (chunk.ok) void chunk.value.showDecrypted({ runtime, element, text, armours, openWallet, mount: () => mount(parent) });
       });
     }
 
