@@ -29,7 +29,8 @@ interface Probe {
 /** Runs in the content scripts' isolated world: finds the elements of `steps` and reports on the first. */
 function probeInWorld(input: { steps: Step[][]; want: string[]; attribute?: string }): Probe {
   const chromeDom = (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(element: Element): ShadowRoot | null } } }).chrome.dom;
-  const rootOf = (element: Element) => chromeDom.openOrClosedShadowRoot(element);
+  // The API takes HTML elements only (an SVG element cannot host a root anyway).
+  const rootOf = (element: Element) => (element instanceof HTMLElement ? chromeDom.openOrClosedShadowRoot(element) : null);
   const withNested = (root: ParentNode): ParentNode[] => {
     const roots: ParentNode[] = [root];
     for (const element of root.querySelectorAll('*')) {
@@ -74,7 +75,8 @@ function probeInWorld(input: { steps: Step[][]; want: string[]; attribute?: stri
       probe.focused = active === element;
     }
     if (want === 'point') {
-      element.scrollIntoView({ block: 'center', inline: 'center' });
+      // Scrolls only when needed, as a member would: a scroll closes the rank popover.
+      element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       const box = element.getBoundingClientRect();
       const x = box.left + box.width / 2;
       const y = box.top + box.height / 2;
