@@ -12,7 +12,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 
 /** A query from what the previous step matched, by CSS or by role, or a pick of one of its matches. */
-type Step = { selector: string } | { role: string; name?: { source: string; flags: string } } | { nth: number };
+type Step = { selector: string } | { role: string; name?: { source: string; flags: string } } | { hasText: string } | { nth: number };
 
 interface Probe {
   found: number;
@@ -50,6 +50,7 @@ function probeInWorld(input: { steps: Step[][]; want: string[]; attribute?: stri
     let within = scope;
     for (const step of chain) {
       if ('nth' in step) matched = matched.at(step.nth) ? [matched.at(step.nth)!] : [];
+      else if ('hasText' in step) matched = matched.filter((element) => element.textContent?.includes(step.hasText));
       else if ('role' in step) {
         const name = step.name && new RegExp(step.name.source, step.name.flags);
         matched = [...new Set(within.flatMap((root) => [...root.querySelectorAll('*')]))].filter((element) => roleOf(element) === step.role && (!name || name.test(nameOf(element))));
@@ -194,6 +195,13 @@ export class OverlayLocator {
     return new OverlayLocator(this.page, steps);
   }
 
+  /** Only the matches whose text contains `hasText`. */
+  filter(options: { hasText: string }): OverlayLocator {
+    const steps = this.steps.map((level) => [...level]);
+    steps.at(-1)!.push({ hasText: options.hasText });
+    return new OverlayLocator(this.page, steps);
+  }
+
   /** The `index`th match (negative counts from the end). */
   nth(index: number): OverlayLocator {
     const steps = this.steps.map((level) => [...level]);
@@ -210,7 +218,11 @@ export class OverlayLocator {
   }
 
   private describe(): string {
-    const text = (step: Step) => ('nth' in step ? `[${step.nth}]` : 'role' in step ? `role=${step.role}${step.name ? `[name=/${step.name.source}/]` : ''}` : step.selector);
+    const text = (step: Step) =>
+      'nth' in step ? `[${step.nth}]`
+      : 'hasText' in step ? `:has-text(${JSON.stringify(step.hasText)})`
+      : 'role' in step ? `role=${step.role}${step.name ? `[name=/${step.name.source}/]` : ''}`
+      : step.selector;
     return this.steps.map((level) => level.map(text).join(' ')).join(' >>> ');
   }
 

@@ -18,6 +18,7 @@ import type { LocalNode } from '@/scripts/anvil';
 import { configureChain, launchWithExtension, serveFacebook, type ExtensionBrowser } from '@/scripts/browser';
 import { startSeededChain } from '@/scripts/chain';
 import { devAccount, localChain, type Deployment } from '@/scripts/deploy';
+import { overlay } from '@/scripts/overlay-world';
 import { claimFacebookHandles, facebookSiteData, facebookUser, ID_ONLY_MEMBER } from '@/scripts/demo-facebook';
 import { lockInWindow, publishKey, readableBySite, visibleToReader } from './messaging-page';
 import { importKey, sendTip } from './wallet-page';
@@ -147,11 +148,10 @@ describe('badges and tips on facebook.com', () => {
 
   it('tips a story author from the feed through the approval window: the author gets exactly the amount', async () => {
     const { page, browser } = a;
-    const story = page.locator(STORY).filter({ hasText: 'Story 2:' });
     const priya = member('x:priya_nu').address;
     const nia = member('x:nia_nu').address;
     const [priyaBefore, niaBefore] = await Promise.all([client().getBalance({ address: priya }), client().getBalance({ address: nia })]);
-    const { composer, fields } = await sendTip(browser.context, page, story.locator('network-union-badge [data-nu="tip"]'), '0.01', true);
+    const { composer, fields } = await sendTip(browser.context, page, overlay(page, STORY).filter({ hasText: 'Story 2:' }).locator('network-union-badge >>> [data-nu="tip"]'), '0.01', true);
     expect(fields).toContain(`@priya.nu (${priya})`);
     expect(fields).toContain('https://www.facebook.com/priya.nu');
     await composer.locator('[data-nu="tip-done"]').waitFor({ timeout: 30_000 });
