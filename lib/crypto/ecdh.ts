@@ -2,7 +2,8 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 import { numberToBytesBE } from '@noble/curves/abstract/utils';
 
 /**
- * secp256k1 multiplication of an arbitrary point by a secret scalar, for the envelope's ECDH.
+ * secp256k1 multiplication of an arbitrary point by a scalar, for the envelope's ECDH (a secret
+ * scalar) and its signature's recovery.
  * @noble/curves' point.multiply costs about 500 additions and doublings (two 128-bit halves,
  * each with its own table rebuilt per call); sealing does three, so this does the same
  * multiplication in about 200: the endomorphism split (k = k1 + k2·λ), both halves in one
@@ -41,11 +42,24 @@ export type Point = InstanceType<typeof secp256k1.ProjectivePoint>;
  * Points come validated from ProjectivePoint.fromHex; throws on a scalar outside 1..n-1.
  */
 export function sharedXs(scalar: bigint, points: Point[]): Uint8Array[] {
+  const results = products(scalar, points);
+  if (results.some((q) => q.z === 0n)) throw new Error('A shared point is the point at infinity.');
+  const inverses = Fp.invertBatch(results.map((q) => q.z));
+  return results.map((q, i) => numberToBytesBE(m(q.x * m(inverses[i]! * inverses[i]!)), 32));
+}
+
+/** scalar·point as a noble point, without an inversion: Jacobian (X, Y, Z) is projective (X·Z, Y, Z³). */
+export function multiply(scalar: bigint, point: Point): Point {
+  const [q] = products(scalar, [point]) as [Jacobian];
+  return new secp256k1.ProjectivePoint(m(q.x * q.z), q.y, m(q.z * m(q.z * q.z)));
+}
+
+function products(scalar: bigint, points: Point[]): Jacobian[] {
   if (scalar <= 0n || scalar >= N) throw new RangeError('The scalar is not in 1..n-1.');
   const { k1neg, k1, k2neg, k2 } = endo.splitScalar(scalar);
   const [odd1, fix1] = oddDigits(k1);
   const [odd2, fix2] = oddDigits(k2);
-  const products = oddMultiples(points.map((point) => point.toAffine())).map((table) => {
+  return oddMultiples(points.map((point) => point.toAffine())).map((table) => {
     // Each half's sign is applied to its table; the second half's is the image of the first
     // under the endomorphism λ(x, y) = (β·x, y).
     const first = table.map((q) => (k1neg ? negate(q) : q));
@@ -60,9 +74,6 @@ export function sharedXs(scalar: bigint, points: Point[]): Uint8Array[] {
     acc = addAffine(acc, negate(first[fix1 === 1 ? 0 : 8]!));
     return addAffine(acc, negate(second[fix2 === 1 ? 0 : 8]!));
   });
-  if (products.some((q) => q.z === 0n)) throw new Error('A shared point is the point at infinity.');
-  const inverses = Fp.invertBatch(products.map((q) => q.z));
-  return products.map((q, i) => numberToBytesBE(m(q.x * m(inverses[i]! * inverses[i]!)), 32));
 }
 
 /**

@@ -2,12 +2,15 @@
  * The envelope's keys (see envelope.ts): recipients' public keys, key ids, the reader's pair, the signer.
  */
 import { secp256k1 } from '@noble/curves/secp256k1';
+import { invert, mod } from '@noble/curves/abstract/modular';
+import { bytesToNumberBE } from '@noble/curves/abstract/utils';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
-import type { Point } from './ecdh';
+import { multiply, type Point } from './ecdh';
 
 export const KEY_ID_BYTES = 8;
+const N = secp256k1.CURVE.n;
 
 /** Comparing with the key derived from the private key also proves the public key valid, without decompressing it. */
 export function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8Array {
@@ -48,15 +51,21 @@ export function uniqueKeys(keys: Point[]): Point[] {
 /**
  * The address whose EIP-191 personal_sign of `digest` is `signature` (r | s | v, v being 0, 1,
  * 27 or 28 as viem reads it), or null for a high-s signature. Throws on an invalid one.
+ * Recovery as noble's recoverPublicKey (Q = r⁻¹·(s·R − h·G)), with s·r⁻¹·R done by ecdh.ts.
  */
 export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Address | null {
-  const compact = secp256k1.Signature.fromCompact(signature.subarray(0, 64)); // throws on an out-of-range r or s
-  if (compact.hasHighS()) return null;
+  const { r, s } = secp256k1.Signature.fromCompact(signature.subarray(0, 64)); // throws on an out-of-range r or s
+  if (s > N >> 1n) return null;
   const v = signature[64]!;
   const recovery = v >= 27 ? v - 27 : v;
   if (recovery !== 0 && recovery !== 1) throw new RangeError(`The signature's v is ${v}.`);
-  const signer = compact.addRecoveryBit(recovery).recoverPublicKey(hashMessage({ raw: digest }).slice(2));
-  return publicKeyToAddress(bytesToHex(signer.toRawBytes(false)));
+  const R = secp256k1.ProjectivePoint.fromHex(`0${2 + recovery}${r.toString(16).padStart(64, '0')}`); // throws when r is no point's x
+  const h = bytesToNumberBE(hexToBytes(hashMessage({ raw: digest }))) % N;
+  const rInverse = invert(r, N);
+  // −h·r⁻¹·G + 1·(s·r⁻¹·R); noble's BASE.multiplyUnsafe is not used: it is wrong past 136 bits in 1.9.
+  const Q = secp256k1.ProjectivePoint.BASE.multiplyAndAddUnsafe(multiply(mod(s * rInverse, N), R), mod(-h * rInverse, N), 1n);
+  if (!Q) throw new Error('The signer would be the point at infinity.');
+  return publicKeyToAddress(bytesToHex(Q.toRawBytes(false)));
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

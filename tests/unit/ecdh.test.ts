@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { bytesToHex } from 'viem';
-import { sharedXs } from '../../lib/crypto/ecdh';
+import { multiply, sharedXs } from '../../lib/crypto/ecdh';
 
 const Point = secp256k1.ProjectivePoint;
 const n = secp256k1.CURVE.n;
@@ -48,5 +48,14 @@ describe('sharedXs', () => {
 
   it('refuses a scalar outside 1..n-1', () => {
     for (const scalar of [0n, n, n + 1n, -1n]) expect(() => sharedXs(scalar, [G])).toThrow(RangeError);
+  });
+});
+
+describe('multiply', () => {
+  it('is the point noble gives, x and y, for random and edge scalars', () => {
+    for (const scalar of [1n, 2n, n - 1n, 1n << 128n, ...Array.from({ length: 16 }, randomScalar)]) {
+      const point = randomPoint();
+      expect(multiply(scalar, point).toHex(false)).toBe(point.multiply(scalar).toHex(false));
+    }
   });
 });
