@@ -199,8 +199,11 @@ export async function sealMessage(args: {
   const head = [new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length)];
   const header = concatBytes([...head, time, hexToBytes(contextTag(context)), ...ids]);
   const shared = sharedXs(bytesToNumberBE(ephemeralKey), keys);
-  const wrapped = await Promise.all(keys.map((_, i) => aesGcm('encrypt', wrappingKey(VERSION, shared[i]!, ephemeralPublicKey, ids[i]!), iv, contentKey)));
-  const ciphertext = await aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header);
+  // One round of WebCrypto calls, not two: each round waits for a worker thread.
+  const [ciphertext, ...wrapped] = await Promise.all([
+    aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header),
+    ...keys.map((_, i) => aesGcm('encrypt', wrappingKey(VERSION, shared[i]!, ephemeralPublicKey, ids[i]!), iv, contentKey)),
+  ]);
   const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), ciphertext]);
   const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
   return `🔒NU${VERSION}${ENCODING_SEPARATORS[encoding]}${encodeArmour(encoding, concatBytes([signed, signature]))}`;
