@@ -60,19 +60,22 @@ function products(scalar: bigint, points: Point[]): Jacobian[] {
   const [odd1, fix1] = oddDigits(k1);
   const [odd2, fix2] = oddDigits(k2);
   return oddMultiples(points.map((point) => point.toAffine())).map((table) => {
-    // Each half's sign is applied to its table; the second half's is the image of the first
-    // under the endomorphism λ(x, y) = (β·x, y).
-    const first = table.map((q) => (k1neg ? negate(q) : q));
-    const second = table.map((q) => ({ x: m(q.x * endo.beta), y: k2neg ? P - q.y : q.y }));
+    // The second half's table is the image of the first under the endomorphism
+    // λ(x, y) = (β·x, y); each is then signed by its half's sign.
+    const first = signed(table, k1neg);
+    const second = signed(
+      table.map((q) => ({ x: m(q.x * endo.beta), y: q.y })),
+      k2neg,
+    );
     let acc: Jacobian = INFINITY;
     for (let i = WINDOWS; i >= 0; i--) {
       for (let d = 0; d < WINDOW && i < WINDOWS; d++) acc = double(acc);
-      acc = addAffine(acc, pick(first, odd1[i]!));
-      acc = addAffine(acc, pick(second, odd2[i]!));
+      acc = addAffine(acc, first.digits[(odd1[i]! + 15) >> 1]!);
+      acc = addAffine(acc, second.digits[(odd2[i]! + 15) >> 1]!);
     }
     // Undo the +1 or +2 that made each half odd.
-    acc = addAffine(acc, negate(first[fix1 === 1 ? 0 : 8]!));
-    return addAffine(acc, negate(second[fix2 === 1 ? 0 : 8]!));
+    acc = addAffine(acc, first.undo[fix1 - 1]!);
+    return addAffine(acc, second.undo[fix2 - 1]!);
   });
 }
 
@@ -111,14 +114,19 @@ function oddMultiples(points: Affine[]): Affine[][] {
   return points.map((_, i) => affine.slice(i * 9, i * 9 + 9));
 }
 
-/** d·P for an odd d in [-15, 15] from [1P, 3P, …, 15P]. */
-function pick(table: Affine[], digit: number): Affine {
-  const q = table[(Math.abs(digit) - 1) >> 1]!;
-  return digit < 0 ? negate(q) : q;
+/**
+ * From [1P, 3P, …, 15P, 2P] and the half's sign (negative: use −P): d·P for each odd d from
+ * −15 to 15 (index (d + 15) / 2), and −1P and −2P. Both signs are computed and one kept, so
+ * the work is the same for either.
+ */
+function signed(table: Affine[], negative: boolean): { digits: Affine[]; undo: Affine[] } {
+  const negated = table.map(negate);
+  const [plus, minus] = negative ? [negated, table] : [table, negated];
+  return { digits: [...minus.slice(0, 8).reverse(), ...plus.slice(0, 8)], undo: [minus[0]!, minus[8]!] };
 }
 
 function negate(q: Affine): Affine {
-  return { x: q.x, y: q.y === 0n ? 0n : P - q.y };
+  return { x: q.x, y: P - q.y }; // y is never 0: no point of secp256k1 has order 2
 }
 
 /** dbl-2009-l (a = 0): 2M + 5S. */
