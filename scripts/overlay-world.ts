@@ -70,6 +70,7 @@ function probeInWorld(input: { steps: Step[][]; want: string[]; attribute?: stri
     if (want === 'visible') probe.visible = visible;
     if (want === 'attribute') probe.attribute = element.getAttribute(input.attribute!);
     if (want === 'value') probe.value = (element as HTMLInputElement).value ?? null;
+    if (want === 'focus') element.focus();
     if (want === 'focused') {
       let active: Element | null = document.activeElement;
       while (active && rootOf(active)?.activeElement) active = rootOf(active)!.activeElement;
@@ -159,9 +160,9 @@ async function worldOf(page: Page): Promise<World> {
 const POLL_MS = 100;
 const DEFAULT_TIMEOUT = 15_000;
 
-/** Splits `a b >>> c` into shadow levels. */
+/** Splits `a b >>> c` into shadow levels; a leading `>>>` (in `locator('>>> c')`) enters the roots of what was matched. */
 function parse(selector: string): Step[][] {
-  return selector.split('>>>').map((part) => [{ selector: part.trim() }]);
+  return selector.split('>>>').map((part) => (part.trim() ? [{ selector: part.trim() }] : []));
 }
 
 /**
@@ -266,6 +267,11 @@ export class OverlayLocator {
   async isVisible(): Promise<boolean> {
     const probe = await this.probe(['visible']);
     return probe.found > 0 && probe.visible === true;
+  }
+
+  /** Focuses the element, as Playwright's focus() does, so that the key pressed next goes to it. */
+  async focus(options: { timeout?: number } = {}): Promise<void> {
+    await this.until(['focus'], (probe) => probe.found > 0, 'was not found', options.timeout);
   }
 
   async isFocused(): Promise<boolean> {

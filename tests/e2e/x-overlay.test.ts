@@ -9,13 +9,14 @@ import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } fr
 import { renderXPage } from '../../devsite/x/site';
 import { startSeededChain } from '@/scripts/chain';
 import { demoSiteData, HOSTILE_USER } from '@/scripts/demo-site';
+import { evaluateInOverlayWorld, overlay } from '@/scripts/overlay-world';
 import { startRpcCounter, type RpcCounter } from '@/scripts/rpc-counter';
 
 const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
-const HEADER_MARKER = `${HEADER_BADGE} [data-nu="neutral"]`;
-const POST_BADGE = 'article[data-testid="tweet"] network-union-badge [data-nu="compact"]';
+const HEADER_MARKER = `${HEADER_BADGE} >>> [data-nu="neutral"]`;
+const POST_BADGE = 'article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]';
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
 
 async function onChainCounts(handle: string) {
@@ -59,16 +60,16 @@ describe('badges on X profiles', () => {
 
   it("shows a verified member's union, role and exact on-chain counts, with a keyboard popover", async () => {
     await page.goto('https://x.com/priya_nu');
-    const badge = page.locator(HEADER_BADGE);
-    await expect.poll(() => badge.locator('[data-nu="union"]').textContent()).toBe('Open Source UnionOrganiser');
+    const badge = overlay(page, HEADER_BADGE);
+    await expect.poll(() => badge.locator('>>> [data-nu="union"]').textContent()).toBe('Open Source UnionOrganiser');
     const { base, direct } = await onChainCounts('x:priya_nu');
     expect(base).toBeGreaterThan(direct);
-    expect(await badge.locator('[data-nu="rank"]').textContent()).toBe(`★ ${base} supporters · ${direct} direct`);
+    expect(await badge.locator('>>> [data-nu="rank"]').textContent()).toBe(`★ ${base} supporters · ${direct} direct`);
 
-    const rank = badge.locator('[data-nu="rank"]');
+    const rank = badge.locator('>>> [data-nu="rank"]');
     await rank.focus();
     await page.keyboard.press('Enter');
-    const popover = page.locator('network-union-layer [data-nu="popover"]');
+    const popover = overlay(page, 'network-union-layer >>> [data-nu="popover"]');
     await expect.poll(() => popover.isVisible()).toBe(true);
     expect(await rank.getAttribute('aria-expanded')).toBe('true');
     expect(await popover.locator('[data-nu="sponsor"]').textContent()).toMatch(/^@mara_union · 0xf39F…2266$/);
@@ -83,32 +84,39 @@ describe('badges on X profiles', () => {
     expect(await page.locator(HEADER_BADGE).count()).toBe(1);
   });
 
-  it("ignores the page's scripted clicks on its controls: only the member's own click opens them", async () => {
+  it("ignores scripted clicks on its controls: only the member's own click opens them", async () => {
     await page.goto('https://x.com/priya_nu');
-    const rank = page.locator(`${HEADER_BADGE} [data-nu="rank"]`);
+    const rank = overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`);
     await rank.waitFor();
-    // The page's own script clicks Rank and Tip (events it makes have isTrusted false).
-    await page.evaluate((badge) => {
-      const root = document.querySelector(badge)!.shadowRoot!;
-      for (const control of ['rank', 'tip']) root.querySelector<HTMLElement>(`[data-nu="${control}"]`)!.click();
-    }, HEADER_BADGE);
+    // The page's own script finds no way into the badge (its root is closed) and clicks the host.
+    expect(await page.evaluate((badge) => {
+      const host = document.querySelector<HTMLElement>(badge)!;
+      host.click();
+      return host.shadowRoot;
+    }, HEADER_BADGE)).toBeNull();
+    // A script that does hold Rank and Tip (the content scripts' own world) clicks them: events
+    // made by a script have isTrusted false.
+    await evaluateInOverlayWorld(page, `(() => {
+      const root = chrome.dom.openOrClosedShadowRoot(document.querySelector(${JSON.stringify(HEADER_BADGE)}));
+      for (const control of ['rank', 'tip']) root.querySelector('[data-nu="' + control + '"]').click();
+    })()`);
     await page.waitForTimeout(500);
     expect(await rank.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('network-union-layer').count()).toBe(0);
     await rank.click();
-    await page.locator('network-union-layer [data-nu="popover"]').waitFor();
+    await overlay(page, 'network-union-layer >>> [data-nu="popover"]').waitFor();
   });
 
   it('verifies a member by the proof in their bio when no one vouched', async () => {
     await page.goto('https://x.com/kai_bioproof');
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
   });
 
   it('shows a one-sided claim only as a neutral "unverified claim"', async () => {
     for (const name of ['ivy_unvouched', 'sam_spoofed']) {
       await page.goto(`https://x.com/${name}`);
-      await expect.poll(() => page.locator(HEADER_MARKER).textContent()).toBe('unverified claim');
-      expect(await page.locator(`${HEADER_BADGE} [data-nu="union"]`).count()).toBe(0);
+      await expect.poll(() => overlay(page, HEADER_MARKER).textContent()).toBe('unverified claim');
+      expect(await overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).count()).toBe(0);
     }
   });
 
@@ -125,14 +133,14 @@ describe('badges on X profiles', () => {
 
   it('follows single-page navigation between profiles without duplicates', async () => {
     await page.goto('https://x.com/mara_union');
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionLeader');
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent()).toBe('Open Source UnionLeader');
     await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/tomas_nu'));
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
     await page.evaluate(() => (window as unknown as { __xNavigate(path: string): void }).__xNavigate('/ivy_unvouched'));
-    await expect.poll(() => page.locator(HEADER_MARKER).textContent()).toBe('unverified claim');
+    await expect.poll(() => overlay(page, HEADER_MARKER).textContent()).toBe('unverified claim');
     await page.goBack();
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
-    expect(await page.locator('network-union-badge [data-nu="rank"]').count()).toBe(1);
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent()).toBe('Open Source UnionTreasurer');
+    expect(await overlay(page, 'network-union-badge >>> [data-nu="rank"]').count()).toBe(1);
     expect(page.url()).toBe('https://x.com/tomas_nu');
   });
 
@@ -184,15 +192,15 @@ describe('a timeline of 100 posts', () => {
     const page = await browser.context.newPage();
     counter.reset();
     await page.goto('https://x.com/home');
-    await expect.poll(() => page.locator(POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
+    await expect.poll(() => overlay(page, POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
     expect(profileReads()).toHaveLength(1);
     // Each post also gets a Tip button in its action bar: two hosts per post, no more.
-    expect(await page.locator('article[data-testid="tweet"] [role="group"] network-union-badge [data-nu="tip"]').count()).toBe(100);
+    expect(await overlay(page, 'article[data-testid="tweet"] [role="group"] network-union-badge >>> [data-nu="tip"]').count()).toBe(100);
     expect(await page.locator('article[data-testid="tweet"] network-union-badge').count()).toBe(200);
 
     counter.reset();
     await page.reload();
-    await expect.poll(() => page.locator(POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
+    await expect.poll(() => overlay(page, POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
     expect(profileReads()).toEqual([]);
   });
 });
@@ -205,8 +213,8 @@ describe('with the chain stopped', () => {
       await chain.node.stop();
       const page = await browser.context.newPage();
       await page.goto('https://x.com/mara_union');
-      await expect.poll(() => page.locator(HEADER_MARKER).textContent(), { timeout: 30_000 }).toBe('unverified · chain offline');
-      expect(await page.locator('network-union-badge [data-nu="union"], network-union-badge [data-nu="compact"]').count()).toBe(0);
+      await expect.poll(() => overlay(page, HEADER_MARKER).textContent(), { timeout: 30_000 }).toBe('unverified · chain offline');
+      expect(await overlay(page, 'network-union-badge >>> [data-nu="union"], [data-nu="compact"]').count()).toBe(0);
 
       const popup = await browser.context.newPage();
       await popup.goto(browser.url('popup.html'));
