@@ -33,9 +33,10 @@ ponder.on('StakeLock:Extended', async ({ event, context }) => {
 ponder.on('StakeLock:Withdrawn', async ({ event, context }) => {
   const { unionId, amount } = event.args;
   const owner = lower(event.args.owner);
-  const before = await context.db.find(stake, { unionId, owner });
+  // Read before the update: Ponder's cache may hand back the very row object the update changes.
+  const counted = (await context.db.find(stake, { unionId, owner }))?.counted;
   await context.db.update(stake, { unionId, owner }).set({ amount: 0n, counted: false });
-  if (before?.counted) await changeStake(context.db, unionId, owner, -amount);
+  if (counted) await changeStake(context.db, unionId, owner, -amount);
 });
 
 ponder.on('StakeLock:Settled', async ({ event, context }) => {

@@ -142,6 +142,7 @@ beforeAll(async () => {
     await chain.waitForTransactionReceipt({ hash: await writer(address).wallet.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'approve', args: [deployment.stakeLock, maxUint256] }), pollingInterval: 50 });
   }
   await runHistory(random(SEED));
+  await lockAtTheEnd(tokens);
   indexer = await starting;
 }, 240_000);
 
@@ -149,6 +150,20 @@ afterAll(async () => {
   await indexer?.stop();
   await node?.stop();
 });
+
+/** A newcomer joins under the last active member and locks, so the end state holds stake below some members whatever the history. */
+async function lockAtTheEnd(tokens: ReturnType<typeof writerFor>) {
+  const key = generatePrivateKey();
+  const newcomer = privateKeyToAccount(key).address;
+  keys.set(newcomer, key);
+  await test.setBalance({ address: newcomer, value: parseEther('10') });
+  await chain.waitForTransactionReceipt({ hash: await tokens.wallet.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'transfer', args: [newcomer, parseEther('5')] }), pollingInterval: 50 });
+  await chain.waitForTransactionReceipt({ hash: await writer(newcomer).wallet.writeContract({ address: deployment.token, abi: erc20Abi, functionName: 'approve', args: [deployment.stakeLock, parseEther('5')] }), pollingInterval: 50 });
+  const active = (await chainView()).filter((n) => n.active);
+  await writeRegistry(writer(newcomer), 'join', [unionId, active[active.length - 1]!.address]);
+  everJoined.push(newcomer);
+  await writeStake(newcomer, 'lock', [unionId, parseEther('5'), (await chain.getBlock()).timestamp + 21n * 86_400n]);
+}
 
 /** Random moves, each a real transaction; a move the registry refuses (a cycle, too deep) is skipped. */
 async function runHistory(next: () => number) {
@@ -246,7 +261,7 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
       const board = await get<{ nodes: IndexedNode[] }>(`/unions/${unionId}/leaderboard?by=${by}&limit=5`);
       expect(board.nodes.map((n) => [n.address, n[by]]), by).toEqual(expectedBoard(view, by, 5));
     }
-    // The history locked something, so the stake board is a real ranking.
+    // The last lock counts below its sponsor and up: the stake board is a real ranking.
     expect(view.some((n) => n.stakeBelow !== '0')).toBe(true);
   });
 
@@ -275,6 +290,9 @@ describe(`the indexer after a random history (seed ${SEED})`, () => {
     const tips = await get<{ received: { from: Address; to: Address; amount: string }[] }>(`/accounts/${recipient}/tips`);
     expect(tips.received).toHaveLength(count!);
     for (const t of tips.received) expect(t).toMatchObject({ to: lower(recipient), amount: parseEther('0.01').toString() });
+    // The totals the rank popover shows: every tip counted, whatever the length of the list.
+    const totals = await get<{ received: { token: Address; count: number; amount: string }[] }>(`/accounts/${recipient}/tips/received`);
+    expect(totals.received).toEqual([{ token: '0x0000000000000000000000000000000000000000', count: count!, amount: (parseEther('0.01') * BigInt(count!)).toString() }]);
   });
 
   it('indexes the seeded demo union too, its locks included: the same counts and stake-weighted support as its views', async () => {
