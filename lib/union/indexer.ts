@@ -95,6 +95,13 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     tips: (address: Address) =>
       get<{ sent: IndexedTip[]; received: IndexedTip[] }>(`/accounts/${address}/tips`, (b) => isRecord(b) && Array.isArray(b.sent) && Array.isArray(b.received) && [...b.sent, ...b.received].every(isTip)),
 
+    /** Tips `address` received in all, per asset (the zero address for ETH). */
+    tipTotals: (address: Address) =>
+      get<{ received: { token: Address; count: number; amount: string }[] }>(
+        `/accounts/${address}/tips/received`,
+        (b) => isRecord(b) && Array.isArray(b.received) && b.received.every((t) => isRecord(t) && ADDRESS.test(t.token) && Number.isSafeInteger(t.count) && /^\d+$/.test(t.amount)),
+      ),
+
     campaignRecord: (unionId: number) =>
       get<IndexedCampaignRecord>(`/unions/${unionId}/campaigns/record`, (b) => isRecord(b) && typeof b.won === 'number' && typeof b.backers === 'number' && Array.isArray(b.raised)),
   };

@@ -44,6 +44,9 @@ describe('the indexer client', () => {
     await expect(client.tree(1, null)).rejects.toThrow(IndexerError);
     await expect(client.leaderboard(1, 'supportBase')).rejects.toThrow(/is not what it should serve/);
     await expect(client.campaignRecord(1)).rejects.toThrow(/answered 404/);
+    const totals = (received: unknown) => createIndexerClient('http://indexer.test', serving({ [`/accounts/${A(2)}/tips/received`]: { received } })).tipTotals(A(2));
+    await expect(totals([{ token: A(0), count: 2, amount: '-1' }])).rejects.toThrow(IndexerError);
+    await expect(totals([{ token: A(0), count: 2, amount: '20' }])).resolves.toEqual({ received: [{ token: A(0), count: 2, amount: '20' }] });
   });
 
   it('says when the indexer does not answer at all', async () => {

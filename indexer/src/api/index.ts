@@ -187,6 +187,14 @@ app.get('/accounts/:address/tips', async (c) => {
   return c.json({ sent: sent.map(json), received: received.map(json) });
 });
 
+/** Tips an address received, per asset: how many and how much in all (the smallest unit), however long the history. */
+app.get('/accounts/:address/tips/received', async (c) => {
+  const address = addressParam(c.req.param('address'));
+  if (!address) return c.json({ error: 'An address.' }, 400);
+  const rows = await db.select().from(tipTotal).where(eq(tipTotal.to, address)).orderBy(asc(tipTotal.token)).limit(MAX_BOARD);
+  return c.json({ received: rows.map((r) => ({ token: r.token, count: r.count, amount: String(r.amount) })) });
+});
+
 /** A union's campaign record: outcomes counted, what successful campaigns raised per asset, distinct backers. */
 app.get('/unions/:id/campaigns/record', async (c) => {
   const id = unionParam(c.req.param('id'));

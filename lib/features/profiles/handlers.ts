@@ -4,6 +4,7 @@ import { getLogsRanged } from '../../chain/reads';
 import { displayHandle, handleCandidates, parseHandle, platformOf } from '../../identity/handles';
 import { formatProof } from '../../identity/proof';
 import { accountView, type ProfileView } from '../../identity/verify';
+import { createIndexerClient } from '../../union/indexer';
 import type { Handlers } from '../../protocol';
 import { RequestError, isStrictAddress, type ChainHelpers, type FeatureContext } from '../context';
 import type { profilesProtocol } from './protocol';
@@ -20,10 +21,15 @@ export function createProfilesHandlers(ctx: FeatureContext, chain: ChainHelpers)
     return role === 'leader' || role === 'officer';
   }
 
-  /** A member's track record of ETH tips received, from the Tips contract's events. */
+  /** A member's track record of ETH tips received: from the indexer when one is set, else (or when it fails) the Tips contract's events. */
   function tipsReceived(owner: Address): Promise<{ count: number; eth: string }> {
     return ctx.remember(`tips:${owner}`, async () => {
       const { config, client } = await ctx.connection();
+      const indexed = config.indexerUrl ? await createIndexerClient(config.indexerUrl, ctx.fetchFn).tipTotals(owner).catch(() => null) : null;
+      if (indexed) {
+        const eth = indexed.received.find((t) => t.token === zeroAddress);
+        return { count: eth?.count ?? 0, eth: formatEther(BigInt(eth?.amount ?? 0)) };
+      }
       const logs = await getLogsRanged(client, { address: config.tips, event: TIPPED, args: { to: owner, token: zeroAddress } });
       return { count: logs.length, eth: formatEther(logs.reduce((sum, log) => sum + (log.args.amount ?? 0n), 0n)) };
     });
