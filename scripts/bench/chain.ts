@@ -1,6 +1,7 @@
 /**
  * The contracts' costs on a real anvil: a join's gas by depth, the lens's worst-case profile read,
- * and a union of a million members (a calibrated storage-level simulation, see cityScale).
+ * a union of a million members (a calibrated storage-level simulation, see cityScale), and a
+ * branch of thousands of members joined for real, for the indexer to catch up on (joinedSubtree).
  */
 import {
   createPublicClient, createTestClient, createWalletClient, encodeAbiParameters, encodeFunctionData, hexToBigInt, http, keccak256,
@@ -122,6 +123,8 @@ async function setSupportBase(c: Clients, registry: Address, slot: Hex, supportB
 export interface CityScale {
   method: string;
   unionId: bigint;
+  /** The real sponsor chain: `spine[d]` is the member at depth d, the leader first. */
+  spine: Address[];
   members: number;
   joinGasAtDepth32: number;
   /** profileOf gas for each of the sampled members: the same whatever the union's size. */
@@ -180,6 +183,7 @@ export async function cityScale(rpcUrl: string, registry: Address, lens: Address
   return {
     method: 'storage-level simulation on a local anvil (real sponsor chain 31 deep, sampled members joined for real, ancestors\' counts set to a million members with anvil_setStorageAt)',
     unionId,
+    spine: chain,
     members,
     joinGasAtDepth32,
     profileGasMin: Math.min(...gases),
@@ -188,4 +192,92 @@ export async function cityScale(rpcUrl: string, registry: Address, lens: Address
     resolveBatchMs,
     sampled,
   };
+}
+
+/** A member with nobody under it yet, joined under `under` (in a new union when none is given): a sponsor for joinedSubtree. */
+export async function freshSponsor(rpcUrl: string, registry: Address, under?: { unionId: bigint; member: Address }): Promise<{ unionId: bigint; sponsor: Address }> {
+  const c = clients(rpcUrl);
+  const unionId = under?.unionId ?? (await newUnion(c, registry, await account(c)));
+  const parent = under?.member ?? (await c.read.readContract({ address: registry, abi: unionRegistryAbi, functionName: 'getUnion', args: [unionId] }))[0];
+  const sponsor = await account(c);
+  await send(c, registry, sponsor, 'join', [unionId, parent]);
+  return { unionId, sponsor };
+}
+
+/** Calls the node's JSON-RPC methods in one batch, in order; throws on the first error. */
+async function rpcBatch(rpcUrl: string, calls: [method: string, params: unknown[]][]): Promise<unknown[]> {
+  const body = calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params }));
+  const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answers = (await response.json()) as { id: number; result?: unknown; error?: { message: string } }[];
+  const byId = new Map(answers.map((a) => [a.id, a]));
+  return calls.map(([method], id) => {
+    const answer = byId.get(id);
+    if (!answer || answer.error) throw new Error(`${method}: ${answer?.error?.message ?? 'no answer'}`);
+    return answer.result;
+  });
+}
+
+export interface JoinedSubtree {
+  members: number;
+  /** Levels below the sponsor. */
+  depth: number;
+  blocks: number;
+  seconds: number;
+  /** The chain's head once they are all in. */
+  head: number;
+}
+
+/** Calls per JSON-RPC batch, and the gas each join may use (a join a few levels deep needs about 150,000). */
+const BATCH = 500;
+const JOIN_GAS = 250_000n;
+
+/**
+ * `size` members joined for real under `sponsor`, `fanOut` under each (breadth first), as the
+ * chain would hold them after that many people joined: one Joined event each, every ancestor's
+ * counts walked. Fast because the node signs for fresh accounts (auto-impersonation), calls go in
+ * batches of 500, and blocks are mined only once a whole level waits in the pool (automine off),
+ * so each block holds about 120 joins. A member's sponsor is always mined before its join is sent.
+ */
+export async function joinedSubtree(rpcUrl: string, registry: Address, unionId: bigint, sponsor: Address, size: number, fanOut = 10): Promise<JoinedSubtree> {
+  const c = clients(rpcUrl);
+  const started = performance.now();
+  const firstBlock = await c.read.getBlockNumber({ cacheTime: 0 });
+  const before = ((await c.read.readContract({ address: registry, abi: unionRegistryAbi, functionName: 'nodeOf', args: [unionId, sponsor] })) as { supportBase: number }).supportBase;
+  await rpcBatch(rpcUrl, [['anvil_autoImpersonateAccount', [true]], ['evm_setAutomine', [false]]]);
+  let joined = 0;
+  let depth = 0;
+  try {
+    let level = [sponsor];
+    while (joined < size) {
+      depth += 1;
+      const next: Address[] = [];
+      const joins: [method: string, params: unknown[]][] = [];
+      for (const parent of level) {
+        for (let i = 0; i < fanOut && joined + next.length < size; i++) {
+          const member = `0x${keccak256(numberToHex(++accountSeed, { size: 32 })).slice(26)}` as Address;
+          next.push(member);
+          const data = encodeFunctionData({ abi: unionRegistryAbi, functionName: 'join', args: [unionId, parent] });
+          joins.push(['eth_sendTransaction', [{ from: member, to: registry, data, gas: numberToHex(JOIN_GAS) }]]);
+        }
+      }
+      const funds = next.map((member): [string, unknown[]] => ['anvil_setBalance', [member, numberToHex(parseEther('1'))]]);
+      for (let i = 0; i < funds.length; i += BATCH) await rpcBatch(rpcUrl, funds.slice(i, i + BATCH));
+      for (let i = 0; i < joins.length; i += BATCH) await rpcBatch(rpcUrl, joins.slice(i, i + BATCH));
+      // Mine until the level is in: each block takes what fits under the block gas limit.
+      for (;;) {
+        const [status] = (await rpcBatch(rpcUrl, [['txpool_status', []]])) as [{ pending: string; queued: string }];
+        if (BigInt(status.pending) + BigInt(status.queued) === 0n) break;
+        await rpcBatch(rpcUrl, [['evm_mine', []]]);
+      }
+      joined += next.length;
+      level = next;
+    }
+  } finally {
+    await rpcBatch(rpcUrl, [['evm_setAutomine', [true]], ['anvil_autoImpersonateAccount', [false]]]);
+  }
+  // Every join succeeded only if the sponsor counts them all: a reverted join counts nothing.
+  const after = ((await c.read.readContract({ address: registry, abi: unionRegistryAbi, functionName: 'nodeOf', args: [unionId, sponsor] })) as { supportBase: number }).supportBase;
+  if (after - before !== size) throw new Error(`${size} joins sent under ${sponsor}, but its support base grew by ${after - before}`);
+  const lastBlock = await c.read.getBlockNumber({ cacheTime: 0 });
+  return { members: size, depth, blocks: Number(lastBlock - firstBlock), seconds: (performance.now() - started) / 1000, head: Number(lastBlock) };
 }
