@@ -30,9 +30,17 @@ const WINDOW = 4;
 const WINDOWS = 32;
 const INFINITY: Jacobian = { x: 1n, y: 1n, z: 0n };
 
+/** Reduction mod p = 2^256 − C: 2^256 ≡ C, so the high half folds in twice, then at most one subtraction. */
+const C = 0x1000003d1n;
+const LOW = (1n << 256n) - 1n;
 const m = (a: bigint) => {
-  const r = a % P;
-  return r < 0n ? r + P : r;
+  if (a < 0n) {
+    const r = a % P;
+    return r < 0n ? r + P : r;
+  }
+  a = (a & LOW) + (a >> 256n) * C;
+  a = (a & LOW) + (a >> 256n) * C;
+  return a >= P ? a - P : a;
 };
 
 export type Point = InstanceType<typeof secp256k1.ProjectivePoint>;
