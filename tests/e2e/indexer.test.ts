@@ -1,12 +1,13 @@
 /**
  * The tree page reads the union from the indexer when the options name one, and says so; with the
- * indexer stopped it folds the chain's events itself and says that too. One indexer for the file,
- * over the shared seeded chain.
+ * indexer stopped it folds the chain's events itself and says that too, with the same leaderboards,
+ * stake-weighted support included. One indexer for the file, over the shared seeded chain.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import type { Page } from 'playwright-core';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
+import { formatTokens } from '@/lib/format';
 import { configureChain, launchWithExtension, type ExtensionBrowser } from '@/scripts/browser';
 import { startIndexer, type Indexer } from '@/scripts/indexer';
 
@@ -42,6 +43,18 @@ describe('the tree page and the indexer', () => {
     expect(cells).toEqual(['1', expect.stringContaining(`@${leader.handle.split(':')[1]}`), String(supportBase)]);
   }
 
+  /** The stake board's first row as the registry's views give it: most locked below, ties by address, in UNION. */
+  async function expectStakeTopRow(page: Page) {
+    const stakes = await Promise.all(deployment.members.map(async (m) => {
+      const [, below] = await chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'stakeOf', args: [BigInt(deployment.unionId), m.address] });
+      return { member: m, below };
+    }));
+    const [top] = stakes.sort((a, b) => (b.below > a.below ? 1 : b.below < a.below ? -1 : a.member.address.toLowerCase() < b.member.address.toLowerCase() ? -1 : 1));
+    expect(top!.below).toBeGreaterThan(0n);
+    const cells = await page.getByTestId('board-stake').locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells).toEqual(['1', expect.stringContaining(`@${top!.member.handle.split(':')[1]}`), `${formatTokens(String(top!.below))} UNION`]);
+  }
+
   it('refuses an indexer URL that is not one, or not an http address, and saves nothing', async () => {
     expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl })).toContain('Saved');
     expect(await configureChain(browser, { rpcUrl: deployment.rpcUrl, indexerUrl: 'ftp://127.0.0.1:42069' })).toContain('Not saved');
@@ -62,6 +75,7 @@ describe('the tree page and the indexer', () => {
     const below = await chain.readContract({ address: deployment.registry, abi: unionRegistryAbi, functionName: 'supportBase', args: [BigInt(deployment.unionId), leader.address] });
     expect(await page.getByTestId('union-identity').textContent()).toContain(`${below + 1n} members`);
     await expectTopRow(page);
+    await expectStakeTopRow(page);
     await page.close();
   });
 
@@ -72,6 +86,7 @@ describe('the tree page and the indexer', () => {
     expect(await source.getAttribute('data-source')).toBe('chain');
     expect(await source.textContent()).toMatch(/^Indexer unreachable: folded from the chain \(the indexer at http:\/\/127\.0\.0\.1:\d+ did not answer/);
     await expectTopRow(page);
+    await expectStakeTopRow(page);
     await page.close();
   });
 });
