@@ -48,26 +48,23 @@ const nodeColumns = {
   attachedAt: member.attachedAt,
   handle: sql<string>`coalesce(${account.handle}, '')`,
 };
-type NodeRow = { [K in keyof typeof nodeColumns]: unknown } & { address: Hex; sponsor: Hex | null; attachedAt: bigint; supportBase: number; stakeBelow: bigint };
+type NodeRow = { [K in keyof typeof nodeColumns]: unknown } & { address: Hex; sponsor: Hex | null; attachedAt: bigint; supportBase: number; stakeBelow: bigint; tipsReceived: number };
 
 /** The assets tips count in for a union: ETH and the union's own token (any other token can be minted at will). */
 function tipAssets(token: Hex | null): Hex[] {
   return token ? [ZERO, token] : [ZERO];
 }
 
-/** Tips received per address, in the union's assets. */
-async function tipsOf(addresses: Hex[], assets: Hex[]): Promise<Map<string, number>> {
-  if (addresses.length === 0) return new Map();
-  const rows = await db
-    .select({ to: tipTotal.to, tips: sql<number>`sum(${tipTotal.count})::int` })
-    .from(tipTotal)
-    .where(and(inArray(tipTotal.to, addresses), inArray(tipTotal.token, assets)))
-    .groupBy(tipTotal.to);
-  return new Map(rows.map((r) => [r.to, Number(r.tips)]));
+/**
+ * Tips a member received in the union's assets, as a column of its row: one read of tip_total's
+ * key each, rather than a list of every address of a large branch sent back as parameters.
+ */
+function tipsReceived(assets: Hex[]) {
+  return sql<number>`coalesce((select sum(${tipTotal.count}) from ${tipTotal} where ${tipTotal.to} = ${member.address} and ${inArray(tipTotal.token, assets)}), 0)::int`;
 }
 
-function nodeJson(row: NodeRow, depth: number, tips: number) {
-  return { ...row, attachedAt: String(row.attachedAt), stakeBelow: String(row.stakeBelow), depth, tipsReceived: tips };
+function nodeJson(row: NodeRow, depth: number) {
+  return { ...row, attachedAt: String(row.attachedAt), stakeBelow: String(row.stakeBelow), depth, tipsReceived: Number(row.tipsReceived) };
 }
 
 async function unionRow(id: bigint) {
@@ -90,7 +87,8 @@ app.get('/unions/:id/tree', async (c) => {
   if (!found) return c.json({ error: 'No such union.' }, 404);
   const limit = countParam(c.req.query('limit'), 2_000, MAX_TREE);
   const top = addressParam(c.req.query('root')) ?? found.leader;
-  const select = () => db.select(nodeColumns).from(member).leftJoin(account, eq(account.address, member.address));
+  const columns = { ...nodeColumns, tipsReceived: tipsReceived(tipAssets(found.token)) };
+  const select = () => db.select(columns).from(member).leftJoin(account, eq(account.address, member.address));
   const [first] = (await select().where(and(eq(member.unionId, found.id), eq(member.address, top)))) as NodeRow[];
   if (!first) return c.json({ error: 'Not in this union.' }, 404);
 
@@ -111,12 +109,11 @@ app.get('/unions/:id/tree', async (c) => {
     for (const row of rows) levels.push({ row, depth });
     level = rows.map((r) => r.address);
   }
-  const tips = await tipsOf(levels.map((n) => n.row.address), tipAssets(found.token));
   return c.json({
     union: unionJson(found),
     root: first.address,
     complete: levels.length === (first.subtreeSize as number) + 1,
-    nodes: levels.map((n) => nodeJson(n.row, n.depth, tips.get(n.row.address) ?? 0)),
+    nodes: levels.map((n) => nodeJson(n.row, n.depth)),
   });
 });
 
@@ -134,7 +131,7 @@ app.get('/unions/:id/leaderboard', async (c) => {
   if (by === 'tipsReceived') {
     const tips = sql<number>`sum(${tipTotal.count})::int`;
     rows = (await db
-      .select({ ...nodeColumns, tips })
+      .select({ ...nodeColumns, tipsReceived: tips })
       .from(member)
       .innerJoin(tipTotal, and(eq(tipTotal.to, member.address), inArray(tipTotal.token, assets)))
       .leftJoin(account, eq(account.address, member.address))
@@ -145,15 +142,14 @@ app.get('/unions/:id/leaderboard', async (c) => {
   } else {
     const column = member[by];
     rows = (await db
-      .select(nodeColumns)
+      .select({ ...nodeColumns, tipsReceived: tipsReceived(assets) })
       .from(member)
       .leftJoin(account, eq(account.address, member.address))
       .where(where)
       .orderBy(desc(column), asc(member.address))
       .limit(limit)) as NodeRow[];
   }
-  const tips = await tipsOf(rows.map((r) => r.address), assets);
-  return c.json({ union: unionJson(found), by, nodes: rows.map((r) => nodeJson(r, -1, tips.get(r.address) ?? 0)) });
+  return c.json({ union: unionJson(found), by, nodes: rows.map((r) => nodeJson(r, -1)) });
 });
 
 /** A member's place among all active members by support base (1 is the largest). */
