@@ -61,9 +61,14 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
+/** Whether indexer/'s packages are installed (`npm ci --prefix indexer`). */
+export function indexerInstalled(): boolean {
+  return existsSync(PONDER_BIN);
+}
+
 /** Starts `ponder start` over the contracts of `config` and waits until its server answers. */
 export async function startIndexer(config: ChainConfig, options: IndexerOptions = {}): Promise<Indexer> {
-  if (!existsSync(PONDER_BIN)) {
+  if (!indexerInstalled()) {
     throw new Error('The indexer is not installed: run `npm ci --prefix indexer` (npm start and npm test do it for you).');
   }
   const port = options.port ?? (await freePort());
