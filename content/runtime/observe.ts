@@ -14,7 +14,11 @@ export function observeElements(
   shadowHosts: readonly string[] = [],
 ): void {
   const animationName = `network-union-seen-${Math.random().toString(36).slice(2, 8)}`;
-  const css = `@keyframes ${animationName}{from{outline-color:inherit}to{outline-color:inherit}}:where(${[...selectors, ...shadowHosts].join(',')}){animation:1ms ${animationName}}`;
+  // One rule per selector, so the browser files each under its rightmost part and matches it only
+  // against elements that have that part (one rule of a selector list is tried on every element
+  // styled). In a layer of its own, any animation the page sets on an element still wins.
+  const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}{animation:1ms ${animationName}}`).join('');
+  const css = `@keyframes ${animationName}{from{outline-color:inherit}to{outline-color:inherit}}@layer ${animationName}{${rules}}`;
   const hosts = shadowHosts.join(',');
   const watched = new WeakSet<ShadowRoot>();
 
