@@ -75,7 +75,9 @@ export function startRuntime(ctx: ContentScriptContext, adapter: SiteAdapter, se
 
   const started = features.map((feature) => ({ selectors: feature.selectors(adapter), onAdded: feature.start(runtime) }));
   const handled = new WeakSet<Element>();
-  observeElements(ctx, started.flatMap((feature) => feature.selectors), (elements) => {
+  const observed = new Map(Object.entries(adapter.observed ?? {}).map(([key, cheaper]) => [adapter.selectors[key as keyof SiteAdapter['selectors']], cheaper]));
+  const selectors = started.flatMap((feature) => feature.selectors).map((selector) => observed.get(selector) ?? selector);
+  observeElements(ctx, selectors, (elements) => {
     const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
     fresh.forEach((element) => handled.add(element));
     for (const feature of started) {

@@ -27,6 +27,12 @@ export interface SiteAdapter {
     /** The open conversation's header (where its peer is named), when the site has one. */
     dmHeader?: string;
   };
+  /**
+   * Cheaper stand-ins for some `selectors` in the page-wide observer's stylesheet, each matching
+   * every element its selector matches (the runtime keeps those the selector itself matches): a
+   * `:has()` in a page's stylesheet restyles what follows it on every change under its subject.
+   */
+  observed?: Partial<Record<keyof SiteAdapter['selectors'], string>>;
   /** Elements whose open shadow roots hold parts of the site (an embedded app): observed too. */
   shadowHosts?: string[];
   /** The profile name a URL shows, or null for pages that are not a profile. */

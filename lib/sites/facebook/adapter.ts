@@ -53,6 +53,8 @@ export const facebookAdapter: SiteAdapter = {
     // which dmMessageText tells apart.
     dmMessage: '[role="main"] [role="grid"] [role="row"]',
   },
+  // A feed's main holds a comment editor per story: the grid is looked for only outside stories.
+  observed: { dmComposer: `[role="main"] ${LEXICAL}:not(${POST_CARD} *, ${COMMENT} *)` },
 
   handleFromUrl(url) {
     // A group's member page (/groups/G/user/N) is the group's, not the profile.
