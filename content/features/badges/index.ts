@@ -14,10 +14,11 @@ const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflo
 
 /**
  * A post's badge never wraps: beside a long display name it would make the name row taller. On
- * one line it keeps its width, and X's name (which X ellipsises) gives way. Each of a post's hosts
- * is a containment boundary, so drawing a hundred of them lays out and paints only their boxes.
+ * one line it keeps its width, and X's name (which X ellipsises) gives way. No `contain` on the
+ * hosts: paint containment gives each its own paint layer, which the page then paints, layerizes
+ * and hit-tests one by one.
  */
-const POST_CSS = badgeCss + '.nu-compact{white-space:nowrap}:host{display:inline-block !important;vertical-align:middle !important;contain:content !important}';
+const POST_CSS = badgeCss + '.nu-compact{white-space:nowrap}:host{display:inline-block !important;vertical-align:middle !important}';
 
 interface Mounted {
   key: string;
