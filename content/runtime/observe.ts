@@ -1,5 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
+/** How the observer's animations are named: the page sees their events too (the bench times them). */
+export const SEEN_ANIMATION_PREFIX = 'network-union-seen-';
+
 /**
  * Reports elements matching `selectors` as the page inserts them, in batches of one animation
  * frame. The browser's own style matching does the finding: a 1 ms CSS animation on the selectors
@@ -13,12 +16,14 @@ export function observeElements(
   onAdded: (elements: Element[]) => void,
   shadowHosts: readonly string[] = [],
 ): void {
-  const animationName = `network-union-seen-${Math.random().toString(36).slice(2, 8)}`;
+  const animationName = `${SEEN_ANIMATION_PREFIX}${Math.random().toString(36).slice(2, 8)}`;
   // One rule per selector, so the browser files each under its rightmost part and matches it only
   // against elements that have that part (one rule of a selector list is tried on every element
   // styled). In a layer of its own, any animation the page sets on an element still wins.
   const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}{animation:1ms ${animationName}}`).join('');
-  const css = `@keyframes ${animationName}{from{outline-color:inherit}to{outline-color:inherit}}@layer ${animationName}{${rules}}`;
+  // It animates a custom property of ours to the same value: nothing to repaint (an outline colour
+  // made each observed element's layer paint again).
+  const css = `@keyframes ${animationName}{from{--${animationName}:1}to{--${animationName}:1}}@layer ${animationName}{${rules}}`;
   const hosts = shadowHosts.join(',');
   const watched = new WeakSet<ShadowRoot>();
 
