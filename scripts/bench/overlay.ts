@@ -5,6 +5,7 @@
  * take once the posts are there, and the JSON-RPC requests each visit makes at the node.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { SEEN_ANIMATION_PREFIX } from '../../content/runtime/observe';
 import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension } from '../browser';
 import type { RpcCounter } from '../rpc-counter';
 
@@ -17,7 +18,7 @@ export const PARTS = {
   paint: ['Paint', 'PrePaint', 'Layerize', 'Commit'],
 } as const;
 export type Parts = Record<keyof typeof PARTS, number>;
-type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; args?: { name?: string; data?: { url?: string } } };
+type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string } } };
 
 /** A feed of an emulated site to measure: where it is, its posts, and what the overlay draws in them. */
 export interface BenchFeed {
@@ -37,9 +38,16 @@ export interface BenchFeed {
   scrollStep: number;
 }
 
-/** Recorded in the page's own world from its first script on: when the posts appeared, and when ours were drawn. */
+/**
+ * Recorded in the page's own world from its first script on: when the posts appeared, when the
+ * extension's observer first reported elements (its animations' events reach the page too), and
+ * when ours were drawn.
+ */
 const pageProbe = (feed: BenchFeed) => `(() => {
-  const probe = (window.__benchProbe = { postsSeenAt: null, drawnAt: null, wanted: 0 });
+  const probe = (window.__benchProbe = { postsSeenAt: null, handlesSeenAt: null, drawnAt: null, wanted: 0 });
+  document.addEventListener('animationstart', (event) => {
+    if (probe.handlesSeenAt === null && event.animationName.startsWith(${JSON.stringify(SEEN_ANIMATION_PREFIX)})) probe.handlesSeenAt = performance.now();
+  }, true);
   new MutationObserver(() => {
     const now = performance.now();
     if (probe.postsSeenAt === null && document.querySelector(${JSON.stringify(feed.post)})) probe.postsSeenAt = now;
@@ -49,10 +57,14 @@ const pageProbe = (feed: BenchFeed) => `(() => {
 
 export interface Visit {
   parts: Parts;
+  /** The same main-thread tasks in wall time, waits for a core included. */
+  wallMs: number;
   /** Navigation to the end of the wait (with the extension: every badge and Tip drawn). */
   openMs: number;
-  /** The posts in the page → all badges and Tip buttons drawn (with the extension). */
+  /** The extension's observer reporting the posts' handles → all badges and Tip buttons drawn (with the extension). */
   drawnMs: number | null;
+  /** The posts in the page → the observer reporting them: the wait for the browser to run content scripts. */
+  injectionWaitMs: number | null;
   /** Each post cell's height, in order: the overlay may not make a post taller. */
   cellHeights: number[];
   /** Durations of the content script's tasks (its scripts' top-level calls), ms. */
@@ -91,9 +103,10 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   }
   await page.waitForTimeout(1_000); // idle work settles in both runs alike
   const measured = await page.evaluate((cell) => {
-    const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
+    const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; handlesSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
     return {
-      drawnMs: probe.drawnAt !== null && probe.postsSeenAt !== null ? probe.drawnAt - probe.postsSeenAt : null,
+      drawnMs: probe.drawnAt !== null && probe.handlesSeenAt !== null ? probe.drawnAt - probe.handlesSeenAt : null,
+      injectionWaitMs: probe.handlesSeenAt !== null && probe.postsSeenAt !== null ? probe.handlesSeenAt - probe.postsSeenAt : null,
       cellHeights: [...document.querySelectorAll(cell)].map((c) => c.getBoundingClientRect().height),
     };
   }, feed.cell);
@@ -103,8 +116,11 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   return { ...mainThread(events), openMs, ...measured };
 }
 
-/** The busiest renderer main thread is the page's (extension pages are idle or closed). */
-function mainThread(events: TraceEvent[]): { parts: Parts; contentScriptTasks: number[] } {
+/**
+ * The busiest renderer main thread is the page's (extension pages are idle or closed). Work is the
+ * thread's CPU time: wall time also counts the waits for a core that other processes hold.
+ */
+function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; contentScriptTasks: number[] } {
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
@@ -114,11 +130,13 @@ function mainThread(events: TraceEvent[]): { parts: Parts; contentScriptTasks: n
     if (list) list.push(e);
     else byThread.set(thread, [e]);
   }
-  const total = (list: TraceEvent[], names: readonly string[]) => list.filter((e) => names.includes(e.name)).reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  const total = (list: TraceEvent[], names: readonly string[]) => list.filter((e) => names.includes(e.name)).reduce((sum, e) => sum + cpu(e), 0);
   const page = [...byThread.values()].sort((a, b) => total(b, PARTS.all) - total(a, PARTS.all))[0] ?? [];
   const parts = Object.fromEntries(Object.entries(PARTS).map(([part, names]) => [part, total(page, names)])) as Parts;
   const ours = page.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://'));
-  return { parts, contentScriptTasks: ours.map((e) => (e.dur ?? 0) / 1000) };
+  const wallMs = page.filter((e) => e.name === 'RunTask').reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
+  return { parts, wallMs, contentScriptTasks: ours.map(cpu) };
 }
 
 export interface Pair {
