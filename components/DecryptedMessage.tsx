@@ -37,7 +37,11 @@ export function DecryptedMessage({
         const sender = value.sender;
         return (
           <div key={i}>
-            <p class="nu-plaintext">{value.plaintext}</p>
+            {/* Chromium's getSelection() and window.find() reach into closed shadow roots: inert text
+                cannot be selected or found, so the page learns nothing of it; the label reads it aloud. */}
+            <p class="nu-plaintext" role="img" aria-label={value.plaintext} data-nu="plaintext">
+              <span inert>{value.plaintext}</span>
+            </p>
             <p class="nu-sender">
               🔒 encrypted ·{' '}
               {sender
