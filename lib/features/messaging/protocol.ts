@@ -54,8 +54,9 @@ export const messagingProtocol = {
       }
     | { opened: false; reason: OpenFailure | 'locked'; message: string }
   >()({
-    // The envelope refuses anything longer itself; this only bounds what crosses the boundary.
-    fields: { armour: field.text(20_000), authors: field.texts() },
+    // Cut, not refused: page text may run on for a megabyte, and what is cut is still longer than
+    // any envelope, which the reader is then told (too large) instead of a refused request.
+    fields: { armour: field.clipped(20_000), authors: field.texts() },
     callers: FROM_HOST_PAGE,
   }),
   publishMessagingKey: request<TransactionResult>()({ changesChain: true }),
