@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { Caller } from '@/lib/protocol';
 import { createUnionService, EXTENSION_CALLER } from '@/lib/service';
 import { openUnionDb } from '@/lib/store/db';
+import { ralliesNotice, rallyNotice } from '@/lib/union/rallies';
 import { resumePending } from '@/lib/wallet/transactions';
 import { CHUNK_FILES, type ChunkName } from '@/content/runtime/chunk-files';
 
@@ -38,16 +39,14 @@ export default defineBackground({
             await browser.notifications.create(`${RALLY_NOTIFICATION}${record.rallyId}`, {
               type: 'basic',
               iconUrl: browser.runtime.getURL('/icon/128.png'),
-              title: `${record.unionName}: rally`,
-              message: `${record.unionName}: ${record.text}`,
+              ...rallyNotice(record),
             });
           },
           async summary(count, unionNames) {
             await browser.notifications.create(`${RALLY_NOTIFICATION}inbox`, {
               type: 'basic',
               iconUrl: browser.runtime.getURL('/icon/128.png'),
-              title: `${count} new rallies`,
-              message: `${unionNames.join(', ')}: open Network Union to see them.`,
+              ...ralliesNotice(count, unionNames),
             });
           },
           async badge(unread) {

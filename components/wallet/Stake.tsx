@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { safeText } from '@/lib/format';
 import { formatDate, formatDuration, WEEK } from '@/lib/login/criterion';
 import type { StakeSummary } from '@/lib/features/stake/protocol';
 import type { Api } from '@/lib/protocol/client';
@@ -56,7 +57,7 @@ export function Stake({ api }: { api: Api }) {
   return (
     <>
       <section class="card" aria-labelledby="criterion-title">
-        <h2 id="criterion-title">Login criterion of {summary.unionName}</h2>
+        <h2 id="criterion-title">Login criterion of {safeText(summary.unionName, 60)}</h2>
         <p data-testid="stake-criterion">{summary.criterion}</p>
         <p data-testid="stake-standing" class={summary.status === 'invested' ? 'ok-text' : undefined}>
           {summary.status === 'invested' ? 'You meet it. ' : 'You do not meet it. '}

@@ -1,5 +1,6 @@
 import type { Address, PublicClient } from 'viem';
 import { RALLY_POSTED } from '../chain/events';
+import { safeText } from '../format';
 import { deploymentBlock, getLogsRanged, LOG_RANGE } from '../chain/reads';
 import type { ChainConfig } from '../config';
 import type { RallyRecord, UnionDb } from '../store/db';
@@ -92,4 +93,15 @@ export async function unreadCount(db: UnionDb): Promise<number> {
 /** The inbox, newest first. */
 export async function rallyInbox(db: UnionDb): Promise<RallyRecord[]> {
   return (await db.getAll('rallies')).sort((a, b) => b.rallyId - a.rallyId);
+}
+
+/** A rally's notification: the union's name and text are chain text, shown as the inbox shows them. */
+export function rallyNotice(record: Pick<RallyRecord, 'unionName' | 'text'>): { title: string; message: string } {
+  const union = safeText(record.unionName, 60);
+  return { title: `${union}: rally`, message: `${union}: ${safeText(record.text, 280)}` };
+}
+
+/** Several rallies at once, in one notification. */
+export function ralliesNotice(count: number, unionNames: string[]): { title: string; message: string } {
+  return { title: `${count} new rallies`, message: `${unionNames.map((name) => safeText(name, 60)).join(', ')}: open Network Union to see them.` };
 }
