@@ -9,6 +9,7 @@ import { renderXPage } from '../../devsite/x/site';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { localChain } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
+import { evaluateInOverlayWorld, overlay } from '@/scripts/overlay-world';
 import { importKey } from './wallet-page';
 
 const deployment = inject('deployment');
@@ -31,13 +32,30 @@ interface AxeRule {
  */
 const ours = (node: AxeNode) => /(^|[\s>])network-union-[\w-]+$/.test(String(([] as unknown[]).concat(node.target[0])[0]).trim());
 
+/**
+ * Runs axe-core in the content scripts' world, the one place that can open our closed roots: there
+ * only, and for the audit only, `shadowRoot` answers with `chrome.dom.openOrClosedShadowRoot`, so
+ * axe's flattened tree takes in our UI. The page's own world is untouched.
+ */
+const AUDIT = `(async () => {
+  const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot');
+  Object.defineProperty(Element.prototype, 'shadowRoot', {
+    configurable: true,
+    get() { return this instanceof HTMLElement ? chrome.dom.openOrClosedShadowRoot(this) : null; },
+  });
+  try {
+    const result = await axe.run(document, { resultTypes: ['violations', 'passes'] });
+    const rules = (list) => list.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) }));
+    return { violations: rules(result.violations), passes: rules(result.passes) };
+  } finally {
+    Object.defineProperty(Element.prototype, 'shadowRoot', descriptor);
+  }
+})()`;
+
 /** axe-core's serious and critical violations in the overlay's UI, and how many of its nodes passed a rule. */
 async function auditOverlay(page: Page): Promise<{ violations: string[]; checked: number }> {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeRule[]; passes: AxeRule[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations', 'passes'] });
-  });
+  await evaluateInOverlayWorld(page, AXE_SOURCE);
+  const result = await evaluateInOverlayWorld<{ violations: AxeRule[]; passes: AxeRule[] }>(page, AUDIT);
   const violations = result.violations
     .filter((rule) => rule.impact === 'serious' || rule.impact === 'critical')
     .flatMap((rule) => rule.nodes.filter(ours).map((node) => `${rule.id} (${rule.impact}): ${rule.help} at ${JSON.stringify(node.target)}`));
@@ -61,21 +79,21 @@ describe('the overlay for assistive technology', () => {
 
   it('the profile badge, its rank popover and the tip composer have no serious or critical violations', async () => {
     await page.goto('https://x.com/priya_nu');
-    const badge = page.locator(HEADER_BADGE);
-    await badge.locator('[data-nu="union"]').waitFor();
+    const badge = overlay(page, HEADER_BADGE);
+    await badge.locator('>>> [data-nu="union"]').waitFor();
     const atRest = await auditOverlay(page);
     expect(atRest.violations).toEqual([]);
     expect(atRest.checked).toBeGreaterThan(0);
 
-    await badge.locator('[data-nu="rank"]').click();
-    await page.locator('network-union-layer [data-nu="popover"] [data-nu="union-identity"]').waitFor();
+    await badge.locator('>>> [data-nu="rank"]').click();
+    await overlay(page, 'network-union-layer >>> [data-nu="popover"] [data-nu="union-identity"]').waitFor();
     const popover = await auditOverlay(page);
     expect(popover.violations).toEqual([]);
     expect(popover.checked).toBeGreaterThan(atRest.checked);
     await page.keyboard.press('Escape');
 
-    await badge.locator('[data-nu="tip"]').click();
-    await page.locator('network-union-layer [data-nu="composer"] [data-nu="send"]').waitFor();
+    await badge.locator('>>> [data-nu="tip"]').click();
+    await overlay(page, 'network-union-layer >>> [data-nu="composer"] [data-nu="send"]').waitFor();
     const composer = await auditOverlay(page);
     expect(composer.violations).toEqual([]);
     expect(composer.checked).toBeGreaterThan(atRest.checked);
