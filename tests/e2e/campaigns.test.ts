@@ -7,6 +7,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { campaignsAbi } from '@/lib/chain/generated/abi';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { localChain, type DeployedMember } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
 import { renderXPage } from '../../devsite/x/site';
@@ -187,8 +188,8 @@ describe('campaigns', () => {
 
     const page = await bobBrowser.context.newPage();
     await page.goto('https://x.com/priya_nu');
-    await page.locator('[data-testid="UserName"] network-union-badge [data-nu="rank"]').click();
-    const line = page.locator('network-union-layer [data-nu="campaign-record"]');
+    await overlay(page, '[data-testid="UserName"] network-union-badge >>> [data-nu="rank"]').click();
+    const line = overlay(page, 'network-union-layer >>> [data-nu="campaign-record"]');
     await expect.poll(() => line.textContent(), { timeout: 30_000 }).toBe('1 won, 0 lost, 1 open · 0.1 ETH raised · 2 backers');
 
     // The campaign page shows the same record, folded from the same events.

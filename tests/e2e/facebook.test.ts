@@ -102,11 +102,11 @@ describe('badges and tips on facebook.com', () => {
   it('shows the badge and exact support counts by the name of a profile, at /username, /profile.php?id= and /people/', async () => {
     const { page } = a;
     await page.goto('https://www.facebook.com/priya.nu');
-    const badge = page.locator(HEADER_BADGE);
-    await expect.poll(() => badge.locator('[data-nu="union"]').textContent(), { timeout: 20_000 }).toBe('Open Source UnionOrganiser');
+    const badge = overlay(page, HEADER_BADGE);
+    await expect.poll(() => badge.locator('>>> [data-nu="union"]').textContent(), { timeout: 20_000 }).toBe('Open Source UnionOrganiser');
     const { base, direct } = await onChainCounts('x:priya_nu');
     expect(base).toBeGreaterThan(direct);
-    expect(await badge.locator('[data-nu="rank"]').textContent()).toBe(`★ ${base} supporters · ${direct} direct`);
+    expect(await badge.locator('>>> [data-nu="rank"]').textContent()).toBe(`★ ${base} supporters · ${direct} direct`);
 
     // The member known by id only: its claim is facebook:id:<id>, found under both URL forms.
     const kofi = fb(ID_ONLY_MEMBER);
@@ -114,7 +114,7 @@ describe('badges and tips on facebook.com', () => {
     const counts = await onChainCounts(ID_ONLY_MEMBER);
     for (const path of [`/profile.php?id=${kofi.id}`, `/people/Kofi-Mensah/${kofi.id}/`]) {
       await page.goto(`https://www.facebook.com${path}`);
-      await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent(), { timeout: 20_000 }).toBe(`★ ${counts.base} supporters · ${counts.direct} direct`);
+      await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).textContent(), { timeout: 20_000 }).toBe(`★ ${counts.base} supporters · ${counts.direct} direct`);
     }
     // A Facebook page that is not a profile shows nothing, whatever its h1.
     await page.goto('https://www.facebook.com/watch/');
@@ -126,7 +126,7 @@ describe('badges and tips on facebook.com', () => {
     const { page } = a;
     const counts = await onChainCounts(ID_ONLY_MEMBER);
     await page.goto(`https://www.facebook.com/${LATER_USERNAME}`);
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent(), { timeout: 20_000 }).toBe(`★ ${counts.base} supporters · ${counts.direct} direct`);
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).textContent(), { timeout: 20_000 }).toBe(`★ ${counts.base} supporters · ${counts.direct} direct`);
   });
 
   it('badges each story author in the feed and offers a Tip in its own action row; comments and shared posts get no Tip', async () => {
@@ -140,8 +140,8 @@ describe('badges and tips on facebook.com', () => {
     // its author by id only, so only the id-only member's group stories can be verified.
     const own = site.feed.filter((story) => !story.group || !story.author.username).length;
     const shared = site.feed.filter((story) => story.shared).length;
-    await expect.poll(() => page.locator(`${STORY} network-union-badge [data-nu="compact"]`).count(), { timeout: 20_000 }).toBe(own + shared);
-    expect(await page.locator(`${STORY} [data-ad-rendering-role="share_button"] ~ network-union-badge [data-nu="tip"]`).count()).toBe(own);
+    await expect.poll(() => overlay(page, `${STORY} network-union-badge >>> [data-nu="compact"]`).count(), { timeout: 20_000 }).toBe(own + shared);
+    expect(await overlay(page, `${STORY} [data-ad-rendering-role="share_button"] ~ network-union-badge >>> [data-nu="tip"]`).count()).toBe(own);
     expect(await page.locator('[role="article"] network-union-badge').count()).toBe(0);
     expect(await page.locator(`${STORY}:has-text("A famous story") network-union-badge`).count()).toBe(0);
   });
@@ -207,7 +207,7 @@ describe('encrypted posts and Messenger on facebook.com', () => {
     const nia = fb('x:nia_nu');
     const dmitri = fb('x:dmitri_nu');
     await a.page.goto(`https://www.facebook.com/messages/e2ee/t/${dmitri.id}/`);
-    const lock = a.page.locator('network-union-message [data-nu="lock"]');
+    const lock = overlay(a.page, 'network-union-message >>> [data-nu="lock"]');
     await expect.poll(() => lock.isDisabled(), { timeout: 20_000 }).toBe(false);
     await lockInWindow(a, SECRET, { screenshot: 'facebook-dm-lock-compose.png' });
     const composer = a.page.locator('[role="main"] [data-lexical-editor]');
@@ -229,7 +229,7 @@ describe('encrypted posts and Messenger on facebook.com', () => {
 
   it('offers no Lock in a group thread: it names no one peer', async () => {
     await a.page.goto('https://www.facebook.com/messages/t/5550001/');
-    await expect.poll(() => a.page.locator('network-union-message [data-nu="lock-why"]').textContent(), { timeout: 20_000 }).toContain('one-to-one conversation');
-    expect(await a.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
+    await expect.poll(() => overlay(a.page, 'network-union-message >>> [data-nu="lock-why"]').textContent(), { timeout: 20_000 }).toContain('one-to-one conversation');
+    expect(await overlay(a.page, 'network-union-message >>> [data-nu="lock"]').isDisabled()).toBe(true);
   });
 });

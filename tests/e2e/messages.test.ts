@@ -4,6 +4,7 @@ import { xWeightedLength } from '@/lib/sites/x/profile';
 import { lockInWindow, publishKey, readableBySite, visibleToReader } from './messaging-page';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { createXChatServer, oneToOneId, renderXChatPage, type XChatConversation, type XChatUser } from '../../devsite/x/xchat';
 import type { XPostFixture } from '../../devsite/x/site';
 import { renderXPage } from '../../devsite/x/site';
@@ -121,8 +122,8 @@ describe('encrypted XChat DMs and posts on X', () => {
     c = await profile('x:yuki_nu', `/i/chat/${GROUP}`);
     await expect.poll(() => visibleToReader(c.page), { timeout: 20_000 }).toContain('not addressed to you');
     expect(await visibleToReader(c.page)).not.toContain(SECRET);
-    expect(await c.page.locator('network-union-message [data-nu="lock-why"]').textContent()).toContain('one-to-one conversation');
-    expect(await c.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
+    expect(await overlay(c.page, 'network-union-message >>> [data-nu="lock-why"]').textContent()).toContain('one-to-one conversation');
+    expect(await overlay(c.page, 'network-union-message >>> [data-nu="lock"]').isDisabled()).toBe(true);
   });
 
   it('decrypts an armoured post by a member for the recipient it names', async () => {
@@ -143,20 +144,20 @@ describe('encrypted XChat DMs and posts on X', () => {
       [UNVERIFIED, '@ivy_unvouched is not a verified member'],
     ] as const) {
       await a.page.goto(`https://x.com/i/chat/${conversation}`);
-      const why = a.page.locator('network-union-message [data-nu="lock-why"]');
+      const why = overlay(a.page, 'network-union-message >>> [data-nu="lock-why"]');
       await expect.poll(() => why.textContent(), { timeout: 20_000 }).toContain(reason);
-      expect(await a.page.locator('network-union-message [data-nu="lock"]').isDisabled()).toBe(true);
+      expect(await overlay(a.page, 'network-union-message >>> [data-nu="lock"]').isDisabled()).toBe(true);
     }
   });
 
   it('checks again when XChat moves to another conversation, keeping the header and composer nodes', async () => {
     await a.page.goto(`https://x.com/i/chat/${CONVERSATION}`);
-    const lock = a.page.locator('network-union-message [data-nu="lock"]');
+    const lock = overlay(a.page, 'network-union-message >>> [data-nu="lock"]');
     await lock.waitFor();
     await expect.poll(() => lock.isDisabled(), { timeout: 20_000 }).toBe(false);
     const header = await a.page.locator('[data-testid="dm-conversation-header"]').elementHandle();
     await a.page.locator(`[data-testid="dm-conversation-item-${WITHOUT_KEY.replace('-', ':')}"]`).click();
-    await expect.poll(() => a.page.locator('network-union-message [data-nu="lock-why"]').textContent(), { timeout: 10_000 }).toContain('@lena_nu has not published');
+    await expect.poll(() => overlay(a.page, 'network-union-message >>> [data-nu="lock-why"]').textContent(), { timeout: 10_000 }).toContain('@lena_nu has not published');
     expect(await lock.isDisabled()).toBe(true);
     // The same header element, its text changed (as React does).
     expect(await header!.evaluate((node) => node.isConnected && node.textContent!.includes('@lena_nu'))).toBe(true);

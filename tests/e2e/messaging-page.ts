@@ -7,6 +7,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { messagingKeyOf, messagingKeyProof } from '@/lib/wallet/keys';
 import type { ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { localChain, type Deployment } from '@/scripts/deploy';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -57,7 +58,7 @@ export async function lockInWindow(
   options: { screenshot: string; choose?: string; self?: string; fits?: RegExp },
 ): Promise<Page> {
   const opened = p.browser.context.waitForEvent('page', { predicate: (page) => page.url().includes('compose.html') });
-  await p.page.locator('network-union-message [data-nu="lock"]').click();
+  await overlay(p.page, 'network-union-message >>> [data-nu="lock"]').click();
   const window = await opened;
   await window.getByTestId('compose-text').click();
   await window.keyboard.type(text);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { demoSiteData } from '@/scripts/demo-site';
 import { renderXPage } from '../../devsite/x/site';
 
@@ -30,8 +31,8 @@ async function approve(context: BrowserContext, action: () => Promise<unknown>) 
 
 async function ralliesAnswered(page: Page): Promise<number> {
   await page.goto('https://x.com/lena_nu');
-  await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).click();
-  const text = await page.locator('network-union-layer dt', { hasText: 'Rallies answered' }).textContent();
+  await overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).click();
+  const text = await overlay(page, 'network-union-layer >>> dt').filter({ hasText: 'Rallies answered' }).textContent();
   return Number(/(\d+)$/.exec(text ?? '')?.[1]);
 }
 

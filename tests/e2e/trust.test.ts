@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { renderXPage, type XUserFixture } from '../../devsite/x/site';
 import type { LocalNode } from '@/scripts/anvil';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { startSeededChain } from '@/scripts/chain';
 import { devAccount, type Deployment } from '@/scripts/deploy';
 import { demoSiteData } from '@/scripts/demo-site';
@@ -70,10 +71,10 @@ describe('a union made to look like the demo union', () => {
     await page.goto('https://x.com/home');
     const posts = page.locator('article[data-testid="tweet"]');
     // The demo members' posts are badged; the famous one is not, and has no Tip.
-    await expect.poll(() => page.locator('article[data-testid="tweet"] network-union-badge [data-nu="compact"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => overlay(page, 'article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]').count()).toBeGreaterThan(0);
     const famous = posts.filter({ hasText: 'A famous post' });
     expect(await famous.locator('network-union-badge').count()).toBe(0);
-    expect(await famous.locator('[data-nu="tip"]').count()).toBe(0);
+    expect(await overlay(page, 'article[data-testid="tweet"]').filter({ hasText: 'A famous post' }).locator('network-union-badge >>> [data-nu="tip"]').count()).toBe(0);
   });
 
   it('is shown in the popup by id, leader and size before it can be followed', async () => {
@@ -97,12 +98,12 @@ describe('a union made to look like the demo union', () => {
 
   it('once followed, shows the badge with that union id and its leader in the popover', async () => {
     await page.goto(`https://x.com/${FAMOUS.screenName}`);
-    const badge = page.locator(HEADER_BADGE);
-    await expect.poll(() => badge.locator('[data-nu="union"]').textContent(), { timeout: 15_000 }).toContain(`${deployment.union.name} #${forgedUnion}`);
-    const rank = badge.locator('[data-nu="rank"]');
+    const badge = overlay(page, HEADER_BADGE);
+    await expect.poll(() => badge.locator('>>> [data-nu="union"]').textContent(), { timeout: 15_000 }).toContain(`${deployment.union.name} #${forgedUnion}`);
+    const rank = badge.locator('>>> [data-nu="rank"]');
     await rank.focus();
     await page.keyboard.press('Enter');
-    const popover = page.locator('network-union-layer [data-nu="popover"]');
+    const popover = overlay(page, 'network-union-layer >>> [data-nu="popover"]');
     await expect.poll(() => popover.locator('[data-nu="union-identity"]').textContent(), { timeout: 15_000 }).toBe(`Union #${forgedUnion} · led by ${outsider}`);
     await page.keyboard.press('Escape');
   });

@@ -7,6 +7,7 @@ import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { formatProof } from '@/lib/identity/proof';
 import { importKey } from './wallet-page';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { localChain } from '@/scripts/deploy';
 import { DEMO_UNION } from '@/scripts/demo-union';
 import { demoSiteData } from '@/scripts/demo-site';
@@ -184,8 +185,8 @@ describe('a new member, from key to verified badge', () => {
     site = { ...site, users: [...site.users, newbie], homeTimeline: [0, 1, 2].map((i) => ({ id: `19500000000000000${i}`, author: newbie, text: `My post #${i + 1} as a member` })) };
     const page = await member.context.newPage();
     await page.goto(`https://x.com/${NEWBIE}`);
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
-    expect(await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent()).toBe('★ 0 supporters · 0 direct');
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent()).toBe('Open Source UnionMember');
+    expect(await overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).textContent()).toBe('★ 0 supporters · 0 direct');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: resolve(ARTIFACTS, 'x-new-member-badge.png') });
     // The page's own scripts have no channel to the extension: nothing there can ask for a signature.
@@ -207,16 +208,16 @@ describe('a new member, from key to verified badge', () => {
 
     const profile = await sponsor.context.newPage();
     await profile.goto(`https://x.com/${NEWBIE}`);
-    const vouch = profile.locator(`${HEADER_BADGE} [data-nu="vouch"]`);
+    const vouch = overlay(profile, `${HEADER_BADGE} >>> [data-nu="vouch"]`);
     await vouch.waitFor({ timeout: 15_000 });
 
     await approveNext(sponsor.context, () => vouch.click(), false, new RegExp(`Vouch that ${address} owns x:${NEWBIE}`));
-    await expect.poll(() => profile.locator(`${HEADER_BADGE} [data-nu="vouch-error"]`).textContent()).toContain('Rejected');
+    await expect.poll(() => overlay(profile, `${HEADER_BADGE} >>> [data-nu="vouch-error"]`).textContent()).toContain('Rejected');
     expect(await vouched(address)).toBe(false);
 
     const window = await approveNext(sponsor.context, () => vouch.click(), true);
     expect(window.url()).toContain('approval.html');
-    await profile.locator(`${HEADER_BADGE} [data-nu="vouched"]`).waitFor({ timeout: 30_000 });
+    await overlay(profile, `${HEADER_BADGE} >>> [data-nu="vouched"]`).waitFor({ timeout: 30_000 });
     expect(await vouched(address)).toBe(true);
   });
 
@@ -225,7 +226,7 @@ describe('a new member, from key to verified badge', () => {
     try {
       const page = await stranger.context.newPage();
       await page.goto('https://x.com/home');
-      const badges = page.locator('article[data-testid="tweet"] network-union-badge [data-nu="compact"]');
+      const badges = overlay(page, 'article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]');
       await expect.poll(() => badges.count(), { timeout: 20_000 }).toBe(3);
       expect(await badges.first().textContent()).toBe('Open Source Union · Member');
     } finally {

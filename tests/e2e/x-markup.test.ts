@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { createPublicClient, http } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
+import { overlay } from '@/scripts/overlay-world';
 import { renderXPage, type XSiteData } from '../../devsite/x/site';
 import { demoSiteData } from '@/scripts/demo-site';
 
@@ -51,12 +52,12 @@ describe("X's markup", () => {
   it('finds a bio proof glued to emoji images', async () => {
     await page.goto('https://x.com/kai_bioproof');
     expect(await page.locator('[data-testid="UserDescription"] img[alt="🌹"]').count()).toBe(1);
-    await expect.poll(() => page.locator(`${HEADER_BADGE} [data-nu="union"]`).textContent(), { timeout: 20_000 }).toBe('Open Source UnionMember');
+    await expect.poll(() => overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`).textContent(), { timeout: 20_000 }).toBe('Open Source UnionMember');
   });
 
   it("shows the next profile's badge and counts when X keeps the header's nodes and changes the URL before the text", async () => {
     await page.goto('https://x.com/mara_union');
-    const union = page.locator(`${HEADER_BADGE} [data-nu="union"]`);
+    const union = overlay(page, `${HEADER_BADGE} >>> [data-nu="union"]`);
     await expect.poll(() => union.textContent(), { timeout: 20_000 }).toBe('Open Source UnionLeader');
     await page.evaluate(() => {
       (window as unknown as { keptName: Element | null }).keptName = document.querySelector('[data-testid="UserName"]');
@@ -64,7 +65,7 @@ describe("X's markup", () => {
     });
     await page.evaluate(() => (window as unknown as { __xNavigate: (path: string) => Promise<void> }).__xNavigate('/priya_nu'));
     await expect.poll(() => union.textContent(), { timeout: 20_000 }).toBe('Open Source UnionOrganiser');
-    expect(await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent()).toBe(await rankText('x:priya_nu'));
+    expect(await overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).textContent()).toBe(await rankText('x:priya_nu'));
     expect(await page.locator(HEADER_BADGE).count()).toBe(1);
     // The same header node, its text changed.
     expect(await page.evaluate(() => (window as unknown as { keptName: Element }).keptName === document.querySelector('[data-testid="UserName"]'))).toBe(true);
@@ -75,14 +76,14 @@ describe("X's markup", () => {
       return (window as unknown as { __xNavigate: (path: string) => Promise<void> }).__xNavigate('/mara_union');
     });
     await expect.poll(() => union.textContent(), { timeout: 20_000 }).toBe('Open Source UnionLeader');
-    expect(await page.locator(`${HEADER_BADGE} [data-nu="rank"]`).textContent()).toBe(await rankText('x:mara_union'));
+    expect(await overlay(page, `${HEADER_BADGE} >>> [data-nu="rank"]`).textContent()).toBe(await rankText('x:mara_union'));
   });
 
   it("keeps a post's name row one line high under a long display name", async () => {
     await page.setViewportSize({ width: 1000, height: 900 });
     await page.goto('https://x.com/home');
     const [withBadge, without] = [0, 1].map((i) => page.locator('article[data-testid="tweet"]').nth(i).locator('[data-testid="User-Name"]'));
-    await withBadge!.locator('network-union-badge [data-nu="compact"]').waitFor({ timeout: 20_000 });
+    await overlay(page, 'article[data-testid="tweet"]').nth(0).locator('[data-testid="User-Name"] network-union-badge >>> [data-nu="compact"]').waitFor({ timeout: 20_000 });
     expect(await without!.locator('network-union-badge').count()).toBe(0);
     const height = async (row: typeof without) => (await row!.boundingBox())!.height;
     expect(await height(withBadge)).toBe(await height(without));
