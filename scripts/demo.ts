@@ -28,7 +28,7 @@ import { configureChain, launchWithExtension, serveBehindOrigin, serveFacebook, 
 import { startCommunityService } from '../examples/community/server';
 import { startDemoChain, startSeededChain } from './chain';
 import { localChain } from './deploy';
-import { INDEXER_PORT, startIndexer } from './indexer';
+import { INDEXER_PORT, indexerInstalled, startIndexer } from './indexer';
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 const eth = (wei: bigint) => Number(formatEther(wei)).toFixed(4);
@@ -47,8 +47,9 @@ const member = (handle: string) => deployment.members.find((m) => m.handle === h
 const chain = localChain(deployment.rpcUrl);
 const client = createPublicClient({ chain, transport: http(deployment.rpcUrl) });
 
-/** The indexer over the demo chain (not in the smoke run: the tests start their own). */
-const indexer = SMOKE ? null : startIndexer(deployment, { port: INDEXER_PORT, log: (line) => log(`indexer: ${line}`) }).catch((error: Error) => {
+/** The indexer over the demo chain (on a free port in the smoke run, which must reach it where indexer/ is installed). */
+const indexer = startIndexer(deployment, { port: SMOKE ? undefined : INDEXER_PORT, log: (line) => log(`indexer: ${line}`) }).catch((error: Error) => {
+  if (SMOKE && indexerInstalled()) throw error;
   log(`the indexer did not start (${error.message.split('\n')[0]}): the tree page folds the chain's events itself`);
   return null;
 });
@@ -117,6 +118,9 @@ const headless = SMOKE || !process.env.DISPLAY;
 log(`opening Chromium with the extension ${headless ? 'headless (no display found)' : 'in a window'}`);
 const browser = await memberBrowser(ME, PEER, headless);
 log(`the wallet holds ${ME.slice(2)} (${member(ME).address}); its password is "${PASSWORD}"`);
+// The member's extension reads the whole union from the indexer, set where a member sets it: the options page.
+const served = await indexer;
+if (served) log(`the indexer serves ${served.url} (GraphQL at /graphql, SQL at /sql), set in the extension's options: ${await configureChain(browser, { rpcUrl: deployment.rpcUrl, indexerUrl: served.url })}`);
 
 if (headless) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -264,7 +268,9 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(browser.url(`tree.html?union=${deployment.unionId}`));
   await page.locator('svg circle').first().waitFor({ timeout: 30_000 });
-  await shot(page, 'support-tree', 'the support tree: the union from its leader down, sized by support base, with leaderboards');
+  const source = (await page.getByTestId('tree-source').textContent()) ?? '';
+  if (served && source !== 'From the indexer') throw new Error(`The tree page did not read the indexer: "${source}"`);
+  await shot(page, 'support-tree', `the support tree: the union from its leader down, sized by support base, with leaderboards (support base, rallies, tips, stake-weighted support); "${source}"`);
 }
 
 /** Waits until `text` shows on the page, closed shadow roots (the decrypted view) included. */
@@ -288,12 +294,11 @@ async function opened(context: BrowserContext, file: string, action: () => Promi
 }
 
 if (SMOKE) {
+  await served?.stop();
   await community.stop();
   await node.stop();
   process.exit(0);
 }
-const served = await indexer;
-if (served) log(`the indexer serves ${served.url} (GraphQL at /graphql, SQL at /sql): set it in the extension's options to read the tree from it`);
 log(`the chain keeps running at ${deployment.rpcUrl}: try \`npx union show x:priya_nu\`. Ctrl-C stops it.`);
 const stop = async () => {
   await served?.stop();
