@@ -25,6 +25,7 @@ import { createXChatServer, oneToOneId, renderXChatPage, type XChatPageData, typ
 import { claimFacebookHandles, facebookSiteData, facebookUser } from './demo-facebook';
 import { demoSiteData, screenName } from './demo-site';
 import { configureChain, launchWithExtension, serveBehindOrigin, serveFacebook, serveX, type ExtensionBrowser } from './browser';
+import { overlay } from './overlay-world';
 import { startCommunityService } from '../examples/community/server';
 import { startDemoChain, startSeededChain } from './chain';
 import { localChain } from './deploy';
@@ -152,29 +153,29 @@ type Shot = (page: Page, name: string, shows: string) => Promise<void>;
 /** The story, one screenshot per step. */
 async function walk(browser: ExtensionBrowser, shot: Shot) {
   const page = await browser.context.newPage();
-  const badge = (selector: string) => page.locator(selector).first().waitFor({ timeout: 20_000 });
+  const badge = (selector: string) => overlay(page, selector).first().waitFor({ timeout: 20_000 });
 
   await page.goto('https://x.com/mara_union');
-  await badge('[data-testid="UserName"] network-union-badge [data-nu="union"]');
+  await badge('[data-testid="UserName"] network-union-badge >>> [data-nu="union"]');
   await shot(page, 'badge-leader', "the leader's profile: union badge (Leader), the whole union as support base");
   await page.goto('https://x.com/home');
-  await badge('article[data-testid="tweet"] network-union-badge [data-nu="compact"]');
+  await badge('article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]');
   await shot(page, 'timeline', 'a timeline: a compact badge by every member author, a Tip button by each post');
 
   // The same union on facebook.com: the profile header and the feed's stories.
   await page.goto('https://www.facebook.com/mara.union');
-  await badge('[role="main"] h1 ~ network-union-badge [data-nu="union"]');
+  await badge('[role="main"] h1 ~ network-union-badge >>> [data-nu="union"]');
   await shot(page, 'facebook-profile', "the leader's Facebook profile: the same badge and support rank by the name");
   await page.goto('https://www.facebook.com/');
-  await badge('[aria-posinset] network-union-badge [data-nu="tip"]');
+  await badge('[aria-posinset] network-union-badge >>> [data-nu="tip"]');
   await shot(page, 'facebook-feed', "Facebook's feed: a compact badge by each member author, a Tip by the story's Like, Comment and Share");
 
   // A tip, approved in the window, and the balance it moved.
   const recipient = member('x:priya_nu').address;
   const before = await client.getBalance({ address: recipient });
   await page.goto('https://x.com/priya_nu');
-  await page.locator('[data-testid="UserName"] network-union-badge [data-nu="tip"]').click();
-  const composer = page.locator('network-union-layer [data-nu="composer"]');
+  await overlay(page, '[data-testid="UserName"] network-union-badge >>> [data-nu="tip"]').click();
+  const composer = overlay(page, 'network-union-layer >>> [data-nu="composer"]');
   await composer.locator('[data-nu="amount"]').fill('0.01');
   const approval = await opened(browser.context, 'approval.html', () => composer.locator('[data-nu="send"]').click());
   await approval.getByTestId('approval-title').waitFor();
@@ -186,7 +187,7 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
 
   // An encrypted DM written in the extension's window, read by the peer in its own browser.
   await page.goto(`https://x.com/i/chat/${CONVERSATION}`);
-  const lock = page.locator('network-union-message [data-nu="lock"]');
+  const lock = overlay(page, 'network-union-message >>> [data-nu="lock"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="xchatEmbedRoute"]')?.shadowRoot?.querySelector('network-union-message'));
   const window = await opened(browser.context, 'compose.html', () => lock.click());
   await window.getByTestId('compose-text').fill('Strike vote on Friday: keep it between us');
