@@ -23,7 +23,6 @@ interface Probe {
   value?: string | null;
   /** Centre of the element in the viewport, once it is the element a click there would reach. */
   point?: { x: number; y: number } | null;
-  focused?: boolean;
 }
 
 /** Runs in the content scripts' isolated world: finds the elements of `steps` and reports on the first. */
@@ -71,11 +70,6 @@ function probeInWorld(input: { steps: Step[][]; want: string[]; attribute?: stri
     if (want === 'attribute') probe.attribute = element.getAttribute(input.attribute!);
     if (want === 'value') probe.value = (element as HTMLInputElement).value ?? null;
     if (want === 'focus') element.focus();
-    if (want === 'focused') {
-      let active: Element | null = document.activeElement;
-      while (active && rootOf(active)?.activeElement) active = rootOf(active)!.activeElement;
-      probe.focused = active === element;
-    }
     if (want === 'point') {
       // Scrolls only when needed, as a member would: a scroll closes the rank popover.
       element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -274,10 +268,6 @@ export class OverlayLocator {
     await this.until(['focus'], (probe) => probe.found > 0, 'was not found', options.timeout);
   }
 
-  async isFocused(): Promise<boolean> {
-    return (await this.probe(['focused'])).focused === true;
-  }
-
   /** A real mouse click at the element's centre, once it is visible, enabled and not covered. */
   async click(options: { timeout?: number } = {}): Promise<void> {
     const probe = await this.until(['point', 'disabled'], (found) => Boolean(found.point) && !found.disabled, 'was not clickable', options.timeout);
@@ -290,12 +280,6 @@ export class OverlayLocator {
     await this.page.keyboard.press('ControlOrMeta+A');
     if (text) await this.page.keyboard.insertText(text);
     else await this.page.keyboard.press('Backspace');
-  }
-
-  /** Focuses the element with a click, then presses `key`. */
-  async press(key: string, options: { timeout?: number } = {}): Promise<void> {
-    await this.click(options);
-    await this.page.keyboard.press(key);
   }
 }
 
