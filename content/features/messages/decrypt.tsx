@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { DecryptedMessage } from '@/components/DecryptedMessage';
 import { handleOn } from '@/lib/identity/handles';
+import { MAX_ARMOUR_CHARS } from '@/lib/protocol/limits';
 import type { SiteAdapter } from '@/lib/sites/types';
 import type { Runtime } from '@/content/runtime';
 import { peerHandle } from './peer';
@@ -22,7 +23,8 @@ export async function showDecrypted(options: {
 }): Promise<void> {
   const { runtime, text } = options;
   const authors = authorsOf(runtime.adapter, options.element);
-  const results = await Promise.all(options.armours.slice(0, 3).map((armour) => runtime.api('openArmour', { armour: `🔒${armour}`, authors })));
+  // Cut here as the background would: a megabyte of page text is not copied across to be cut there.
+  const results = await Promise.all(options.armours.slice(0, 3).map((armour) => runtime.api('openArmour', { armour: `🔒${armour}`.slice(0, MAX_ARMOUR_CHARS), authors })));
   const container = options.mount();
   if (!container) return;
   const setCiphertextShown = (shown: boolean) => void (text.style.display = shown ? '' : 'none');

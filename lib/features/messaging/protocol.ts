@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import type { OpenFailure } from '../../crypto/envelope';
 import { field } from '../../protocol/fields';
 import { FROM_HOST_PAGE, request } from '../../protocol/define';
+import { MAX_ARMOUR_CHARS } from '../../protocol/limits';
 import type { TransactionResult } from '../wallet/protocol';
 
 /** The choice of members the composer window offers for a post. */
@@ -54,9 +55,9 @@ export const messagingProtocol = {
       }
     | { opened: false; reason: OpenFailure | 'locked'; message: string }
   >()({
-    // Cut, not refused: page text may run on for a megabyte, and what is cut is still longer than
-    // any envelope, which the reader is then told (too large) instead of a refused request.
-    fields: { armour: field.clipped(20_000), authors: field.texts() },
+    // Cut, not refused: page text may run on for a megabyte, and the reader is then told the
+    // message is too large instead of a refused request.
+    fields: { armour: field.clipped(MAX_ARMOUR_CHARS), authors: field.texts() },
     callers: FROM_HOST_PAGE,
   }),
   publishMessagingKey: request<TransactionResult>()({ changesChain: true }),
