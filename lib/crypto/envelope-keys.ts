@@ -7,7 +7,8 @@ import { bytesToNumberBE } from '@noble/curves/abstract/utils';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
-import { multiply, type Point } from './ecdh';
+import { decompress, type Affine } from './curve';
+import { multiply } from './ecdh';
 
 export const KEY_ID_BYTES = 8;
 const N = secp256k1.CURVE.n;
@@ -29,14 +30,19 @@ function notCompressedKey(publicKey: Hex, role: string): TypeError {
   return new TypeError(`The ${role} public key ${publicKey} is not a compressed secp256k1 public key (0x and 33 bytes).`);
 }
 
-/** Decompressed once: the point serves the ECDH, its canonical compressed form the key id. */
-export function publicKeyPoint(publicKey: Hex, role: string): Point {
+/** A valid compressed key's bytes (the key id's input) and its point (for the ECDH). */
+export interface PublicKey {
+  bytes: Uint8Array;
+  point: Affine;
+}
+
+/** Decompressed once; throws unless the key is a point of secp256k1 in compressed form. */
+export function parsePublicKey(publicKey: Hex, role: string): PublicKey {
   if (!COMPRESSED_KEY.test(publicKey)) throw notCompressedKey(publicKey, role);
-  try {
-    return secp256k1.ProjectivePoint.fromHex(publicKey.slice(2));
-  } catch {
-    throw notCompressedKey(publicKey, role);
-  }
+  const bytes = hexToBytes(publicKey);
+  const point = decompress(bytes);
+  if (!point) throw notCompressedKey(publicKey, role);
+  return { bytes, point };
 }
 
 export function keyId(publicKey: Uint8Array): Uint8Array {
@@ -44,8 +50,8 @@ export function keyId(publicKey: Uint8Array): Uint8Array {
 }
 
 /** A Map keeps the order in which each key first appeared. */
-export function uniqueKeys(keys: Point[]): Point[] {
-  return [...new Map(keys.map((key) => [key.toHex(true), key])).values()];
+export function uniqueKeys(keys: PublicKey[]): PublicKey[] {
+  return [...new Map(keys.map((key) => [bytesToHex(key.bytes), key])).values()];
 }
 
 /**
@@ -59,7 +65,8 @@ export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Addres
   const v = signature[64]!;
   const recovery = v >= 27 ? v - 27 : v;
   if (recovery !== 0 && recovery !== 1) throw new RangeError(`The signature's v is ${v}.`);
-  const R = secp256k1.ProjectivePoint.fromHex(`0${2 + recovery}${r.toString(16).padStart(64, '0')}`); // throws when r is no point's x
+  const R = decompress(hexToBytes(`0x0${2 + recovery}${r.toString(16).padStart(64, '0')}`));
+  if (!R) throw new Error("The signature's r is no point's x.");
   const h = bytesToNumberBE(hexToBytes(hashMessage({ raw: digest }))) % N;
   const rInverse = invert(r, N);
   // −h·r⁻¹·G + 1·(s·r⁻¹·R); noble's BASE.multiplyUnsafe is not used: it is wrong past 136 bits in 1.9.

@@ -4,8 +4,9 @@ import { bytesToNumberBE } from '@noble/curves/abstract/utils';
 import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, getAddress, hexToBytes, type Address, type Hex, type LocalAccount } from 'viem';
-import { sharedXs } from './ecdh';
-import { equalBytes, keyId, KEY_ID_BYTES, publicKeyPoint, readerKeyId, recoverSigner, uniqueKeys } from './envelope-keys';
+import { decompress } from './curve';
+import { ephemeralShares, sharedXs } from './ecdh';
+import { equalBytes, keyId, KEY_ID_BYTES, parsePublicKey, readerKeyId, recoverSigner, uniqueKeys } from './envelope-keys';
 import { decodeArmour, decodedLength, encodeArmour, encodedLength, ENCODING_SEPARATORS, isArmourChar, type ArmourEncoding } from './armour';
 import type { MessageChannel } from '../sites/profile';
 
@@ -151,7 +152,7 @@ export function maxPlaintextBytes(channel: MessageChannel, recipients: number): 
 
 /** The 8-byte id that marks a recipient's slot: the first 8 bytes of SHA-256 of the compressed key. */
 export function keyIdOf(publicKey: Hex): Hex {
-  return bytesToHex(keyId(publicKeyPoint(publicKey, 'recipient').toRawBytes(true)));
+  return bytesToHex(keyId(parsePublicKey(publicKey, 'recipient').bytes));
 }
 
 /**
@@ -178,8 +179,8 @@ export async function sealMessage(args: {
     throw new TypeError('The message contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry: it would not decrypt to the same text.');
   }
   const keys = uniqueKeys([
-    ...recipients.map((recipient) => publicKeyPoint(recipient.publicKey, 'recipient')),
-    publicKeyPoint(senderMessagingPublicKey, "sender's messaging"),
+    ...recipients.map((recipient) => parsePublicKey(recipient.publicKey, 'recipient')),
+    parsePublicKey(senderMessagingPublicKey, "sender's messaging"),
   ]);
   if (keys.length > MAX_RECIPIENTS) throw new RangeError(`An envelope holds at most ${MAX_RECIPIENTS} recipients (the sender included), not ${keys.length}.`);
   const content = new TextEncoder().encode(plaintext);
@@ -191,14 +192,13 @@ export async function sealMessage(args: {
   const ephemeralKey = mapHashToField(draw(random, EPHEMERAL_SEED_BYTES), secp256k1.CURVE.n);
   const contentKey = draw(random, KEY_BYTES);
   const iv = draw(random, IV_BYTES);
-  const ephemeralPublicKey = secp256k1.getPublicKey(ephemeralKey, true);
-  const ids = keys.map((key) => keyId(key.toRawBytes(true)));
+  const ids = keys.map((key) => keyId(key.bytes));
   const seconds = Math.floor(now / 1000);
   if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 0xffffffff) throw new RangeError(`The time ${now} does not fit the envelope (Unix seconds, 32 bits).`);
   const time = concatBytes([uint16(Math.floor(seconds / 0x10000)), uint16(seconds % 0x10000)]);
   const head = [new Uint8Array([VERSION]), hexToBytes(sender.address), new Uint8Array([keys.length]), uint16(content.length)];
   const header = concatBytes([...head, time, hexToBytes(contextTag(context)), ...ids]);
-  const shared = sharedXs(bytesToNumberBE(ephemeralKey), keys);
+  const { publicKey: ephemeralPublicKey, shared } = ephemeralShares(bytesToNumberBE(ephemeralKey), keys.map((key) => key.point));
   // One round of WebCrypto calls, not two: each round waits for a worker thread.
   const [ciphertext, ...wrapped] = await Promise.all([
     aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header),
@@ -242,12 +242,9 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
 
   const slot = ids.findIndex((id) => equalBytes(id, readerId));
   if (slot < 0) return fail('not-for-you');
-  let shared: Uint8Array;
-  try {
-    shared = sharedXs(bytesToNumberBE(hexToBytes(reader.privateKey)), [secp256k1.ProjectivePoint.fromHex(ephemeralPublicKey)])[0]!;
-  } catch {
-    return fail('malformed', 'its ephemeral key is not a secp256k1 point');
-  }
+  const ephemeralPoint = decompress(ephemeralPublicKey);
+  if (!ephemeralPoint) return fail('malformed', 'its ephemeral key is not a secp256k1 point');
+  const shared = sharedXs(bytesToNumberBE(hexToBytes(reader.privateKey)), [ephemeralPoint])[0]!;
   const contentKey = await aesGcmOpen(wrappingKey(version, shared, ephemeralPublicKey, readerId), iv, wrapped[slot]!);
   if (!contentKey) return fail('tampered', 'the key wrapped for you does not authenticate');
   if (version === 2 && !equalBytes(contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), commitment)) {
