@@ -52,12 +52,9 @@ export interface ServiceOptions {
   now?: () => number;
   /** Freshness of cached chain reads. */
   ttlMs?: number;
-  /** Lookups within this window share one RPC round trip. */
-  windowMs?: number;
 }
 
 export const DEFAULT_TTL_MS = 5 * 60_000;
-export const DEFAULT_WINDOW_MS = 30;
 
 /** How the approval window names requests from the extension's own pages. */
 export const EXTENSION_ORIGIN = 'Network Union (this extension)';
@@ -84,7 +81,6 @@ export function createUnionService(options: ServiceOptions) {
       putCached: (entries) => putProfiles(db, entries),
       describeError: describeChainError,
       ttlMs,
-      windowMs: options.windowMs ?? DEFAULT_WINDOW_MS,
       now,
     });
     current = { config, client, resolver };

@@ -1,9 +1,6 @@
 import type { ChainProfile } from '../chain/types';
 import type { CachedProfile } from '../store/db';
 
-/** The longest a batch waits, in windows, while lookups keep arriving. */
-const MAX_WINDOWS = 5;
-
 export type Lookup = { status: 'ok'; profile: ChainProfile } | { status: 'offline'; reason: string };
 
 export interface ResolverOptions {
@@ -14,8 +11,6 @@ export interface ResolverOptions {
   describeError: (error: unknown) => string;
   /** How long a read stays fresh: a repeat visit within it makes no RPC call. */
   ttlMs: number;
-  /** Lookups arriving within this window share one chain read. */
-  windowMs: number;
   now?: () => number;
 }
 
@@ -23,13 +18,23 @@ export interface Resolver {
   lookup(handles: readonly string[]): Promise<Map<string, Lookup>>;
 }
 
-/** Answers handle lookups from the cache, and batches the rest into one read per window. */
+type Batch = Map<string, (lookup: Lookup) => void>;
+
+/**
+ * Answers handle lookups from the cache, and reads the rest from the chain with one read at a
+ * time: a lookup is read at once (a content script sends a whole frame's handles in one message,
+ * so nothing is gained by waiting for more), and the lookups that arrive while a read is under way
+ * share the next one, made as soon as it answers. A page load spread over many frames thus costs
+ * two reads, and a lone lookup waits for no window.
+ */
 export function createResolver(options: ResolverOptions): Resolver {
   const now = options.now ?? Date.now;
+  /** A handle being read, until its answer is in the cache: a repeat joins it instead of reading again. */
   const inflight = new Map<string, Promise<Lookup>>();
-  let batch: Map<string, (lookup: Lookup) => void> | null = null;
+  let next: Batch | null = null;
+  let reading = false;
 
-  async function flush(current: Map<string, (lookup: Lookup) => void>) {
+  async function read(current: Batch) {
     const handles = [...current.keys()];
     let outcome: Map<string, ChainProfile> | Error;
     try {
@@ -37,49 +42,43 @@ export function createResolver(options: ResolverOptions): Resolver {
     } catch (error) {
       outcome = new Error(options.describeError(error));
     }
-    if (!(outcome instanceof Error)) {
-      const fetchedAt = now();
-      const read = outcome;
-      await options
-        .putCached(handles.filter((h) => read.has(h)).map((handle) => ({ handle, profile: read.get(handle)!, fetchedAt })))
-        .catch(() => undefined); // a cache that fails to write costs a later re-read, nothing else
-    }
+    reading = false;
+    schedule();
     for (const [handle, resolve] of current) {
-      inflight.delete(handle);
       if (outcome instanceof Error) resolve({ status: 'offline', reason: outcome.message });
       else {
         const profile = outcome.get(handle);
         resolve(profile ? { status: 'ok', profile } : { status: 'offline', reason: 'The registry did not answer for this handle.' });
       }
     }
+    // Answered first, written after: the answer does not wait for the disk.
+    if (!(outcome instanceof Error)) {
+      const fetchedAt = now();
+      const answered = outcome;
+      await options
+        .putCached(handles.filter((h) => answered.has(h)).map((handle) => ({ handle, profile: answered.get(handle)!, fetchedAt })))
+        .catch(() => undefined); // a cache that fails to write costs a later re-read, nothing else
+    }
+    for (const handle of handles) inflight.delete(handle);
   }
 
-  let quiet: ReturnType<typeof setTimeout> | undefined;
-  let longest: ReturnType<typeof setTimeout> | undefined;
-
-  function close() {
-    clearTimeout(quiet);
-    clearTimeout(longest);
-    const current = batch;
-    batch = null;
-    if (current) void flush(current);
+  /** Reads the waiting handles once the task that asked for them is done, unless a read is under way. */
+  function schedule() {
+    if (reading || !next) return;
+    reading = true;
+    setTimeout(() => {
+      const current = next!;
+      next = null;
+      void read(current);
+    });
   }
 
-  /**
-   * A batch closes once no lookup arrived for a window, so the frames of one page load share a
-   * read even when a busy machine spreads them out; it waits at most MAX_WINDOWS windows.
-   */
   function enqueue(handle: string): Promise<Lookup> {
     const existing = inflight.get(handle);
     if (existing) return existing;
     const promise = new Promise<Lookup>((resolve) => {
-      if (!batch) {
-        batch = new Map<string, (lookup: Lookup) => void>();
-        longest = setTimeout(close, options.windowMs * MAX_WINDOWS);
-      }
-      clearTimeout(quiet);
-      quiet = setTimeout(close, options.windowMs);
-      batch.set(handle, resolve);
+      next ??= new Map();
+      next.set(handle, resolve);
     });
     inflight.set(handle, promise);
     return promise;
@@ -90,13 +89,13 @@ export function createResolver(options: ResolverOptions): Resolver {
       const unique = [...new Set(handles)];
       const cached = await options.getCached(unique).catch(() => new Map<string, CachedProfile>());
       const fresh = (entry: CachedProfile | undefined) => entry !== undefined && now() - entry.fetchedAt < options.ttlMs;
-      const answers = await Promise.all(
-        unique.map((handle) => {
-          const entry = cached.get(handle);
-          return fresh(entry) ? Promise.resolve<Lookup>({ status: 'ok', profile: entry!.profile }) : enqueue(handle);
-        }),
-      );
-      return new Map(unique.map((handle, i) => [handle, answers[i]!]));
+      const answers = unique.map((handle) => {
+        const entry = cached.get(handle);
+        return fresh(entry) ? Promise.resolve<Lookup>({ status: 'ok', profile: entry!.profile }) : enqueue(handle);
+      });
+      schedule();
+      const resolved = await Promise.all(answers);
+      return new Map(unique.map((handle, i) => [handle, resolved[i]!]));
     },
   };
 }

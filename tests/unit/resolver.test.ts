@@ -1,18 +1,23 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChainProfile } from '@/lib/chain/types';
 import { createResolver } from '@/lib/identity/resolver';
 import type { CachedProfile } from '@/lib/store/db';
 
 const profile = (owner: string | null): ChainProfile => ({ owner: owner as ChainProfile['owner'], memberships: [] });
 
-/** A resolver over an in-memory cache and a chain read that records each call. */
-function setup(options: { ttlMs?: number; fail?: boolean } = {}) {
+/**
+ * A resolver over an in-memory cache and a chain read that records each call; with `held`, each
+ * read waits until `release` is called.
+ */
+function setup(options: { ttlMs?: number; fail?: boolean; held?: boolean } = {}) {
   const reads: string[][] = [];
   const cache = new Map<string, CachedProfile>();
   let clock = 1_000;
+  const waiting: (() => void)[] = [];
   const resolver = createResolver({
     read: async (handles) => {
       reads.push([...handles]);
+      if (options.held) await new Promise<void>((resolve) => waiting.push(resolve));
       if (options.fail) throw new Error('connection refused');
       return new Map(handles.filter((h) => h !== 'x:broken').map((h) => [h, profile(h === 'x:nobody' ? null : '0x1')]));
     },
@@ -20,14 +25,19 @@ function setup(options: { ttlMs?: number; fail?: boolean } = {}) {
     putCached: async (entries) => entries.forEach((e) => cache.set(e.handle, e)),
     describeError: (error) => `chain down: ${(error as Error).message}`,
     ttlMs: options.ttlMs ?? 60_000,
-    windowMs: 10,
     now: () => clock,
   });
-  return { resolver, reads, cache, advance: (ms: number) => (clock += ms) };
+  const release = () => waiting.splice(0).forEach((resolve) => resolve());
+  return { resolver, reads, cache, release, advance: (ms: number) => (clock += ms) };
 }
 
+/** Until the tasks the resolver scheduled meanwhile have run. */
+const nextTask = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve));
+};
+
 describe('resolver', () => {
-  it('answers lookups arriving within the window with one chain read', async () => {
+  it('answers lookups made in the same task with one chain read', async () => {
     const { resolver, reads } = setup();
     const [a, b, c] = await Promise.all([
       resolver.lookup(['x:alice', 'x:bob']),
@@ -73,42 +83,48 @@ describe('resolver', () => {
     expect(result.get('x:broken')?.status).toBe('offline');
   });
 
-  it('starts a new batch for lookups after a window closed', async () => {
+  it('reads a lookup at once, and the next one made after it answered in a read of its own', async () => {
     const { resolver, reads } = setup();
     await resolver.lookup(['x:alice']);
     await resolver.lookup(['x:bob']);
     expect(reads).toEqual([['x:alice'], ['x:bob']]);
   });
 
-  describe('over a page load spread across frames', () => {
-    afterEach(() => vi.useRealTimers());
+  it('gathers the lookups arriving while a read is under way into one read, made when it answers', async () => {
+    const { resolver, reads, release } = setup({ held: true });
+    const first = resolver.lookup(['x:a']);
+    await nextTask();
+    expect(reads).toEqual([['x:a']]);
+    const later: Promise<unknown>[] = [];
+    for (const handle of ['x:b', 'x:c', 'x:a', 'x:d']) {
+      later.push(resolver.lookup([handle]));
+      await nextTask();
+    }
+    expect(reads).toEqual([['x:a']]);
+    release();
+    await first;
+    await nextTask();
+    expect(reads).toEqual([['x:a'], ['x:b', 'x:c', 'x:d']]);
+    release();
+    await Promise.all(later);
+  });
 
-    it('shares one read while lookups keep arriving within a window of each other', async () => {
-      vi.useFakeTimers();
-      const { resolver, reads } = setup();
-      const answers: Promise<unknown>[] = [];
-      for (const handle of ['x:a', 'x:b', 'x:c', 'x:d']) {
-        answers.push(resolver.lookup([handle]));
-        await vi.advanceTimersByTimeAsync(8);
-      }
-      await vi.advanceTimersByTimeAsync(100);
-      await Promise.all(answers);
-      expect(reads).toEqual([['x:a', 'x:b', 'x:c', 'x:d']]);
+  it('answers a handle being written to the cache from its read, without reading it again', async () => {
+    const reads: string[][] = [];
+    let write: (() => void) | undefined;
+    const resolver = createResolver({
+      read: async (handles) => {
+        reads.push([...handles]);
+        return new Map(handles.map((h) => [h, profile('0x1')]));
+      },
+      getCached: async () => new Map(),
+      putCached: () => new Promise<void>((resolve) => (write = resolve)),
+      describeError: String,
+      ttlMs: 60_000,
     });
-
-    it('reads at most five windows after the first lookup, even if more keep coming', async () => {
-      vi.useFakeTimers();
-      const { resolver, reads } = setup();
-      const pending: Promise<unknown>[] = [];
-      for (let i = 0; i < 10; i++) {
-        pending.push(resolver.lookup([`x:h${i}`]));
-        await vi.advanceTimersByTimeAsync(8);
-      }
-      await vi.advanceTimersByTimeAsync(100);
-      await Promise.all(pending);
-      expect(reads.length).toBe(2);
-      expect(reads[0]!.length).toBeGreaterThanOrEqual(6);
-      expect(reads.flat()).toEqual(Array.from({ length: 10 }, (_, i) => `x:h${i}`));
-    });
+    expect((await resolver.lookup(['x:alice'])).get('x:alice')?.status).toBe('ok');
+    expect((await resolver.lookup(['x:alice'])).get('x:alice')?.status).toBe('ok');
+    expect(reads).toEqual([['x:alice']]);
+    write!();
   });
 });
