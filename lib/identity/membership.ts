@@ -84,18 +84,20 @@ export function createMembershipPolicy(deps: MembershipPolicyDeps) {
    */
   async function views(handles: readonly string[], options: { fresh?: boolean } = {}): Promise<Record<string, ProfileView>> {
     const valid = [...new Set(handles.flatMap((h) => parseHandle(h) ?? []))];
-    const follows = await followed();
-    const unionIds = follows.map((f) => f.unionId);
-    const chosen = new Set(follows.filter((f) => f.because === 'chosen').map((f) => f.unionId));
-    const [lookups, proofs] = await Promise.all([
+    // The cached lookups read the followed unions themselves when they go to the chain: all three at once.
+    const following = followed();
+    const [follows, lookups, proofs] = await Promise.all([
+      following,
       options.fresh
-        ? deps.readFresh(valid, unionIds).then(
+        ? following.then((list) => deps.readFresh(valid, list.map((f) => f.unionId))).then(
             (read) => new Map(valid.map((h): [string, Lookup] => [h, read.has(h) ? { status: 'ok', profile: read.get(h)! } : { status: 'offline', reason: 'no answer' }])),
             () => new Map<string, Lookup>(),
           )
         : deps.lookup(valid),
       seenProofs(valid),
     ]);
+    const unionIds = follows.map((f) => f.unionId);
+    const chosen = new Set(follows.filter((f) => f.because === 'chosen').map((f) => f.unionId));
     const out: Record<string, ProfileView> = {};
     for (const raw of handles) {
       const handle = parseHandle(raw);
