@@ -87,7 +87,8 @@ export default defineBackground({
         : { kind: site ? 'site' : 'content', origin, tabId: sender.tab?.id, frameId: sender.frameId };
       return service.then(async (s) => {
         const result = await s.handle(site ? message.site : message, caller);
-        await scheduleAutoLock(s);
+        // The answer does not wait for the alarm: a page's badges are drawn sooner.
+        void scheduleAutoLock(s).catch(() => undefined);
         return result;
       });
     });
