@@ -78,7 +78,7 @@ export function startRuntime(ctx: ContentScriptContext, adapter: SiteAdapter, se
   const observed = new Map(Object.entries(adapter.observed ?? {}).map(([key, cheaper]) => [adapter.selectors[key as keyof SiteAdapter['selectors']], cheaper]));
   const selectors = started.flatMap((feature) => feature.selectors).map((selector) => observed.get(selector) ?? selector);
   observeElements(ctx, selectors, (elements) => {
-    const fresh = elements.filter((element) => !handled.has(element) && element.isConnected);
+    const fresh = elements.filter((element) => !handled.has(element));
     fresh.forEach((element) => handled.add(element));
     for (const feature of started) {
       const mine = fresh.filter((element) => feature.selectors.some((selector) => element.matches(selector)));

@@ -20,18 +20,22 @@ export function observeElements(
   const animationName = `${SEEN_ANIMATION_PREFIX}${Math.random().toString(36).slice(2, 8)}`;
   // One rule per selector, so the browser files each under its rightmost part and matches it only
   // against elements that have that part (one rule of a selector list is tried on every element
-  // styled). In a layer of its own, any animation the page sets on an element still wins.
-  const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}{animation:1ms ${animationName}}`).join('');
-  // It animates a custom property of ours to the same value: nothing to repaint (an outline colour
-  // made each observed element's layer paint again).
-  const css = `@keyframes ${animationName}{from{--${animationName}:1}to{--${animationName}:1}}@layer ${animationName}{${rules}}`;
+  // styled). In a layer of its own, any animation the page sets on an element still wins. A seen
+  // element is marked with a class of that name: moved or put back (a feed restoring the posts it
+  // hollowed out), it does not animate again.
+  const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}:not(.${animationName}){animation:1ms ${animationName}}`).join('');
+  // It animates a custom property of ours, not inherited, to the same value: nothing to repaint (an
+  // outline colour made each observed element's layer paint again) and no descendant to restyle.
+  const css = `@property --${animationName}{syntax:'<number>';inherits:false;initial-value:0}@keyframes ${animationName}{from{--${animationName}:1}to{--${animationName}:1}}@layer ${animationName}{${rules}}`;
   const hosts = shadowHosts.join(',');
   const watched = new WeakSet<ShadowRoot>();
 
   let pending: Element[] = [];
   const flush = () => {
-    const batch = pending;
+    // Only elements still in the page are marked: one taken out before this frame animates again when put back.
+    const batch = pending.filter((element) => element.isConnected);
     pending = [];
+    for (const element of batch) element.classList.add(animationName);
     onAdded(batch);
   };
   const watch = (root: Document | ShadowRoot) => {

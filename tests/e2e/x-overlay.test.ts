@@ -16,6 +16,7 @@ const deployment = inject('deployment');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 const HEADER_BADGE = '[data-testid="UserName"] network-union-badge';
 const HEADER_MARKER = `${HEADER_BADGE} >>> [data-nu="neutral"]`;
+const TIMELINE_CELL = '[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]';
 const POST_BADGE = 'article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]';
 const member = (handle: string) => deployment.members.find((m) => m.handle === handle)!;
 
@@ -202,6 +203,32 @@ describe('a timeline of 100 posts', () => {
     await page.reload();
     await expect.poll(() => overlay(page, POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
     expect(profileReads()).toEqual([]);
+  });
+
+  it('keeps one badge on a post the page moves, and badges a post taken out before it was seen once it is back', async () => {
+    const page = await browser.context.newPage();
+    // The page takes the third post out the moment its author row starts being observed.
+    await page.addInitScript((timelineCell) => {
+      addEventListener('animationstart', (event) => {
+        const cell = (event.target as Element).closest('[data-testid="cellInnerDiv"]');
+        const seen = window as unknown as { takenOut?: Element };
+        if (seen.takenOut || !event.animationName.startsWith('network-union-seen-') || !cell || cell !== document.querySelectorAll(timelineCell)[2]) return;
+        seen.takenOut = cell;
+        cell.remove();
+      }, true);
+    }, TIMELINE_CELL);
+    await page.goto('https://x.com/home');
+    await expect.poll(() => overlay(page, POST_BADGE).count(), { timeout: 20_000 }).toBe(99);
+    await page.evaluate((timelineCell) => {
+      const cells = document.querySelectorAll(timelineCell);
+      cells[0]!.parentElement!.append(cells[0]!);
+      cells[1]!.after((window as unknown as { takenOut: Element }).takenOut);
+    }, TIMELINE_CELL);
+    await expect.poll(() => overlay(page, POST_BADGE).count(), { timeout: 20_000 }).toBe(100);
+    // Two frames later the moved post still has one badge and one Tip.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.locator('article[data-testid="tweet"] network-union-badge').count()).toBe(200);
+    await page.close();
   });
 });
 
