@@ -32,7 +32,7 @@ export function observeElements(
 
   let pending: Element[] = [];
   const flush = () => {
-    // Only elements still in the page are marked: one taken out before this frame animates again when put back.
+    // Only elements still in the page are marked: one taken out before it is reported animates again when put back.
     const batch = pending.filter((element) => element.isConnected);
     pending = [];
     for (const element of batch) element.classList.add(animationName);
