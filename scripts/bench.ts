@@ -75,7 +75,8 @@ try {
     for (let sample = 0; sample < SAMPLES; sample++) {
       const pair = await measurePair(feed, counter);
       pairs.push(pair);
-      console.log(`  sample ${sample + 1}: ${pair.with.parts.all.toFixed(0)} ms with, ${pair.without.parts.all.toFixed(0)} ms without (×${(pair.with.parts.all / pair.without.parts.all).toFixed(3)})`);
+      const by = (Object.keys(PARTS) as (keyof typeof PARTS)[]).filter((part) => part !== 'all').map((part) => `${part} ${signed(pair.with.parts[part] - pair.without.parts[part])}`).join(', ');
+      console.log(`  sample ${sample + 1}: ${pair.with.parts.all.toFixed(0)} ms with, ${pair.without.parts.all.toFixed(0)} ms without (×${(pair.with.parts.all / pair.without.parts.all).toFixed(3)}; ${by}; open ${pair.with.openMs} ms)`);
     }
     const ratios = pairs.map((p) => p.with.parts.all / p.without.parts.all);
     const spread = `samples ${ratios.map((r) => r.toFixed(2)).join(', ')}`;
