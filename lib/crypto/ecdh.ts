@@ -35,9 +35,15 @@ export function ephemeralShares(scalar: bigint, points: Affine[]): { publicKey: 
   return { publicKey: compress(key), shared: shared.map((q) => numberToBytesBE(q.x, 32)) };
 }
 
-/** scalar·point as a noble point, without an inversion: Jacobian (X, Y, Z) is projective (X·Z, Y, Z³). */
-export function multiply(scalar: bigint, point: Affine): InstanceType<typeof secp256k1.ProjectivePoint> {
-  const [q] = products(scalar, [point]) as [Jacobian];
+/** scalar·point as a noble point. */
+export function multiply(scalar: bigint, point: Affine): NoblePoint {
+  return noblePoint(products(scalar, [point])[0]!);
+}
+
+type NoblePoint = InstanceType<typeof secp256k1.ProjectivePoint>;
+
+/** Without an inversion: Jacobian (X, Y, Z) is projective (X·Z, Y, Z³). */
+export function noblePoint(q: Jacobian): NoblePoint {
   return new secp256k1.ProjectivePoint(m(q.x * q.z), q.y, m(q.z * m(q.z * q.z)));
 }
 

@@ -34,5 +34,17 @@ describe('recoverSigner', () => {
     for (const v of [2, 26, 29, 255]) expect(() => recoverSigner(digest, Uint8Array.from([...signature.subarray(0, 64), v]))).toThrow();
     expect(() => recoverSigner(digest, new Uint8Array(65).fill(0xff))).toThrow();
     expect(() => recoverSigner(digest, Uint8Array.from([...new Uint8Array(64), 27]))).toThrow();
+    // An r that is no point's x, as noble finds.
+    const r = [1n, 2n, 3n, 4n, 5n, 6n].find((x) => {
+      try {
+        secp256k1.ProjectivePoint.fromHex(`02${x.toString(16).padStart(64, '0')}`);
+        return false;
+      } catch {
+        return true;
+      }
+    })!;
+    const offCurve = signature.slice();
+    offCurve.set(hexToBytes(`0x${r.toString(16).padStart(64, '0')}`), 0);
+    expect(() => recoverSigner(digest, offCurve)).toThrow();
   });
 });
