@@ -1,7 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { mapHashToField } from '@noble/curves/abstract/modular';
 import { bytesToNumberBE } from '@noble/curves/abstract/utils';
-import { hkdf } from '@noble/hashes/hkdf';
+import { expand, extract, hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, getAddress, hexToBytes, type Address, type Hex, type LocalAccount } from 'viem';
 import { decompress } from './curve';
@@ -200,11 +200,12 @@ export async function sealMessage(args: {
   const header = concatBytes([...head, time, hexToBytes(contextTag(context)), ...ids]);
   const { publicKey: ephemeralPublicKey, shared } = ephemeralShares(bytesToNumberBE(ephemeralKey), keys.map((key) => key.point));
   // One round of WebCrypto calls, not two: each round waits for a worker thread.
+  const derived = contentDerived(contentKey, iv);
   const [ciphertext, ...wrapped] = await Promise.all([
-    aesGcm('encrypt', contentDerived(contentKey, iv, 'content', KEY_BYTES), iv, content, header),
+    aesGcm('encrypt', derived.key, iv, content, header),
     ...keys.map((_, i) => aesGcm('encrypt', wrappingKey(VERSION, shared[i]!, ephemeralPublicKey, ids[i]!), iv, contentKey)),
   ]);
-  const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), ciphertext]);
+  const signed = concatBytes([header, ephemeralPublicKey, iv, ...wrapped, derived.commitment, ciphertext]);
   const signature = hexToBytes(await sender.signMessage({ message: { raw: sha256(signed) } }));
   return `🔒NU${VERSION}${ENCODING_SEPARATORS[encoding]}${encodeArmour(encoding, concatBytes([signed, signature]))}`;
 }
@@ -247,10 +248,11 @@ export async function openMessage(armoured: string, reader: { privateKey: Hex; p
   const shared = sharedXs(bytesToNumberBE(hexToBytes(reader.privateKey)), [ephemeralPoint])[0]!;
   const contentKey = await aesGcmOpen(wrappingKey(version, shared, ephemeralPublicKey, readerId), iv, wrapped[slot]!);
   if (!contentKey) return fail('tampered', 'the key wrapped for you does not authenticate');
-  if (version === 2 && !equalBytes(contentDerived(contentKey, iv, 'commit', COMMIT_BYTES), commitment)) {
+  const derived = version === 2 ? contentDerived(contentKey, iv) : null;
+  if (derived && !equalBytes(derived.commitment, commitment)) {
     return fail('tampered', 'the key wrapped for you is not the one the sender committed to');
   }
-  const content = await aesGcmOpen(version === 2 ? contentDerived(contentKey, iv, 'content', KEY_BYTES) : contentKey, iv, ciphertext, header);
+  const content = await aesGcmOpen(derived ? derived.key : contentKey, iv, ciphertext, header);
   if (!content) return fail('tampered', 'the content does not authenticate');
   let plaintext: string;
   try {
@@ -386,9 +388,10 @@ function wrappingKey(version: number, sharedX: Uint8Array, ephemeralPublicKey: U
   return hkdf(sha256, sharedX, ephemeralPublicKey, info, KEY_BYTES);
 }
 
-/** Version 2's keys from the content key: the AES key of the content, and its commitment. */
-function contentDerived(contentKey: Uint8Array, iv: Uint8Array, use: 'content' | 'commit', length: number): Uint8Array {
-  return hkdf(sha256, contentKey, iv, `${INFO}2/${use}`, length);
+/** Version 2's from the content key: the AES key of the content, and its commitment (HKDFs with one extract). */
+function contentDerived(contentKey: Uint8Array, iv: Uint8Array): { key: Uint8Array; commitment: Uint8Array } {
+  const pseudorandomKey = extract(sha256, contentKey, iv);
+  return { key: expand(sha256, pseudorandomKey, `${INFO}2/content`, KEY_BYTES), commitment: expand(sha256, pseudorandomKey, `${INFO}2/commit`, COMMIT_BYTES) };
 }
 
 async function aesGcm(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array, additionalData: Uint8Array = new Uint8Array()): Promise<Uint8Array> {
