@@ -15,8 +15,12 @@ export function withoutControls(text: string): string {
   return text.replace(INVISIBLE_CONTROLS, '');
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+/**
+ * A count with its thousands grouped: "12,345". Not Intl: in a content script each call cost near
+ * a millisecond, and a timeline's badges make one per post.
+ */
+export function formatCount(n: number | bigint): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 export function plural(n: number, one: string, many: string): string {
@@ -33,7 +37,7 @@ export function roleLabel(membership: { role: 'leader' | 'officer' | 'member' | 
 export function formatTokens(units: string, decimals = 18): string {
   const digits = /^\d+$/.test(units) ? units.replace(/^0+(?=\d)/, '') : '0';
   const padded = digits.padStart(decimals + 1, '0');
-  const whole = BigInt(padded.slice(0, padded.length - decimals)).toLocaleString('en-US');
+  const whole = formatCount(BigInt(padded.slice(0, padded.length - decimals)));
   const cents = padded.slice(padded.length - decimals, padded.length - decimals + 2).replace(/0+$/, '');
   return cents ? `${whole}.${cents}` : whole;
 }
