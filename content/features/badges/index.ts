@@ -90,10 +90,14 @@ registerFeature({
         // Fail closed and quietly: no answer, no badge.
         if (!result.ok) continue;
         const views = result.value.profiles;
+        // An author's posts share one view: its key is made once.
+        const keys = new Map<string, string>();
         for (const post of posts) {
           const view = views[post.handle];
           if (view?.state !== 'verified') continue;
-          mount(post.anchor, JSON.stringify(view), h(PostBadge, { view }), POST_CSS);
+          const key = keys.get(post.handle) ?? JSON.stringify(view);
+          keys.set(post.handle, key);
+          mount(post.anchor, key, h(PostBadge, { view }), POST_CSS);
           if (post.actionBar && post.permalink) {
             const tip = h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, post.permalink), compact: true });
             mount(post.actionBar, `tip:${view.handle}`, tip, POST_CSS);
