@@ -7,6 +7,7 @@ export interface ResolverOptions {
   /** Reads many handles from the chain in one round trip. */
   read: (handles: string[]) => Promise<Map<string, ChainProfile>>;
   getCached: (handles: string[]) => Promise<Map<string, CachedProfile>>;
+  /** Begins the write when called (IndexedDB: its transaction), so that later reads and clears come after it. */
   putCached: (entries: CachedProfile[]) => Promise<void>;
   describeError: (error: unknown) => string;
   /** How long a read stays fresh: a repeat visit within it makes no RPC call. */
@@ -29,7 +30,7 @@ type Batch = Map<string, (lookup: Lookup) => void>;
  */
 export function createResolver(options: ResolverOptions): Resolver {
   const now = options.now ?? Date.now;
-  /** A handle being read, until its answer is in the cache: a repeat joins it instead of reading again. */
+  /** A handle being read: a repeat joins its read. */
   const inflight = new Map<string, Promise<Lookup>>();
   let next: Batch | null = null;
   let reading = false;
@@ -44,22 +45,22 @@ export function createResolver(options: ResolverOptions): Resolver {
     }
     reading = false;
     schedule();
+    if (!(outcome instanceof Error)) {
+      const fetchedAt = now();
+      const read = outcome;
+      // Begun before the answers and not waited for: a cache read or clear that comes later comes after it.
+      void options
+        .putCached(handles.filter((h) => read.has(h)).map((handle) => ({ handle, profile: read.get(handle)!, fetchedAt })))
+        .catch(() => undefined); // a cache that fails to write costs a later re-read, nothing else
+    }
     for (const [handle, resolve] of current) {
+      inflight.delete(handle);
       if (outcome instanceof Error) resolve({ status: 'offline', reason: outcome.message });
       else {
         const profile = outcome.get(handle);
         resolve(profile ? { status: 'ok', profile } : { status: 'offline', reason: 'The registry did not answer for this handle.' });
       }
     }
-    // Answered first, written after: the answer does not wait for the disk.
-    if (!(outcome instanceof Error)) {
-      const fetchedAt = now();
-      const answered = outcome;
-      await options
-        .putCached(handles.filter((h) => answered.has(h)).map((handle) => ({ handle, profile: answered.get(handle)!, fetchedAt })))
-        .catch(() => undefined); // a cache that fails to write costs a later re-read, nothing else
-    }
-    for (const handle of handles) inflight.delete(handle);
   }
 
   /** Reads the waiting handles once the task that asked for them is done, unless a read is under way. */
