@@ -2,7 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 import { numberToBytesBE } from '@noble/curves/abstract/utils';
 
 /**
- * secp256k1 arithmetic for the envelope (ecdh.ts, base.ts): field reduction, Jacobian doubling
+ * secp256k1 arithmetic for the envelope's ECDH (ecdh.ts): field reduction, Jacobian doubling
  * and mixed addition with a = 0 formulas, the odd-digit recoding of scalars, and point
  * decompression. BigInt arithmetic, as in @noble/curves, but with reduction by folding (no
  * division) and with every sum kept non-negative, so each product is reduced once.
@@ -28,6 +28,11 @@ export const WINDOWS = 32;
  */
 const C = 0x1000003d1n;
 const LOW = (1n << 256n) - 1n;
+/** Multiples of p that keep differences non-negative, computed once. */
+const P2 = 2n * P;
+const P3 = 3n * P;
+const P8 = 8n * P;
+
 export const m = (a: bigint) => {
   a = (a & LOW) + (a >> 256n) * C;
   a = (a & LOW) + (a >> 256n) * C;
@@ -61,8 +66,8 @@ export function double(q: Jacobian): Jacobian {
   const d = m(2n * (xb * xb - a - c)); // (x + b)² ≥ x² + b², which are ≥ a and c
   const e = 3n * a;
   const f = m(e * e);
-  const x = (f + 2n * P - 2n * d) % P;
-  return { x, y: m(e * (d + P - x) + 8n * (P - c)), z: m(2n * q.y * q.z) };
+  const x = (f + P2 - 2n * d) % P;
+  return { x, y: m(e * (d + P - x) + P8 - 8n * c), z: m(2n * q.y * q.z) };
 }
 
 /** madd-2007-bl: Jacobian plus affine, 7M + 4S (also on any curve y² = x³ + b'). */
@@ -78,12 +83,12 @@ export function addAffineRatio(q: Jacobian, r: Affine): [Jacobian, bigint] {
   const s2 = m(r.y * m(q.z * z1z1));
   const h = u2 + P - q.x; // in 1..2p-1: ≡ 0 only when p
   const rr = 2n * (s2 + P - q.y); // in 2..4p-2: ≡ 0 only when 2p
-  if (h === P) return [rr === 2n * P ? double(q) : INFINITY, 0n];
+  if (h === P) return [rr === P2 ? double(q) : INFINITY, 0n];
   const hh = m(h * h);
   const i = 4n * hh;
   const j = m(h * i);
   const v = m(q.x * i);
-  const x = m(rr * rr + 3n * P - j - 2n * v);
+  const x = m(rr * rr + P3 - j - 2n * v);
   const ratio = 2n * h;
   return [{ x, y: m(rr * (v + P - x) + 2n * j * (P - q.y)), z: m(ratio * q.z) }, ratio];
 }

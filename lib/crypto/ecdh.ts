@@ -1,6 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { numberToBytesBE } from '@noble/curves/abstract/utils';
-import { baseProduct } from './base';
 import { addAffine, compress, double, endo, INFINITY, m, N, negate, oddDigits, oddMultiples, toAffine, WINDOW, WINDOWS, type Affine, type Jacobian } from './curve';
 
 /**
@@ -28,22 +27,20 @@ export function sharedXs(scalar: bigint, points: Affine[]): Uint8Array[] {
 
 /**
  * An ephemeral key's compressed public key (scalar·G) and its shared x with each point, as
- * sharedXs: sealing's whole elliptic-curve work but the signature, with one inversion.
+ * sharedXs: sealing's whole elliptic-curve work but the signature, with one inversion. scalar·G
+ * is noble's (its G table is the one signing uses, already built when the account was made);
+ * its projective (X, Y, Z) is Jacobian (X·Z, Y·Z², Z).
  */
 export function ephemeralShares(scalar: bigint, points: Affine[]): { publicKey: Uint8Array; shared: Uint8Array[] } {
-  const [key, ...shared] = toAffine([baseProduct(scalar), ...finite(products(scalar, points))]) as [Affine, ...Affine[]];
+  const { px, py, pz } = secp256k1.ProjectivePoint.BASE.multiply(scalar);
+  const base = { x: m(px * pz), y: m(py * m(pz * pz)), z: pz };
+  const [key, ...shared] = toAffine([base, ...finite(products(scalar, points))]) as [Affine, ...Affine[]];
   return { publicKey: compress(key), shared: shared.map((q) => numberToBytesBE(q.x, 32)) };
 }
 
-/** scalar·point as a noble point. */
-export function multiply(scalar: bigint, point: Affine): NoblePoint {
-  return noblePoint(products(scalar, [point])[0]!);
-}
-
-type NoblePoint = InstanceType<typeof secp256k1.ProjectivePoint>;
-
-/** Without an inversion: Jacobian (X, Y, Z) is projective (X·Z, Y, Z³). */
-export function noblePoint(q: Jacobian): NoblePoint {
+/** scalar·point as a noble point, without an inversion: Jacobian (X, Y, Z) is projective (X·Z, Y, Z³). */
+export function multiply(scalar: bigint, point: Affine): InstanceType<typeof secp256k1.ProjectivePoint> {
+  const [q] = products(scalar, [point]) as [Jacobian];
   return new secp256k1.ProjectivePoint(m(q.x * q.z), q.y, m(q.z * m(q.z * q.z)));
 }
 

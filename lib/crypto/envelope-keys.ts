@@ -7,9 +7,8 @@ import { bytesToNumberBE } from '@noble/curves/abstract/utils';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
-import { baseProduct, publicKeyOf } from './base';
 import { decompress, type Affine } from './curve';
-import { multiply, noblePoint } from './ecdh';
+import { multiply } from './ecdh';
 
 export const KEY_ID_BYTES = 8;
 const N = secp256k1.CURVE.n;
@@ -19,7 +18,7 @@ export function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8A
   if (!COMPRESSED_KEY.test(reader.publicKey)) throw notCompressedKey(reader.publicKey, "reader's");
   const publicKey = hexToBytes(reader.publicKey);
   const valid = /^0x[0-9a-fA-F]{64}$/.test(reader.privateKey) && secp256k1.utils.isValidPrivateKey(hexToBytes(reader.privateKey));
-  if (!valid || !equalBytes(publicKeyOf(bytesToNumberBE(hexToBytes(reader.privateKey))), publicKey)) {
+  if (!valid || !equalBytes(secp256k1.getPublicKey(hexToBytes(reader.privateKey), true), publicKey)) {
     throw new TypeError("The reader's messaging key pair is invalid: the private key is not a secp256k1 key whose public key is the one given.");
   }
   return keyId(publicKey);
@@ -58,8 +57,7 @@ export function uniqueKeys(keys: PublicKey[]): PublicKey[] {
 /**
  * The address whose EIP-191 personal_sign of `digest` is `signature` (r | s | v, v being 0, 1,
  * 27 or 28 as viem reads it), or null for a high-s signature. Throws on an invalid one.
- * Recovery as noble's recoverPublicKey (Q = r⁻¹·(s·R − h·G)), with s·r⁻¹·R done by ecdh.ts and
- * −h·r⁻¹·G by base.ts (noble's own G table, 4,224 points, is then not built to open a message).
+ * Recovery as noble's recoverPublicKey (Q = r⁻¹·(s·R − h·G)), with s·r⁻¹·R done by ecdh.ts.
  */
 export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Address | null {
   const { r, s } = secp256k1.Signature.fromCompact(signature.subarray(0, 64)); // throws on an out-of-range r or s
@@ -71,10 +69,9 @@ export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Addres
   if (!R) throw new Error("The signature's r is no point's x.");
   const h = bytesToNumberBE(hexToBytes(hashMessage({ raw: digest }))) % N;
   const rInverse = invert(r, N);
-  const sR = multiply(mod(s * rInverse, N), R);
-  const hG = mod(-h * rInverse, N); // 0 only when h is
-  const Q = hG === 0n ? sR : noblePoint(baseProduct(hG)).add(sR);
-  if (Q.equals(secp256k1.ProjectivePoint.ZERO)) throw new Error('The signer would be the point at infinity.');
+  // −h·r⁻¹·G + 1·(s·r⁻¹·R); noble's BASE.multiplyUnsafe is not used: it is wrong past 136 bits in 1.9.
+  const Q = secp256k1.ProjectivePoint.BASE.multiplyAndAddUnsafe(multiply(mod(s * rInverse, N), R), mod(-h * rInverse, N), 1n);
+  if (!Q) throw new Error('The signer would be the point at infinity.');
   return publicKeyToAddress(bytesToHex(Q.toRawBytes(false)));
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { bytesToHex } from 'viem';
-import { baseProduct, publicKeyOf } from '../../lib/crypto/base';
 import { addAffine, decompress, double, P, toAffine, type Affine } from '../../lib/crypto/curve';
 import { ephemeralShares, multiply, sharedXs } from '../../lib/crypto/ecdh';
 
@@ -61,20 +60,6 @@ describe('multiply', () => {
       const point = randomPoint();
       expect(multiply(scalar, affine(point)).toHex(false)).toBe(point.multiply(scalar).toHex(false));
     }
-  });
-});
-
-describe('baseProduct and publicKeyOf', () => {
-  it('are scalar·G as noble computes it, for random and edge scalars', () => {
-    for (const scalar of [...edgeScalars, ...Array.from({ length: 32 }, randomScalar)]) {
-      const [product] = toAffine([baseProduct(scalar)]);
-      expect(product, `${scalar}`).toEqual(G.multiply(scalar).toAffine());
-      expect(bytesToHex(publicKeyOf(scalar))).toBe(bytesToHex(G.multiply(scalar).toRawBytes(true)));
-    }
-  });
-
-  it('refuse a scalar outside 1..n-1', () => {
-    for (const scalar of [0n, n, n + 1n, -1n]) expect(() => baseProduct(scalar)).toThrow(RangeError);
   });
 });
 
