@@ -52,7 +52,7 @@ registerFeature({
     }
 
     async function process(elements: Element[], url = new URL(location.href)) {
-      const posts: { anchor: Element; handle: string; actionBar: Element | null; permalink: string | null }[] = [];
+      const posts: { element: Element; anchor: Element; handle: string; tip?: { actionBar: Element | null; permalink: string | null } }[] = [];
       let profile: { anchor: Element; handle: string; bio: string; aliases: string[] } | undefined;
       for (const element of elements) {
         if (element.matches(profileName)) {
@@ -69,7 +69,7 @@ registerFeature({
           const handle = name && handleOn(adapter.site, name);
           const anchor = adapter.postBadgeAnchor(element);
           if (handle && anchor) {
-            posts.push({ anchor, handle, actionBar: adapter.postActionBar(element), permalink: adapter.postPermalink(element) });
+            posts.push({ element, anchor, handle });
           }
         }
       }
@@ -83,10 +83,13 @@ registerFeature({
       if (profile && chunks.length === 0) chunks.push([]);
       for (const [index, chunk] of chunks.entries()) {
         const withProfile = index === 0 ? profile : undefined;
-        const result = await api('resolve', {
+        const asked = api('resolve', {
           handles: chunk,
           ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio, aliases: withProfile.aliases } } : {}),
         });
+        // Where each post's Tip goes is read while the background answers, not before asking.
+        if (index === 0) for (const post of posts) post.tip = { actionBar: adapter.postActionBar(post.element), permalink: adapter.postPermalink(post.element) };
+        const result = await asked;
         // Fail closed and quietly: no answer, no badge.
         if (!result.ok) continue;
         const views = result.value.profiles;
@@ -98,9 +101,10 @@ registerFeature({
           const key = keys.get(post.handle) ?? JSON.stringify(view);
           keys.set(post.handle, key);
           mount(post.anchor, key, h(PostBadge, { view }), POST_CSS);
-          if (post.actionBar && post.permalink) {
-            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, post.permalink), compact: true });
-            mount(post.actionBar, `tip:${view.handle}`, tip, POST_CSS);
+          const { actionBar, permalink } = post.tip!;
+          if (actionBar && permalink) {
+            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, permalink), compact: true });
+            mount(actionBar, `tip:${view.handle}`, tip, POST_CSS);
           }
         }
         if (withProfile) {
