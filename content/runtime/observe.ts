@@ -7,7 +7,8 @@ export const SEEN_ANIMATION_PREFIX = 'network-union-seen-';
  * Reports elements matching `selectors` as the page inserts them, in batches of one animation
  * frame. The browser's own style matching does the finding: a 1 ms CSS animation on the selectors
  * fires `animationstart` for each new element, so nothing scans the DOM on every mutation. A
- * frame's events come in one task: the batch is reported in the task after it, not a frame later.
+ * frame's events come in one task: the batch is reported in the next frame's callbacks or in the
+ * task after it, whichever comes first (the browser may run either first).
  * Styles and these events stop at shadow roots, so the open shadow root of each element matching
  * `shadowHosts` (an app the site embeds, such as XChat) gets the same style and listener.
  */
@@ -32,6 +33,7 @@ export function observeElements(
 
   let pending: Element[] = [];
   const flush = () => {
+    if (pending.length === 0) return; // the other of its two callbacks came first
     // Only elements still in the page are marked: one taken out before it is reported animates again when put back.
     const batch = pending.filter((element) => element.isConnected);
     pending = [];
@@ -49,7 +51,10 @@ export function observeElements(
       (event: Event) => {
         if (!(event instanceof AnimationEvent) || event.animationName !== animationName || !(event.target instanceof Element)) return;
         if (hosts && event.target.matches(hosts)) openShadow(event.target, 0);
-        if (pending.length === 0) ctx.setTimeout(flush, 0);
+        if (pending.length === 0) {
+          ctx.requestAnimationFrame(flush);
+          ctx.setTimeout(flush, 0);
+        }
         pending.push(event.target);
       },
       { capture: true },
