@@ -25,9 +25,11 @@ export function observeElements(
   // element is marked with a class of that name: moved or put back (a feed restoring the posts it
   // hollowed out), it does not animate again.
   const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}:not(.${animationName}){animation:1ms ${animationName}}`).join('');
-  // It animates a custom property of ours, not inherited, to the same value: nothing to repaint (an
-  // outline colour made each observed element's layer paint again) and no descendant to restyle.
-  const css = `@property --${animationName}{syntax:'<number>';inherits:false;initial-value:0}@keyframes ${animationName}{from{--${animationName}:1}to{--${animationName}:1}}@layer ${animationName}{${rules}}`;
+  // It animates a property that is not inherited and draws nothing, to its initial value:
+  // no descendant restyles and nothing repaints (a custom property, inherited, restyled each
+  // observed element's subtree; registering it with @property restyled the whole page; an outline
+  // colour repainted each element's layer). scroll-margin-top only matters to a scroll into view.
+  const css = `@keyframes ${animationName}{from{scroll-margin-top:0}to{scroll-margin-top:0}}@layer ${animationName}{${rules}}`;
   const hosts = shadowHosts.join(',');
   const watched = new WeakSet<ShadowRoot>();
 
