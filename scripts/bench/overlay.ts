@@ -18,7 +18,7 @@ export const PARTS = {
   paint: ['Paint', 'PrePaint', 'Layerize', 'Commit'],
 } as const;
 export type Parts = Record<keyof typeof PARTS, number>;
-type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string } } };
+type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string; elementCount?: number; data?: { url?: string } } };
 
 /** A feed of an emulated site to measure: where it is, its posts, and what the overlay draws in them. */
 export interface BenchFeed {
@@ -59,6 +59,8 @@ export interface Visit {
   parts: Parts;
   /** The same main-thread tasks in wall time, waits for a core included. */
   wallMs: number;
+  /** Elements the page styled, summed over its style recalculations: unlike times, it does not move with the machine's load. */
+  styledElements: number;
   /** Navigation to the end of the wait (with the extension: every badge and Tip drawn). */
   openMs: number;
   /** The extension's observer reporting the posts' handles → all badges and Tip buttons drawn (with the extension). */
@@ -120,7 +122,7 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
  * The busiest renderer main thread is the page's (extension pages are idle or closed). Work is the
  * thread's CPU time: wall time also counts the waits for a core that other processes hold.
  */
-function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; contentScriptTasks: number[] } {
+function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; styledElements: number; contentScriptTasks: number[] } {
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
@@ -136,7 +138,8 @@ function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; conte
   const parts = Object.fromEntries(Object.entries(PARTS).map(([part, names]) => [part, total(page, names)])) as Parts;
   const ours = page.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://'));
   const wallMs = page.filter((e) => e.name === 'RunTask').reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
-  return { parts, wallMs, contentScriptTasks: ours.map(cpu) };
+  const styledElements = page.filter((e) => e.name === 'UpdateLayoutTree').reduce((sum, e) => sum + (e.args?.elementCount ?? 0), 0);
+  return { parts, wallMs, styledElements, contentScriptTasks: ours.map(cpu) };
 }
 
 export interface Pair {
