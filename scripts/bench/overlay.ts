@@ -44,15 +44,18 @@ export interface BenchFeed {
  * when ours were drawn.
  */
 const pageProbe = (feed: BenchFeed) => `(() => {
-  const probe = (window.__benchProbe = { postsSeenAt: null, handlesSeenAt: null, drawnAt: null, wanted: 0 });
+  const probe = (window.__benchProbe = { postsSeenAt: null, handlesSeenAt: null, drawnAt: null, wanted: 0, check: null });
   document.addEventListener('animationstart', (event) => {
     if (probe.handlesSeenAt === null && event.animationName.startsWith(${JSON.stringify(SEEN_ANIMATION_PREFIX)})) probe.handlesSeenAt = performance.now();
   }, true);
-  new MutationObserver(() => {
+  // It stops once it has seen both, so the scrolling after is not charged a query of the whole page per change.
+  const observer = new MutationObserver((probe.check = () => {
     const now = performance.now();
     if (probe.postsSeenAt === null && document.querySelector(${JSON.stringify(feed.post)})) probe.postsSeenAt = now;
     if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(feed.ours)}).length >= probe.wanted) probe.drawnAt = now;
-  }).observe(document, { subtree: true, childList: true });
+    if (probe.postsSeenAt !== null && probe.drawnAt !== null) observer.disconnect();
+  }));
+  observer.observe(document, { subtree: true, childList: true });
 })()`;
 
 export interface Visit {
@@ -90,7 +93,12 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   await page.goto(feed.url);
   const drawn = 'drawn' in until;
   const wanted = drawn ? await feed.wanted(page) : 0;
-  await page.evaluate((wanted) => ((window as unknown as { __benchProbe: { wanted: number } }).__benchProbe.wanted = wanted), wanted);
+  // Checked at once too: everything may already be drawn, and then no change of the page's would end the probe.
+  await page.evaluate((wanted) => {
+    const probe = (window as unknown as { __benchProbe: { wanted: number; check(): void } }).__benchProbe;
+    probe.wanted = wanted;
+    probe.check();
+  }, wanted);
   // Both runs poll the page alike (polling is script time on the page's thread too).
   const deadline = drawn ? Infinity : started + until.openMs;
   await page.waitForFunction(
