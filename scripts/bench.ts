@@ -73,16 +73,17 @@ try {
   /** Alternating samples of `feed` with then without the extension; the ratio of the page's main-thread work. */
   async function overlayRatio(name: string, feed: BenchFeed): Promise<Pair[]> {
     const pairs: Pair[] = [];
+    /** Each part's extra work with the extension, as "script +60, style +24, …": of one pair, or the median of several. */
+    const extra = (of: Pair[]) =>
+      (Object.keys(PARTS) as (keyof typeof PARTS)[]).filter((part) => part !== 'all').map((part) => `${part} ${signed(median(of.map((p) => p.with.parts[part] - p.without.parts[part])))}`).join(', ');
     for (let sample = 0; sample < SAMPLES; sample++) {
       const pair = await measurePair(feed, counter);
       pairs.push(pair);
-      const by = (Object.keys(PARTS) as (keyof typeof PARTS)[]).filter((part) => part !== 'all').map((part) => `${part} ${signed(pair.with.parts[part] - pair.without.parts[part])}`).join(', ');
-      console.log(`  sample ${sample + 1}: ${pair.with.parts.all.toFixed(0)} ms with, ${pair.without.parts.all.toFixed(0)} ms without (×${(pair.with.parts.all / pair.without.parts.all).toFixed(3)}; ${by}; open ${pair.with.openMs} ms)`);
+      console.log(`  sample ${sample + 1}: ${pair.with.parts.all.toFixed(0)} ms with, ${pair.without.parts.all.toFixed(0)} ms without (×${(pair.with.parts.all / pair.without.parts.all).toFixed(3)}; ${extra([pair])}; open ${pair.with.openMs} ms)`);
     }
     const ratios = pairs.map((p) => p.with.parts.all / p.without.parts.all);
     const spread = `samples ${ratios.map((r) => r.toFixed(2)).join(', ')}`;
-    const parts = (Object.keys(PARTS) as (keyof typeof PARTS)[]).filter((part) => part !== 'all');
-    const deltas = parts.map((part) => `${part} ${signed(median(pairs.map((p) => p.with.parts[part] - p.without.parts[part])))}`).join(', ');
+    const deltas = extra(pairs);
     const wall = median(pairs.map((p) => p.with.wallMs / p.without.wallMs)).toFixed(2);
     const styled = median(pairs.map((p) => p.with.styledElements / p.without.styledElements)).toFixed(3);
     results.add(`overlayMainThreadRatio.${name}`, median(ratios), '×', RATIO_BUDGET, `median of ${SAMPLES}; ${spread}; without ${median(pairs.map((p) => p.without.parts.all)).toFixed(0)} ms; ${deltas} ms; in wall time ×${wall}; elements styled ×${styled}`);

@@ -3,15 +3,14 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { invert, mod } from '@noble/curves/abstract/modular';
-import { bytesToNumberBE } from '@noble/curves/abstract/utils';
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/abstract/utils';
 import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
+import { bytesToHex, concatBytes, hashMessage, hexToBytes, type Address, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
-import { decompress, type Affine } from './curve';
+import { decompress, N, type Affine } from './curve';
 import { multiply } from './ecdh';
 
 export const KEY_ID_BYTES = 8;
-const N = secp256k1.CURVE.n;
 
 /** Comparing with the key derived from the private key also proves the public key valid, without decompressing it. */
 export function readerKeyId(reader: { privateKey: Hex; publicKey: Hex }): Uint8Array {
@@ -65,7 +64,7 @@ export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Addres
   const v = signature[64]!;
   const recovery = v >= 27 ? v - 27 : v;
   if (recovery !== 0 && recovery !== 1) throw new RangeError(`The signature's v is ${v}.`);
-  const R = decompress(hexToBytes(`0x0${2 + recovery}${r.toString(16).padStart(64, '0')}`));
+  const R = decompress(concatBytes([new Uint8Array([2 + recovery]), numberToBytesBE(r, 32)]));
   if (!R) throw new Error("The signature's r is no point's x.");
   const h = bytesToNumberBE(hexToBytes(hashMessage({ raw: digest }))) % N;
   const rInverse = invert(r, N);
