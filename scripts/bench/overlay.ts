@@ -41,21 +41,34 @@ export interface BenchFeed {
 /**
  * Recorded in the page's own world from its first script on: when the posts appeared, when the
  * extension's observer first reported elements (its animations' events reach the page too), and
- * when ours were drawn.
+ * when ours were drawn. `wait` is how the bench waits: in the page, so that no polling script of
+ * the test driver's (compiled on first use, tens of ms) runs on the page's thread while it waits.
  */
 const pageProbe = (feed: BenchFeed) => `(() => {
-  const probe = (window.__benchProbe = { postsSeenAt: null, handlesSeenAt: null, drawnAt: null, wanted: 0, check: null });
+  let drawn = () => {};
+  const probe = (window.__benchProbe = { postsSeenAt: null, handlesSeenAt: null, drawnAt: null, wanted: 0 });
   document.addEventListener('animationstart', (event) => {
     if (probe.handlesSeenAt === null && event.animationName.startsWith(${JSON.stringify(SEEN_ANIMATION_PREFIX)})) probe.handlesSeenAt = performance.now();
   }, true);
   // It stops once it has seen both, so the scrolling after is not charged a query of the whole page per change.
-  const observer = new MutationObserver((probe.check = () => {
+  const check = () => {
     const now = performance.now();
     if (probe.postsSeenAt === null && document.querySelector(${JSON.stringify(feed.post)})) probe.postsSeenAt = now;
-    if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(feed.ours)}).length >= probe.wanted) probe.drawnAt = now;
+    if (probe.drawnAt === null && probe.wanted > 0 && document.querySelectorAll(${JSON.stringify(feed.ours)}).length >= probe.wanted) {
+      probe.drawnAt = now;
+      drawn();
+    }
     if (probe.postsSeenAt !== null && probe.drawnAt !== null) observer.disconnect();
-  }));
+  };
+  const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true });
+  // Until the wanted number of ours are drawn, or for ms; checked at once too, as all may be drawn already.
+  probe.wait = (wanted, ms) => new Promise((resolve, reject) => {
+    drawn = resolve;
+    probe.wanted = wanted;
+    setTimeout(() => (wanted > 0 ? reject(new Error('Not all of ours were drawn in ' + ms + ' ms.')) : resolve()), ms);
+    check();
+  });
 })()`;
 
 export interface Visit {
@@ -91,21 +104,10 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   const started = Date.now();
   await page.goto(feed.url);
-  const drawn = 'drawn' in until;
-  const wanted = drawn ? await feed.wanted(page) : 0;
-  // Checked at once too: everything may already be drawn, and then no change of the page's would end the probe.
-  await page.evaluate((wanted) => {
-    const probe = (window as unknown as { __benchProbe: { wanted: number; check(): void } }).__benchProbe;
-    probe.wanted = wanted;
-    probe.check();
-  }, wanted);
-  // Both runs poll the page alike (polling is script time on the page's thread too).
-  const deadline = drawn ? Infinity : started + until.openMs;
-  await page.waitForFunction(
-    ([selector, n, end]) => document.querySelectorAll(selector).length >= n || Date.now() >= end,
-    [feed.ours, wanted, deadline] as const,
-    { timeout: 60_000, polling: 50 },
-  );
+  const wanted = 'drawn' in until ? await feed.wanted(page) : 0;
+  // Both runs wait alike, in the page: with the extension until all of ours are drawn, without for as long.
+  const ms = 'drawn' in until ? 60_000 : Math.max(0, started + until.openMs - Date.now());
+  await page.evaluate(([wanted, ms]) => (window as unknown as { __benchProbe: { wait(wanted: number, ms: number): Promise<void> } }).__benchProbe.wait(wanted, ms), [wanted, ms] as const);
   const openMs = Date.now() - started;
   for (const y of [1, -1]) {
     await page.mouse.move(640, 450);
