@@ -142,10 +142,10 @@ try {
   let city: CityScale | null = null;
   if (!smoke) {
     console.log('\na union of a million members:');
-    city = await cityScale(deployment.rpcUrl, deployment.registry, deployment.lens, deployment.multicall3);
+    city = await cityScale(deployment.rpcUrl, deployment.registry, deployment.lens);
     results.add('cityScale.joinGasAtDepth32', city.joinGasAtDepth32, 'gas', joinBudget(32), `${city.members.toLocaleString('en')} members`);
     results.add('cityScale.profileGasPerMember', city.profileGasMax, 'gas', null, `profileOf of ${city.sampled} random members: ${city.profileGasMin}–${city.profileGasMax} gas, the same at any size (O(1) reads)`);
-    results.add('cityScale.resolve100Gas', city.resolveBatchGas, 'gas', null, 'one multicall of 100 profileOf');
+    results.add('cityScale.resolve100Gas', city.resolveBatchGas, 'gas', null, 'one profilesOf call of 100 handles, as the extension reads a page');
     results.add('cityScale.resolve100Ms', city.resolveBatchMs, 'ms', null, 'that multicall at the node');
     notes.push(`cityScale: ${city.method}.`);
   }

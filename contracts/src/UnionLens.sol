@@ -6,7 +6,7 @@ import {SocialTree} from "./libraries/SocialTree.sol";
 import {HandleGrammar} from "./libraries/HandleGrammar.sol";
 
 /// @title UnionLens
-/// @notice Read-only views that clients batch (many handles in one multicall), assembled from the
+/// @notice Read-only views that clients batch (a page's handles in one call), assembled from the
 /// registry's O(1) reads. It holds no state, so a new version can be deployed beside the registry
 /// at any time.
 /// @dev Bounded gas: every registry read it makes is O(1), it reads at most `MAX_UNIONS` unions per
@@ -14,8 +14,11 @@ import {HandleGrammar} from "./libraries/HandleGrammar.sol";
 /// officer title 32, handle 81). What other accounts do (claim thousands of handles, join
 /// thousands of unions) cannot make one profile cost more, so it cannot break a batch.
 contract UnionLens {
-    /// @notice Most union ids one `profileOf` call reads.
+    /// @notice Most union ids one `profileOf` or `profilesOf` call reads.
     uint256 public constant MAX_UNIONS = 32;
+
+    /// @notice Most handles one `profilesOf` call reads: at most this many profiles' gas in one call.
+    uint256 public constant MAX_HANDLES = 100;
 
     /// @notice The registry this lens reads.
     UnionRegistry public immutable registry;
@@ -40,8 +43,17 @@ contract UnionLens {
         address voucher;
     }
 
+    /// @notice One handle's owner and memberships, as `profileOf` returns them.
+    struct Profile {
+        address owner;
+        MembershipView[] memberships;
+    }
+
     /// @notice `profileOf` was given `count` union ids; it reads at most `maxCount`.
     error TooManyUnions(uint256 count, uint256 maxCount);
+
+    /// @notice `profilesOf` was given `count` handles; it reads at most `maxCount`.
+    error TooManyHandles(uint256 count, uint256 maxCount);
 
     /// @param registry_ The registry to read; a new lens can be deployed for it at any time.
     constructor(UnionRegistry registry_) {
@@ -59,6 +71,31 @@ contract UnionLens {
         returns (address owner, MembershipView[] memory memberships)
     {
         if (unionIds.length > MAX_UNIONS) revert TooManyUnions(unionIds.length, MAX_UNIONS);
+        return _profileOf(handle, unionIds);
+    }
+
+    /// @notice `profileOf` for each of `handles`, in the order given: a page's handles in one call,
+    /// returned as one array (a client decodes it once, not one result per handle).
+    /// @param handles At most `MAX_HANDLES` handles.
+    /// @param unionIds At most `MAX_UNIONS` union ids, read for every handle.
+    function profilesOf(string[] calldata handles, uint256[] calldata unionIds)
+        external
+        view
+        returns (Profile[] memory profiles)
+    {
+        if (handles.length > MAX_HANDLES) revert TooManyHandles(handles.length, MAX_HANDLES);
+        if (unionIds.length > MAX_UNIONS) revert TooManyUnions(unionIds.length, MAX_UNIONS);
+        profiles = new Profile[](handles.length);
+        for (uint256 i = 0; i < handles.length; i++) {
+            (profiles[i].owner, profiles[i].memberships) = _profileOf(handles[i], unionIds);
+        }
+    }
+
+    function _profileOf(string calldata handle, uint256[] calldata unionIds)
+        private
+        view
+        returns (address owner, MembershipView[] memory memberships)
+    {
         owner = registry.ownerOfHandle(handle);
         if (owner == address(0)) return (owner, memberships);
         // Claimed, so the handle follows the grammar and has a platform.

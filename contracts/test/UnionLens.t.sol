@@ -226,6 +226,69 @@ contract UnionLensTest is CouriersFixture {
         lens.profileOf("x:nobody", ids);
     }
 
+    // ------------------------------------------------------------------ many handles in one call
+
+    /// @dev Each of `profilesOf`'s profiles is, field for field, what `profileOf` says of that handle.
+    function _assertSameAsOneByOne(string[] memory handles, uint256[] memory ids) internal view {
+        UnionLens.Profile[] memory ps = lens.profilesOf(handles, ids);
+        vm.assertEq(ps.length, handles.length, "one profile per handle");
+        for (uint256 i = 0; i < handles.length; i++) {
+            (address owner, UnionLens.MembershipView[] memory ms) = lens.profileOf(handles[i], ids);
+            vm.assertEq(ps[i].owner, owner, "owner");
+            vm.assertEq(abi.encode(ps[i].memberships), abi.encode(ms), "memberships");
+        }
+    }
+
+    function test_profilesOf_isProfileOfForEachHandleInOrder() public {
+        (uint256 id2, uint256 id3, uint256 id4) = _profileSetup();
+        string[] memory handles = new string[](5);
+        (handles[0], handles[1], handles[2], handles[3], handles[4]) = ("x:bob", "x:nobody", "x:alice", "x:bob", "not a handle");
+        _assertSameAsOneByOne(handles, _ids(id, id2, id3, id4));
+        UnionLens.Profile[] memory ps = lens.profilesOf(handles, _ids(id, id2, id3, id4));
+        vm.assertEq(ps[0].owner, bob, "bob first");
+        vm.assertEq(ps[0].memberships.length, 3, "bob's three current memberships");
+        vm.assertEq(ps[1].owner, address(0), "an unclaimed handle: no owner");
+        vm.assertEq(ps[1].memberships.length, 0, "nor memberships");
+        vm.assertEq(ps[3].owner, bob, "a repeated handle is repeated");
+        vm.assertEq(lens.profilesOf(new string[](0), _ids(id)).length, 0, "no handles, no profiles");
+    }
+
+    /// @dev Any selection of the fixture's handles, in any order, against any selection of its unions.
+    function testFuzz_profilesOf_isProfileOfForEachHandle(uint8[6] memory picks, uint8 count, uint8 unionMask) public {
+        (uint256 id2, uint256 id3, uint256 id4) = _profileSetup();
+        string[5] memory known = ["x:bob", "x:alice", "x:nobody", "facebook:alice.smith", "facebook:erin.e"];
+        string[] memory handles = new string[](count % 7);
+        for (uint256 i = 0; i < handles.length; i++) {
+            handles[i] = known[picks[i] % known.length];
+        }
+        uint256[5] memory unions = [id, id2, id3, id4, 999];
+        uint256 n;
+        for (uint256 i = 0; i < unions.length; i++) {
+            if (unionMask & (1 << i) != 0) n++;
+        }
+        uint256[] memory ids = new uint256[](n);
+        n = 0;
+        for (uint256 i = 0; i < unions.length; i++) {
+            if (unionMask & (1 << i) != 0) ids[n++] = unions[i];
+        }
+        _assertSameAsOneByOne(handles, ids);
+    }
+
+    function test_profilesOf_refusesMoreThanMaxHandlesOrUnions() public {
+        uint256 max = lens.MAX_HANDLES();
+        vm.assertEq(max, 100, "MAX_HANDLES");
+        string[] memory handles = new string[](max);
+        for (uint256 i = 0; i < max; i++) {
+            handles[i] = "x:nobody";
+        }
+        vm.assertEq(lens.profilesOf(handles, _ids(id)).length, max, "100 handles are read");
+        vm.expectRevert(abi.encodeWithSelector(UnionLens.TooManyHandles.selector, max + 1, max));
+        lens.profilesOf(new string[](max + 1), _ids(id));
+        uint256 maxUnions = lens.MAX_UNIONS();
+        vm.expectRevert(abi.encodeWithSelector(UnionLens.TooManyUnions.selector, maxUnions + 1, maxUnions));
+        lens.profilesOf(handles, new uint256[](maxUnions + 1));
+    }
+
     function test_registry_isTheOneGiven() public view {
         vm.assertEq(address(lens.registry()), address(reg), "registry");
     }

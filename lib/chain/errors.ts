@@ -19,6 +19,7 @@ const REFUSALS: Record<ContractErrorName, string> = {
   UnionPurposeTooLong: "A union's purpose is at most 280 bytes.",
   OfficerTitleTooLong: "An officer's title is at most 32 bytes.",
   TooManyUnions: 'A profile read covers at most 32 unions: unfollow some.',
+  TooManyHandles: 'A profile read covers at most 100 handles at once.',
   NotAMember: 'This address is not a member of the union: join it first (wallet page, "Join a union").',
   AlreadyMember: "You're already a member of this union: nothing to do. Your place in it shows on the wallet's Overview.",
   NotLeader: "Only the union's leader can do this: ask the leader.",

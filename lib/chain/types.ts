@@ -3,7 +3,7 @@ import type { Address } from 'viem';
 export const ROLES = ['none', 'member', 'officer', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** One current membership of a handle's owner, as the lens (`UnionLens.profileOf`) reports it. */
+/** One current membership of a handle's owner, as the lens (`UnionLens.profileOf`, `profilesOf`) reports it. */
 export interface Membership {
   unionId: number;
   unionName: string;

@@ -7,7 +7,7 @@ import {
   createPublicClient, createTestClient, createWalletClient, encodeAbiParameters, encodeFunctionData, hexToBigInt, http, keccak256,
   numberToHex, pad, parseEther, type Address, type Hex,
 } from 'viem';
-import { multicall3Abi, unionLensAbi, unionRegistryAbi } from '../../lib/chain/generated/abi';
+import { unionLensAbi, unionRegistryAbi } from '../../lib/chain/generated/abi';
 import { localChain } from '../deploy';
 
 const DEPTHS = [1, 8, 16, 32] as const;
@@ -130,7 +130,7 @@ export interface CityScale {
   /** profileOf gas for each of the sampled members: the same whatever the union's size. */
   profileGasMin: number;
   profileGasMax: number;
-  /** One multicall resolving all sampled members: its gas, and its wall time at the node. */
+  /** One `profilesOf` call resolving all sampled members, as the extension reads them: its gas, and its wall time at the node. */
   resolveBatchGas: number;
   resolveBatchMs: number;
   sampled: number;
@@ -142,9 +142,9 @@ export interface CityScale {
  * support count raised to what a million members would make it (anvil_setStorageAt). Reads and
  * writes cost what they would in the full union: gas depends on which slots are touched and
  * whether they are zero, never on how many other members exist. Then a join at depth 32 and one
- * multicall resolving the sampled members through the lens, as the extension does.
+ * lens call resolving the sampled members, as the extension does.
  */
-export async function cityScale(rpcUrl: string, registry: Address, lens: Address, multicall3: Address, sampled = 100): Promise<CityScale> {
+export async function cityScale(rpcUrl: string, registry: Address, lens: Address, sampled = 100): Promise<CityScale> {
   const members = 1_000_000;
   const c = clients(rpcUrl);
   const leader = await account(c);
@@ -171,14 +171,10 @@ export async function cityScale(rpcUrl: string, registry: Address, lens: Address
   const joinGasAtDepth32 = Number(await send(c, registry, await account(c), 'join', [unionId, chain[MAX_DEPTH - 1]!]));
   const call = (handle: string) => encodeFunctionData({ abi: unionLensAbi, functionName: 'profileOf', args: [handle, [unionId]] });
   const gases = await Promise.all(handles.map(async (handle) => Number(await c.read.estimateGas({ to: lens, data: call(handle) }))));
-  const batch = encodeFunctionData({
-    abi: multicall3Abi,
-    functionName: 'aggregate3',
-    args: [handles.map((handle) => ({ target: lens, allowFailure: true, callData: call(handle) }))],
-  });
-  const resolveBatchGas = Number(await c.read.estimateGas({ to: multicall3, data: batch }));
+  const batch = encodeFunctionData({ abi: unionLensAbi, functionName: 'profilesOf', args: [handles, [unionId]] });
+  const resolveBatchGas = Number(await c.read.estimateGas({ to: lens, data: batch }));
   const started = performance.now();
-  await c.read.call({ to: multicall3, data: batch });
+  await c.read.call({ to: lens, data: batch });
   const resolveBatchMs = performance.now() - started;
   return {
     method: 'storage-level simulation on a local anvil (real sponsor chain 31 deep, sampled members joined for real, ancestors\' counts set to a million members with anvil_setStorageAt)',

@@ -161,6 +161,19 @@ describe('UnionLens with a sponsor holding 5,000 claims', () => {
     expect(profiles.get('x:nobody')).toEqual({ owner: null, memberships: [] });
   });
 
+  it('reads more handles than one lens call takes in one eth_call per hundred, each answer under its own handle', async () => {
+    const rpc = countingFetch();
+    const counted = createChainClient(config, rpc.fetchFn);
+    const handles = Array.from({ length: 150 }, (_, i) => (i === 120 ? 'x:lens_member' : i === 7 ? 'x:lens_leader' : `x:nobody_${i}`));
+    const profiles = await readProfiles(counted, config, handles, [Number(unionId)]);
+
+    expect(rpc.methods.filter((m) => m === 'eth_call')).toHaveLength(2);
+    expect(profiles.size).toBe(150);
+    expect(profiles.get('x:lens_member')?.owner).toBe(member.address);
+    expect(profiles.get('x:lens_leader')?.memberships[0]?.role).toBe('leader');
+    expect(profiles.get('x:nobody_149')).toEqual({ owner: null, memberships: [] });
+  });
+
   it('reads only the unions asked for', async () => {
     const none = await readProfiles(client, config, ['x:lens_member'], []);
     expect(none.get('x:lens_member')).toEqual({ owner: member.address, memberships: [] });

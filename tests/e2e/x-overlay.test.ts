@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createPublicClient, http } from 'viem';
 import { unionRegistryAbi } from '@/lib/chain/generated/abi';
-import { CANONICAL_MULTICALL3 } from '@/lib/config';
 import { configureChain, launchWithExtension, serveX, type ExtensionBrowser } from '@/scripts/browser';
 import { renderXPage } from '../../devsite/x/site';
 import { startSeededChain } from '@/scripts/chain';
@@ -188,8 +187,8 @@ describe('a timeline of 100 posts', () => {
   });
 
   it('gets every author badge from one batched lookup, and none on a repeat visit', async () => {
-    // Profiles are read through Multicall3; the background's rally poll may read the registry meanwhile.
-    const profileReads = () => counter.callTargets.filter((to) => to === CANONICAL_MULTICALL3.toLowerCase());
+    // Profiles are read through the lens; the background's rally poll may read the registry meanwhile.
+    const profileReads = () => counter.callTargets.filter((to) => to === deployment.lens.toLowerCase());
     const page = await browser.context.newPage();
     counter.reset();
     await page.goto('https://x.com/home');
