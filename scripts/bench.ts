@@ -85,8 +85,9 @@ try {
     const spread = `samples ${ratios.map((r) => r.toFixed(2)).join(', ')}`;
     const deltas = extra(pairs);
     const wall = median(pairs.map((p) => p.with.wallMs / p.without.wallMs)).toFixed(2);
-    const styled = median(pairs.map((p) => p.with.styledElements / p.without.styledElements)).toFixed(3);
-    results.add(`overlayMainThreadRatio.${name}`, median(ratios), '×', RATIO_BUDGET, `median of ${SAMPLES}; ${spread}; without ${median(pairs.map((p) => p.without.parts.all)).toFixed(0)} ms; ${deltas} ms; in wall time ×${wall}; elements styled ×${styled}`);
+    const counted = (count: (visit: Pair['with']) => number) => median(pairs.map((p) => count(p.with) / count(p.without))).toFixed(3);
+    const counts = `elements styled ×${counted((v) => v.styledElements)}, layout objects laid out ×${counted((v) => v.laidOutObjects)}`;
+    results.add(`overlayMainThreadRatio.${name}`, median(ratios), '×', RATIO_BUDGET, `median of ${SAMPLES}; ${spread}; without ${median(pairs.map((p) => p.without.parts.all)).toFixed(0)} ms; ${deltas} ms; in wall time ×${wall}; ${counts}`);
     return pairs;
   }
 
@@ -173,7 +174,7 @@ try {
   await node.stop();
 }
 
-notes.push('overlayMainThreadRatio: the page\'s main-thread work (Chrome trace, RunTask, in thread CPU time) over the same time and the same scrolling, with ÷ without the extension; each sample a fresh profile, with then without, so load from other processes falls on both alike. Wall time, also given, counts the waits for a core on a loaded machine. Elements styled (summed over the page\'s style recalculations, with ÷ without) does not move with the load: it shows what the overlay adds where five samples of times cannot.');
+notes.push('overlayMainThreadRatio: the page\'s main-thread work (Chrome trace, RunTask, in thread CPU time) over the same time and the same scrolling, with ÷ without the extension; each sample a fresh profile, with then without, so load from other processes falls on both alike. Wall time, also given, counts the waits for a core on a loaded machine. Elements styled and layout objects laid out (summed over the page\'s style recalculations and layouts, with ÷ without) do not move with the load: they show what the overlay adds where five samples of times cannot.');
 notes.push('joinGasAtDepth: the budget asked, 60k + 8k × depth, cannot hold at depth 1: a first join writes three fresh slots (the member\'s node, the length and first entry of its list of unions), 3 × 22,100 gas, plus 21,000 for any transaction = 87,300 before the ancestor walk. The budget used adds the list of unions (44,200) and keeps 8k per level; the walk measured costs about 6.3k per level.');
 notes.push(`envelopeSeal1KbMs, envelopeOpen1KbMs: timed after ${ENVELOPE_WARM_UP} calls, when V8 has compiled the envelope's BigInt arithmetic (it still is for about the first 200 seals: a median of 20 right after one call reads 1.5 to 2 times the steady cost). What a member waits for once, when the background's worker has just started, is envelopeSealFirstMs.`);
 notes.push('Smoke run (npm test): one sample of 100 posts; it fails on sizes, requests, gas and layout shift, and reports times without failing on them (the shared machine\'s load moves them).');

@@ -4,7 +4,7 @@
  * overlay moves the page's boxes, the content script's own work per batch, how long the badges
  * take once the posts are there, and the JSON-RPC requests each visit makes at the node.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { SEEN_ANIMATION_PREFIX } from '../../content/runtime/observe';
 import { CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension } from '../browser';
 import type { RpcCounter } from '../rpc-counter';
@@ -18,7 +18,15 @@ export const PARTS = {
   paint: ['Paint', 'PrePaint', 'Layerize', 'Commit'],
 } as const;
 export type Parts = Record<keyof typeof PARTS, number>;
-type TraceEvent = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string; elementCount?: number; data?: { url?: string } } };
+type TraceEvent = {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; elementCount?: number; beginData?: { dirtyObjects?: number }; data?: { url?: string } };
+};
 
 /** A feed of an emulated site to measure: where it is, its posts, and what the overlay draws in them. */
 export interface BenchFeed {
@@ -77,6 +85,8 @@ export interface Visit {
   wallMs: number;
   /** Elements the page styled, summed over its style recalculations: unlike times, it does not move with the machine's load. */
   styledElements: number;
+  /** Layout objects the page laid out, summed over its layouts: a second count that does not move with the load. */
+  laidOutObjects: number;
   /** Navigation to the end of the wait (with the extension: every badge and Tip drawn). */
   openMs: number;
   /** The extension's observer reporting the posts' handles → all badges and Tip buttons drawn (with the extension). */
@@ -98,10 +108,9 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   const page: Page = await context.newPage();
   await page.addInitScript(pageProbe(feed));
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const complete = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', ({ stream }) => resolve(stream!)));
+  // Kept in the browser until the visit ends: streamed out meanwhile, the trace would be parsed on a core the page needs.
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   const started = Date.now();
   await page.goto(feed.url);
   const wanted = 'drawn' in until ? await feed.wanted(page) : 0;
@@ -123,16 +132,29 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
     };
   }, feed.cell);
   await cdp.send('Tracing.end');
-  await complete;
+  const events = await readTrace(cdp, await complete);
   await page.close();
   return { ...mainThread(events), openMs, ...measured };
+}
+
+/** The trace the browser kept, read from its stream once the visit is over. */
+async function readTrace(cdp: CDPSession, handle: string): Promise<TraceEvent[]> {
+  const chunks: string[] = [];
+  for (;;) {
+    const { data, base64Encoded, eof } = await cdp.send('IO.read', { handle, size: 1 << 22 });
+    chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
+    if (eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  const trace = JSON.parse(chunks.join('')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  return Array.isArray(trace) ? trace : trace.traceEvents;
 }
 
 /**
  * The busiest renderer main thread is the page's (extension pages are idle or closed). Work is the
  * thread's CPU time: wall time also counts the waits for a core that other processes hold.
  */
-function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; styledElements: number; contentScriptTasks: number[] } {
+function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; styledElements: number; laidOutObjects: number; contentScriptTasks: number[] } {
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
@@ -149,7 +171,8 @@ function mainThread(events: TraceEvent[]): { parts: Parts; wallMs: number; style
   const ours = page.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://'));
   const wallMs = page.filter((e) => e.name === 'RunTask').reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
   const styledElements = page.filter((e) => e.name === 'UpdateLayoutTree').reduce((sum, e) => sum + (e.args?.elementCount ?? 0), 0);
-  return { parts, wallMs, styledElements, contentScriptTasks: ours.map(cpu) };
+  const laidOutObjects = page.filter((e) => e.name === 'Layout').reduce((sum, e) => sum + (e.args?.beginData?.dirtyObjects ?? 0), 0);
+  return { parts, wallMs, styledElements, laidOutObjects, contentScriptTasks: ours.map(cpu) };
 }
 
 export interface Pair {
