@@ -8,7 +8,7 @@ export type LoadComponent<P> = () => Promise<Result<ComponentType<P>>>;
 interface LazyPopoverProps<P> {
   load: LoadComponent<P>;
   /** The page-level layer, made on the first open: the anchor's own boxes would clip and cover the popover. */
-  layer: () => HTMLElement;
+  layer: () => ShadowRoot;
   /** The popover's props while it is open; null when closed. */
   props: P | null;
 }

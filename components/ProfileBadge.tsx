@@ -12,7 +12,7 @@ export interface ProfileBadgeProps {
   /** How the host page draws text where the badge sits, so the badge reads well on any theme. */
   color: string;
   /** The page-level layer for the popover, made on the first open: the header's own boxes clip and cover it. */
-  layer: () => HTMLElement;
+  layer: () => ShadowRoot;
   /** Asks the background to vouch (through the approval window); resolves to an error or null. */
   onVouch: () => Promise<string | null>;
   tipActions: TipActions;

@@ -15,7 +15,7 @@ export interface TipActions {
 
 interface TipButtonProps {
   handle: string;
-  layer: () => HTMLElement;
+  layer: () => ShadowRoot;
   actions: TipActions;
   compact?: boolean;
 }

@@ -4,8 +4,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 export const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'];
 
 export interface ShadowUi {
-  /** The element inside the shadow root that our components render into. */
-  container: HTMLElement;
+  /** The shadow root our components render into: no element of ours between it and them, as each one is styled and laid out on every post. */
+  container: ShadowRoot;
   remove(): void;
 }
 
@@ -54,12 +54,9 @@ export function mountShadowUi(
   // Closed: the page's scripts can neither read what we show nor reach our buttons to click them.
   const shadow = host.attachShadow({ mode: 'closed' });
   adoptStyles(shadow, HOST_CSS + options.css);
-  const container = document.createElement('div');
-  container.className = 'nu-root';
-  for (const type of options.isolateEvents) container.addEventListener(type, (event) => event.stopPropagation());
-  shadow.append(container);
+  for (const type of options.isolateEvents) shadow.addEventListener(type, (event) => event.stopPropagation());
   options.anchor.append(host);
   const remove = () => host.remove();
   ctx.onInvalidated(remove);
-  return { container, remove };
+  return { container: shadow, remove };
 }

@@ -10,7 +10,7 @@ import type { ChunkName, Chunks } from '@/content/runtime/chunk-files';
 import type { ShadowUi } from '@/content/runtime/shadow-ui';
 
 /** The popover layer: fixed at the page's top level, above the host's stacking contexts. */
-const LAYER_CSS = '.nu-root{position:fixed;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647}';
+const LAYER_CSS = ':host{position:fixed !important;top:0 !important;left:0 !important;width:0 !important;height:0 !important;overflow:visible !important;z-index:2147483647 !important}';
 
 /**
  * A post's badge never wraps: beside a long display name it would make the name row taller. On
@@ -36,7 +36,7 @@ registerFeature({
     const { ctx, adapter, api } = runtime;
     const { profileName } = adapter.selectors;
     const mounted = new WeakMap<Element, Mounted>();
-    let layer: HTMLElement | undefined;
+    let layer: ShadowRoot | undefined;
 
     // X may keep the header's nodes across a navigation and only change their text, after the
     // URL: a header is read again whenever its text changes. The location event can come before
@@ -136,7 +136,7 @@ registerFeature({
     }
 
     /** Made on the first popover: a fixed layer costs the page a compositing layer. */
-    function popoverLayer(): HTMLElement {
+    function popoverLayer(): ShadowRoot {
       layer ??= runtime.mount(document.body, { name: 'network-union-layer', css: badgeCss + LAYER_CSS }).container;
       return layer;
     }

@@ -18,7 +18,7 @@ export async function showDecrypted(options: {
   text: HTMLElement;
   armours: string[];
   /** The closed shadow root to draw in, or null when the message already has one. */
-  mount: () => HTMLElement | null;
+  mount: () => ShadowRoot | null;
   openWallet: () => void;
 }): Promise<void> {
   const { runtime, text } = options;

@@ -16,7 +16,7 @@ registerFeature({
     const openWallet = () => void api('openWallet');
 
     /** A shadow root of our own on `anchor`, or null when it already has one. */
-    function mount(anchor: Element): HTMLElement | null {
+    function mount(anchor: Element): ShadowRoot | null {
       if (mounted.has(anchor)) return null;
       mounted.add(anchor);
       return runtime.mount(anchor, { name: 'network-union-message', css: badgeCss }).container;

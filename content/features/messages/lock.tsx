@@ -16,7 +16,7 @@ const NOT_ONE_TO_ONE = 'Lock works in a one-to-one conversation with a member.';
 export function attachLock(options: {
   runtime: Runtime;
   composer: HTMLElement;
-  container: HTMLElement;
+  container: ShadowRoot;
   /** The composer's text colour: X's themes are not the system's. */
   color: string;
   /** A DM's composer (locks for the conversation's peer), else a post's. */
