@@ -5,7 +5,7 @@ export const SEEN_ANIMATION_PREFIX = 'network-union-seen-';
 
 /**
  * Reports elements matching `selectors` as the page inserts them, in batches of one animation
- * frame. The browser's own style matching does the finding: a 1 ms CSS animation on the selectors
+ * frame. The browser's own style matching does the finding: a CSS animation on the selectors
  * fires `animationstart` for each new element, so nothing scans the DOM on every mutation. A
  * frame's events come in one task: the batch is reported in the next frame's callbacks or in the
  * task after it, whichever comes first (the browser may run either first).
@@ -21,14 +21,14 @@ export function observeElements(
   const animationName = `${SEEN_ANIMATION_PREFIX}${Math.random().toString(36).slice(2, 8)}`;
   // One rule per selector, so the browser files each under its rightmost part and matches it only
   // against elements that have that part (one rule of a selector list is tried on every element
-  // styled). In a layer of its own, any animation the page sets on an element still wins. A seen
-  // element is marked with a class of that name: moved or put back (a feed restoring the posts it
-  // hollowed out), it does not animate again.
-  const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}:not(.${animationName}){animation:1ms ${animationName}}`).join('');
-  // It animates a property that is not inherited and draws nothing, to its initial value:
-  // no descendant restyles and nothing repaints (a custom property, inherited, restyled each
-  // observed element's subtree; registering it with @property restyled the whole page; an outline
-  // colour repainted each element's layer). scroll-margin-top only matters to a scroll into view.
+  // styled). In a layer of its own, any animation the page sets on an element still wins.
+  // Zero long, it starts and ends as the element is first styled, and its events still fire. A
+  // 1 ms one, with a class marking seen elements so they would not animate again, restyled each
+  // element about three times more: on a 500-post timeline the observer alone made the page style
+  // 3,009 elements more than its 69,046, now 1,004. An element moved or put back (a feed restoring
+  // the posts it hollowed out) is reported again, and the runtime drops what it has handled.
+  const rules = [...selectors, ...shadowHosts].map((selector) => `${selector}{animation:0s ${animationName}}`).join('');
+  // Its keyframes set a property that is not inherited and draws nothing, should it ever apply.
   const css = `@keyframes ${animationName}{from{scroll-margin-top:0}to{scroll-margin-top:0}}@layer ${animationName}{${rules}}`;
   const hosts = shadowHosts.join(',');
   const watched = new WeakSet<ShadowRoot>();
@@ -36,10 +36,9 @@ export function observeElements(
   let pending: Element[] = [];
   const flush = () => {
     if (pending.length === 0) return; // the other of its two callbacks came first
-    // Only elements still in the page are marked: one taken out before it is reported animates again when put back.
+    // One taken out before it is reported animates again when put back.
     const batch = pending.filter((element) => element.isConnected);
     pending = [];
-    for (const element of batch) element.classList.add(animationName);
     onAdded(batch);
   };
   const watch = (root: Document | ShadowRoot) => {
