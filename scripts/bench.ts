@@ -147,7 +147,7 @@ try {
     results.add('cityScale.joinGasAtDepth32', city.joinGasAtDepth32, 'gas', joinBudget(32), `${city.members.toLocaleString('en')} members`);
     results.add('cityScale.profileGasPerMember', city.profileGasMax, 'gas', null, `profileOf of ${city.sampled} random members: ${city.profileGasMin}–${city.profileGasMax} gas, the same at any size (O(1) reads)`);
     results.add('cityScale.resolve100Gas', city.resolveBatchGas, 'gas', null, 'one profilesOf call of 100 handles, as the extension reads a page');
-    results.add('cityScale.resolve100Ms', city.resolveBatchMs, 'ms', null, 'that multicall at the node');
+    results.add('cityScale.resolve100Ms', city.resolveBatchMs, 'ms', null, 'that call at the node');
     notes.push(`cityScale: ${city.method}.`);
   }
 
