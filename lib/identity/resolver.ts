@@ -24,9 +24,10 @@ type Batch = Map<string, (lookup: Lookup) => void>;
 /**
  * Answers handle lookups from the cache, and reads the rest from the chain with one read at a
  * time: a lookup is read at once (a content script sends a whole frame's handles in one message,
- * so nothing is gained by waiting for more), and the lookups that arrive while a read is under way
- * share the next one, made as soon as it answers. A page load spread over many frames thus costs
- * two reads, and a lone lookup waits for no window.
+ * so nothing is gained by waiting for more), lookups made together share that read whatever order
+ * their cache reads end in, and the lookups that arrive while a read is under way share the next
+ * one, made as soon as it answers. A page load spread over many frames thus costs two reads, and a
+ * lone lookup waits for no window.
  */
 export function createResolver(options: ResolverOptions): Resolver {
   const now = options.now ?? Date.now;
@@ -34,6 +35,8 @@ export function createResolver(options: ResolverOptions): Resolver {
   const inflight = new Map<string, Promise<Lookup>>();
   let next: Batch | null = null;
   let reading = false;
+  /** Lookups still reading the cache: the chain read waits for them, so lookups made together share it. */
+  let checkingCache = 0;
 
   async function read(current: Batch) {
     const handles = [...current.keys()];
@@ -63,9 +66,12 @@ export function createResolver(options: ResolverOptions): Resolver {
     }
   }
 
-  /** Reads the waiting handles once the task that asked for them is done, unless a read is under way. */
+  /**
+   * Reads the waiting handles once the task that asked for them is done, unless a read is under
+   * way or a lookup made with them is still reading the cache (whose reads end in any order).
+   */
   function schedule() {
-    if (reading || !next) return;
+    if (reading || !next || checkingCache > 0) return;
     reading = true;
     setTimeout(() => {
       const current = next!;
@@ -88,7 +94,15 @@ export function createResolver(options: ResolverOptions): Resolver {
   return {
     async lookup(handles) {
       const unique = [...new Set(handles)];
-      const cached = await options.getCached(unique).catch(() => new Map<string, CachedProfile>());
+      checkingCache++;
+      let cached: Map<string, CachedProfile>;
+      try {
+        cached = await options.getCached(unique);
+      } catch {
+        cached = new Map(); // a cache that fails to read costs a chain read, nothing else
+      } finally {
+        checkingCache--;
+      }
       const fresh = (entry: CachedProfile | undefined) => entry !== undefined && now() - entry.fetchedAt < options.ttlMs;
       const answers = unique.map((handle) => {
         const entry = cached.get(handle);

@@ -7,9 +7,9 @@ const profile = (owner: string | null): ChainProfile => ({ owner: owner as Chain
 
 /**
  * A resolver over an in-memory cache and a chain read that records each call; with `held`, each
- * read waits until `release` is called.
+ * read waits until `release` is called; `cacheDelaysMs` delays the cache reads, one value each.
  */
-function setup(options: { ttlMs?: number; fail?: boolean; held?: boolean } = {}) {
+function setup(options: { ttlMs?: number; fail?: boolean; held?: boolean; cacheDelaysMs?: number[] } = {}) {
   const reads: string[][] = [];
   const cache = new Map<string, CachedProfile>();
   let clock = 1_000;
@@ -21,7 +21,12 @@ function setup(options: { ttlMs?: number; fail?: boolean; held?: boolean } = {})
       if (options.fail) throw new Error('connection refused');
       return new Map(handles.filter((h) => h !== 'x:broken').map((h) => [h, profile(h === 'x:nobody' ? null : '0x1')]));
     },
-    getCached: async (handles) => new Map(handles.filter((h) => cache.has(h)).map((h) => [h, cache.get(h)!])),
+    getCached: async (handles) => {
+      // Each cache read its own time, as IndexedDB transactions end in any order.
+      const delay = options.cacheDelaysMs?.shift();
+      if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
+      return new Map(handles.filter((h) => cache.has(h)).map((h) => [h, cache.get(h)!]));
+    },
     putCached: async (entries) => entries.forEach((e) => cache.set(e.handle, e)),
     describeError: (error) => `chain down: ${(error as Error).message}`,
     ttlMs: options.ttlMs ?? 60_000,
@@ -81,6 +86,12 @@ describe('resolver', () => {
     const result = await resolver.lookup(['x:alice', 'x:broken']);
     expect(result.get('x:alice')?.status).toBe('ok');
     expect(result.get('x:broken')?.status).toBe('offline');
+  });
+
+  it('answers lookups made together with one chain read when their cache reads end at different times', async () => {
+    const { resolver, reads } = setup({ cacheDelaysMs: [0, 5, 2] });
+    await Promise.all([resolver.lookup(['x:alice']), resolver.lookup(['x:bob']), resolver.lookup(['x:carol', 'x:alice'])]);
+    expect(reads.map((read) => read.sort())).toEqual([['x:alice', 'x:bob', 'x:carol']]);
   });
 
   it('reads a lookup at once, and the next one made after it answered in a read of its own', async () => {
