@@ -22,7 +22,7 @@ import { cityScale, joinGasAtDepth, joinedSubtree, lensGas, freshSponsor, type C
 import { indexerBench } from './bench/indexer';
 import { indexerInstalled } from './indexer';
 import { ENVELOPE_WARM_UP, envelope, vaultUnlock } from './bench/node';
-import { PARTS, measurePair, type BenchFeed, type Pair } from './bench/overlay';
+import { PARTS, measurePair, type BenchFeed, type Pair, type Visit } from './bench/overlay';
 import { Results, atMost, between, median, percentile } from './bench/results';
 
 const root = resolve(import.meta.dirname, '..');
@@ -85,7 +85,7 @@ try {
     const spread = `samples ${ratios.map((r) => r.toFixed(2)).join(', ')}`;
     const deltas = extra(pairs);
     const wall = median(pairs.map((p) => p.with.wallMs / p.without.wallMs)).toFixed(2);
-    const counted = (count: (visit: Pair['with']) => number) => median(pairs.map((p) => count(p.with) / count(p.without))).toFixed(3);
+    const counted = (count: (visit: Visit) => number) => median(pairs.map((p) => count(p.with) / count(p.without))).toFixed(3);
     const counts = `elements styled ×${counted((v) => v.styledElements)}, layout objects laid out ×${counted((v) => v.laidOutObjects)}`;
     results.add(`overlayMainThreadRatio.${name}`, median(ratios), '×', RATIO_BUDGET, `median of ${SAMPLES}; ${spread}; without ${median(pairs.map((p) => p.without.parts.all)).toFixed(0)} ms; ${deltas} ms; in wall time ×${wall}; ${counts}`);
     return pairs;

@@ -78,8 +78,8 @@ export function startRuntime(ctx: ContentScriptContext, adapter: SiteAdapter, se
   const observed = new Map(Object.entries(adapter.observed ?? {}).map(([key, cheaper]) => [adapter.selectors[key as keyof SiteAdapter['selectors']], cheaper]));
   const selectors = started.flatMap((feature) => feature.selectors).map((selector) => observed.get(selector) ?? selector);
   observeElements(ctx, selectors, (elements) => {
-    const fresh = elements.filter((element) => !handled.has(element));
-    fresh.forEach((element) => handled.add(element));
+    // Marked as it is kept: an element taken out and put back within one frame is in a batch twice.
+    const fresh = elements.filter((element) => !handled.has(element) && Boolean(handled.add(element)));
     for (const feature of started) {
       const mine = fresh.filter((element) => feature.selectors.some((selector) => element.matches(selector)));
       if (mine.length > 0) feature.onAdded(mine);
