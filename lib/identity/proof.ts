@@ -32,8 +32,10 @@ export function parseProof(bio: string): ProofParse {
   let invalid = false;
   for (const match of text.matchAll(PROOF_PATTERN)) {
     const candidate = match[1]!;
-    const isChecksummed = candidate !== candidate.toLowerCase() && isAddress(candidate, { strict: true });
-    if (isChecksummed) found.add(getAddress(candidate));
+    // Exactly the EIP-55 form: a lower-cased copy differs from it, unless the checksum itself is
+    // all lower case (about one address in 4,000), which is then the exact copy.
+    const isChecksummed = isAddress(candidate, { strict: false }) && getAddress(candidate) === candidate;
+    if (isChecksummed) found.add(candidate);
     else invalid = true;
   }
   if (found.size > 1) return { status: 'invalid', reason: 'The bio names more than one address.' };

@@ -28,6 +28,12 @@ describe('bio proof', () => {
     expect(parseProof(typo).status).not.toBe('found');
   });
 
+  it('accepts an address whose checksum leaves every letter lower case', () => {
+    const allLower = getAddress('0x44816098f52204c5b2a701b9000b01464e81d146');
+    expect(allLower).toBe(allLower.toLowerCase());
+    expect(parseProof(formatProof(allLower))).toEqual({ status: 'found', address: allLower });
+  });
+
   it('refuses an address glued to more hex or letters', () => {
     expect(parseProof(`${proof}ab`).status).toBe('none');
     expect(parseProof(`x${proof}`).status).toBe('none');
