@@ -100,7 +100,7 @@ try {
       warmUpUrl: 'https://x.com/i/bookmarks',
       post: 'article[data-testid="tweet"]',
       ours: 'article[data-testid="tweet"] network-union-badge',
-      wanted: async () => posts * 2,
+      wanted: async () => posts,
       cell: '[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]:has(article)',
       scrollStep: posts * 8,
     });
@@ -127,14 +127,14 @@ try {
     post: '[aria-posinset]',
     ours: '[aria-posinset] network-union-badge',
     // The feed keeps the stories near the viewport (the rest hollowed, as Facebook frees them):
-    // those present after its first frame. Each has a badge by its author and a Tip in its own
-    // actions, a shared post a badge by its author; claims are under usernames and a group story
-    // links its author by id, so only the id-only member's group stories are badged.
+    // those present after its first frame. Each has a badge with a Tip by its author, a shared
+    // post a badge by its author; claims are under usernames and a group story links its author
+    // by id, so only the id-only member's group stories are badged.
     async wanted(page) {
       const present = new Set(await page.evaluate(() => new Promise<string[]>((done) => requestAnimationFrame(() => done([...document.querySelectorAll('[aria-posinset] [data-ad-rendering-role="story_message"]')].map((text) => text.textContent ?? ''))))));
       const stories = facebook.feed.filter((story) => present.has(story.text));
       if (stories.length === 0) throw new Error('No story of the feed was found in the page.');
-      return stories.reduce((sum, story) => sum + (!story.group || !story.author.username ? 2 : 0) + (story.shared ? 1 : 0), 0);
+      return stories.reduce((sum, story) => sum + (!story.group || !story.author.username ? 1 : 0) + (story.shared ? 1 : 0), 0);
     },
     cell: '[aria-posinset]',
     scrollStep: 500 * 30,

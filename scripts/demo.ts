@@ -160,7 +160,7 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await shot(page, 'badge-leader', "the leader's profile: union badge (Leader), the whole union as support base");
   await page.goto('https://x.com/home');
   await badge('article[data-testid="tweet"] network-union-badge >>> [data-nu="compact"]');
-  await shot(page, 'timeline', 'a timeline: a compact badge by every member author, a Tip button by each post');
+  await shot(page, 'timeline', 'a timeline: by every member author a compact badge and a Tip button for the post');
 
   // The same union on facebook.com: the profile header and the feed's stories.
   await page.goto('https://www.facebook.com/mara.union');
@@ -168,7 +168,7 @@ async function walk(browser: ExtensionBrowser, shot: Shot) {
   await shot(page, 'facebook-profile', "the leader's Facebook profile: the same badge and support rank by the name");
   await page.goto('https://www.facebook.com/');
   await badge('[aria-posinset] network-union-badge >>> [data-nu="tip"]');
-  await shot(page, 'facebook-feed', "Facebook's feed: a compact badge by each member author, a Tip by the story's Like, Comment and Share");
+  await shot(page, 'facebook-feed', "Facebook's feed: by each member author a compact badge and a Tip for the story");
 
   // A tip, approved in the window, and the balance it moved.
   const recipient = member('x:priya_nu').address;

@@ -53,10 +53,8 @@ export interface SiteAdapter {
   postBadgeAnchor(postAuthor: Element): Element | null;
   /** The screen name of the author of the post whose text `postText` is (quoted posts: the quoted author). */
   postTextAuthor(postText: Element): string | null;
-  /** The post's own URL (absolute), or null for a quoted post or one without a permalink. */
+  /** The post's own URL (absolute), or null for a quoted post or one without a permalink: a post with one gets a Tip. */
   postPermalink(postAuthor: Element): string | null;
-  /** The post's row of action buttons (reply, repost, like…), where the Tip button goes. */
-  postActionBar(postAuthor: Element): Element | null;
   /** True for the page of one direct-message conversation (not the inbox, a new message or settings). */
   isConversationUrl(url: URL): boolean;
   /**

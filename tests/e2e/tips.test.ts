@@ -85,7 +85,7 @@ describe('tipping a verified member', () => {
     const firstPost = page.locator('article[data-testid="tweet"]').first();
     const author = member(`x:${(await firstPost.locator('[data-testid="User-Name"] a[href^="/"]').first().getAttribute('href'))!.slice(1)}`);
     const before = await client.getBalance({ address: author.address });
-    const tipButton = overlay(page, 'article[data-testid="tweet"]').first().locator('[role="group"] network-union-badge >>> [data-nu="tip"]');
+    const tipButton = overlay(page, 'article[data-testid="tweet"]').first().locator('[data-testid="User-Name"] network-union-badge >>> [data-nu="tip"]');
     const { composer, fields } = await sendTip(browser.context, page, tipButton, '0.005', true);
     expect(fields).toMatch(/https:\/\/x\.com\/[a-z0-9_]+\/status\/\d+/);
     await composer.locator('[data-nu="tip-done"]').waitFor({ timeout: 30_000 });

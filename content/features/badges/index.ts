@@ -1,4 +1,4 @@
-import { h, render, type ComponentChild, type ComponentType } from 'preact';
+import { Fragment, h, render, type ComponentChild, type ComponentType } from 'preact';
 import { PostBadge } from '@/components/Badge';
 import type { LoadComponent } from '@/components/LazyPopover';
 import { TipButton, type TipActions } from '@/components/Tip';
@@ -13,12 +13,15 @@ import type { ShadowUi } from '@/content/runtime/shadow-ui';
 const LAYER_CSS = ':host{position:fixed !important;top:0 !important;left:0 !important;width:0 !important;height:0 !important;overflow:visible !important;z-index:2147483647 !important}';
 
 /**
- * A post's badge never wraps: beside a long display name it would make the name row taller. On
- * one line it keeps its width, and X's name (which X ellipsises) gives way. No `contain` on the
- * hosts: paint containment gives each its own paint layer, which the page then paints, layerizes
- * and hit-tests one by one.
+ * A post's badge and Tip never wrap: beside a long display name they would make the name row
+ * taller. On one line they keep their width, and X's name (which X ellipsises) gives way; the Tip
+ * is as tall as the badge, within the row's line. No `contain` on the host: paint containment
+ * gives each its own paint layer, which the page then paints, layerizes and hit-tests one by one.
  */
-const POST_CSS = badgeCss + '.nu-compact{white-space:nowrap}:host{display:inline-block !important;vertical-align:middle !important}';
+const POST_CSS =
+  badgeCss +
+  '.nu-compact{white-space:nowrap}.nu-tip-action{line-height:16px;font-size:12px;padding:0 6px;margin-inline-start:2px;vertical-align:middle}' +
+  ':host{display:inline-block !important;vertical-align:middle !important;white-space:nowrap !important}';
 
 interface Mounted {
   key: string;
@@ -26,8 +29,10 @@ interface Mounted {
 }
 
 /**
- * Union badges: the full badge (rank popover, Vouch, Tip) in a profile header, a compact one by
- * each post's author and a Tip button in the post's action bar. Each frame's new elements are
+ * Union badges: the full badge (rank popover, Vouch, Tip) in a profile header, and by each post's
+ * author a compact one with a Tip button for the post. A post gets one shadow root, in the row
+ * its name already lays out again for the badge: a second one in the action bar cost the page a
+ * third more work to draw (every action there moves over for it). Each frame's new elements are
  * resolved with one request, which the background batches into one chain read.
  */
 registerFeature({
@@ -52,7 +57,7 @@ registerFeature({
     }
 
     async function process(elements: Element[], url = new URL(location.href)) {
-      const posts: { element: Element; anchor: Element; handle: string; tip?: { actionBar: Element | null; permalink: string | null } }[] = [];
+      const posts: { element: Element; anchor: Element; handle: string; permalink?: string | null }[] = [];
       let profile: { anchor: Element; handle: string; bio: string; aliases: string[] } | undefined;
       for (const element of elements) {
         if (element.matches(profileName)) {
@@ -87,8 +92,8 @@ registerFeature({
           handles: chunk,
           ...(withProfile ? { profile: { handle: withProfile.handle, bio: withProfile.bio, aliases: withProfile.aliases } } : {}),
         });
-        // Where each post's Tip goes is read while the background answers, not before asking.
-        if (index === 0) for (const post of posts) post.tip = { actionBar: adapter.postActionBar(post.element), permalink: adapter.postPermalink(post.element) };
+        // What each post's Tip names is read while the background answers, not before asking.
+        if (index === 0) for (const post of posts) post.permalink = adapter.postPermalink(post.element);
         const result = await asked;
         // Fail closed and quietly: no answer, no badge.
         if (!result.ok) continue;
@@ -100,12 +105,10 @@ registerFeature({
           if (view?.state !== 'verified') continue;
           const key = keys.get(post.handle) ?? JSON.stringify(view);
           keys.set(post.handle, key);
-          mount(post.anchor, key, h(PostBadge, { view }), POST_CSS);
-          const { actionBar, permalink } = post.tip!;
-          if (actionBar && permalink) {
-            const tip = h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, permalink), compact: true });
-            mount(actionBar, `tip:${view.handle}`, tip, POST_CSS);
-          }
+          // A quoted or shared post's author gets the badge alone: the Tip is for the post shown.
+          const { permalink } = post;
+          const tip = permalink && h(TipButton, { handle: view.handle, layer: popoverLayer, actions: tipActions(runtime, view.handle, permalink), compact: true });
+          mount(post.anchor, `${key} ${permalink}`, h(Fragment, null, h(PostBadge, { view }), tip), POST_CSS);
         }
         if (withProfile) {
           const view = views[withProfile.handle];

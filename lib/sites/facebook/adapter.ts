@@ -129,14 +129,6 @@ export const facebookAdapter: SiteAdapter = {
     return name ? facebookProfile.profileUrl(name.toLowerCase()) : null;
   },
 
-  postActionBar(postAuthor) {
-    // A shared post's author has no actions of its own; the story's Like/Comment/Share row does.
-    if (!isOwnAuthor(postAuthor)) return null;
-    const like = [...postAuthor.closest(POST_CARD)!.querySelectorAll('[data-ad-rendering-role="like_button"]')].find((button) => !button.closest(COMMENT));
-    const share = like?.parentElement?.closest(':has([data-ad-rendering-role="share_button"])');
-    return share && !share.closest(COMMENT) ? share : null;
-  },
-
   isConversationUrl(url) {
     return threadId(url) !== null;
   },

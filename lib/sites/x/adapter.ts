@@ -104,14 +104,6 @@ export const xAdapter: SiteAdapter = {
     return match ? `https://x.com/${match[1]}/status/${match[2]}` : null;
   },
 
-  postActionBar(postAuthor) {
-    // Quoted posts have no action bar: only the article's own author gets one.
-    if (!this.postPermalink(postAuthor)) return null;
-    const article = postAuthor.closest('article[data-testid="tweet"]');
-    const bars = article ? [...article.querySelectorAll('[role="group"]')] : [];
-    return bars.find((bar) => bar.closest('article') === article && bar.querySelector('[data-testid="reply"]')) ?? null;
-  },
-
   postBadgeAnchor(postAuthor) {
     // User-Name > [display-name row, handle·time block]: the row is a flex row, so the badge
     // appended to it sits on the name's line, outside the profile link.
