@@ -42,7 +42,7 @@ export interface BenchFeed {
   wanted(page: Page): Promise<number>;
   /** The feed's cells holding a post, whose heights the overlay may not change. */
   cell: string;
-  /** Wheel steps' length, so the scroll reaches the end of the feed. */
+  /** Scroll steps' length, so the scroll reaches the end of the feed. */
   scrollStep: number;
 }
 
@@ -70,6 +70,14 @@ const pageProbe = (feed: BenchFeed) => `(() => {
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true });
+  // Scrolls by steps of px, each drawn before the next (two frames): wheel events sent from outside
+  // land in frames as the machine's load has it, and the page's scroll work then differs run to run.
+  probe.scroll = async (px, steps) => {
+    for (let step = 0; step < steps; step++) {
+      scrollBy(0, px);
+      await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+    }
+  };
   // Until the wanted number of ours are drawn, or for ms; checked at once too, as all may be drawn already.
   probe.wait = (wanted, ms) => new Promise((resolve, reject) => {
     drawn = resolve;
@@ -118,10 +126,7 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   const ms = 'drawn' in until ? 60_000 : Math.max(0, started + until.openMs - Date.now());
   await page.evaluate(([wanted, ms]) => (window as unknown as { __benchProbe: { wait(wanted: number, ms: number): Promise<void> } }).__benchProbe.wait(wanted, ms), [wanted, ms] as const);
   const openMs = Date.now() - started;
-  for (const y of [1, -1]) {
-    await page.mouse.move(640, 450);
-    for (let step = 0; step < 20; step++) await page.mouse.wheel(0, y * feed.scrollStep);
-  }
+  for (const y of [1, -1]) await page.evaluate(([px, steps]) => (window as unknown as { __benchProbe: { scroll(px: number, steps: number): Promise<void> } }).__benchProbe.scroll(px, steps), [y * feed.scrollStep, 20] as const);
   await page.waitForTimeout(1_000); // idle work settles in both runs alike
   const measured = await page.evaluate((cell) => {
     const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; handlesSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
