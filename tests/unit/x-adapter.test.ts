@@ -289,6 +289,14 @@ describe('posts', () => {
     expect(quotes.map((a) => xAdapter.postAuthorHandle(a))).toEqual(['carol_c', 'dave', 'mallory']);
   });
 
+  it("links each post's own author to the post, and a quote's author to nothing: only a post shown gets a Tip", () => {
+    load('/home');
+    const authors = postAuthors();
+    const own = authors.filter((a) => !a.closest('div[role="link"]'));
+    expect(own.map((a) => xAdapter.postPermalink(a))).toEqual(posts.map((p) => `https://x.com/${p.author.screenName}/status/${p.id}`));
+    expect(authors.filter((a) => a.closest('div[role="link"]')).map((a) => xAdapter.postPermalink(a))).toEqual([null, null, null]);
+  });
+
   it('is not fooled by display names that read like handles', () => {
     load('/home');
     const handles = postAuthors().map((a) => xAdapter.postAuthorHandle(a));
