@@ -40,6 +40,27 @@ function adoptStyles(root: ShadowRoot, css: string) {
   root.append(style);
 }
 
+/** One listener for every root: a closure per root and event would be kept for each post. */
+const keepOurs = (event: Event) => event.stopPropagation();
+
+/** Our hosts' element names, and for each context the documents and shadow roots they were put in. */
+const hostNames = new Set<string>();
+const hostRoots = new WeakMap<ContentScriptContext, WeakSet<Node>>();
+
+/**
+ * Removes our hosts from `root` when the extension goes away: one query per root at that moment,
+ * not a callback per host, which would keep every host the page has since discarded (a
+ * virtualised timeline discards its posts) alive until then.
+ */
+function removeHostsOnInvalidation(ctx: ContentScriptContext, root: Node) {
+  const roots = hostRoots.get(ctx) ?? hostRoots.set(ctx, new WeakSet()).get(ctx)!;
+  if (roots.has(root) || !(root.nodeType === Node.DOCUMENT_NODE || root instanceof ShadowRoot)) return;
+  roots.add(root);
+  ctx.onInvalidated(() => {
+    for (const host of (root as ParentNode).querySelectorAll([...hostNames].join(','))) host.remove();
+  });
+}
+
 /**
  * Our UI in a shadow root on the host page: the page's styles cannot reach in, ours cannot leak
  * out, and the listed events stop at our boundary. It
@@ -54,9 +75,9 @@ export function mountShadowUi(
   // Closed: the page's scripts can neither read what we show nor reach our buttons to click them.
   const shadow = host.attachShadow({ mode: 'closed' });
   adoptStyles(shadow, HOST_CSS + options.css);
-  for (const type of options.isolateEvents) shadow.addEventListener(type, (event) => event.stopPropagation());
+  for (const type of options.isolateEvents) shadow.addEventListener(type, keepOurs);
   options.anchor.append(host);
-  const remove = () => host.remove();
-  ctx.onInvalidated(remove);
-  return { container: shadow, remove };
+  hostNames.add(options.name);
+  removeHostsOnInvalidation(ctx, options.anchor.getRootNode());
+  return { container: shadow, remove: () => host.remove() };
 }

@@ -38,6 +38,25 @@ describe('our UI on a host page', () => {
     expect(heard).toEqual([]);
   });
 
+  it('removes every host of ours when the extension goes away, in the page and in an app\'s shadow root, with one callback per root rather than per host', () => {
+    const callbacks: (() => void)[] = [];
+    const watching = { onInvalidated: (callback: () => void) => void callbacks.push(callback) } as unknown as ContentScriptContext;
+    const app = document.createElement('div');
+    document.body.append(app);
+    const appRoot = app.attachShadow({ mode: 'open' });
+    const anchors = [document.createElement('p'), document.createElement('p'), document.createElement('p')];
+    document.body.append(anchors[0]!, anchors[1]!);
+    appRoot.append(anchors[2]!);
+    mountShadowUi(watching, { name: 'network-union-badge', anchor: anchors[0]!, css: '', isolateEvents: ISOLATED_EVENTS });
+    mountShadowUi(watching, { name: 'network-union-message', anchor: anchors[1]!, css: '', isolateEvents: ISOLATED_EVENTS });
+    mountShadowUi(watching, { name: 'network-union-message', anchor: anchors[2]!, css: '', isolateEvents: ISOLATED_EVENTS });
+    expect(callbacks).toHaveLength(2);
+    for (const callback of callbacks) callback();
+    expect(document.querySelectorAll('network-union-badge, network-union-message')).toHaveLength(0);
+    expect(appRoot.querySelectorAll('network-union-message')).toHaveLength(0);
+    expect(anchors.every((anchor) => anchor.isConnected)).toBe(true);
+  });
+
   it('keeps its style element beside our component where a stylesheet cannot be adopted, across renders', () => {
     // As in Firefox's content scripts, whose wrappers refuse adopted sheets.
     vi.stubGlobal(
