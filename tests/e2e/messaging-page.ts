@@ -59,7 +59,10 @@ export async function lockInWindow(
 ): Promise<Page> {
   const opened = p.browser.context.waitForEvent('page', { predicate: (page) => page.url().includes('compose.html') });
   await overlay(p.page, 'network-union-message >>> [data-nu="lock"]').click();
-  const window = await opened;
+  // A Lock that refuses says why on the page: the failure names it rather than a missing window.
+  const alert = overlay(p.page, 'network-union-message >>> [role="alert"]');
+  const refused = alert.waitFor({ timeout: 30_000 }).then(async () => `The Lock opened no window: ${await alert.textContent()}`, () => null);
+  const window = await Promise.race([opened, refused.then((why) => (why ? Promise.reject(new Error(why)) : opened))]);
   await window.getByTestId('compose-text').click();
   await window.keyboard.type(text);
   if (options.choose) {
