@@ -90,6 +90,17 @@ const pageProbe = (feed: BenchFeed) => `(() => {
   });
 })()`;
 
+/** The page's window as the probe leaves it. */
+interface WithProbe {
+  __benchProbe: {
+    postsSeenAt: number | null;
+    handlesSeenAt: number | null;
+    drawnAt: number | null;
+    wait(wanted: number, ms: number): Promise<void>;
+    scroll(px: number, steps: number): Promise<void>;
+  };
+}
+
 export interface Visit {
   parts: Parts;
   /** The same main-thread tasks in wall time, waits for a core included. */
@@ -127,12 +138,12 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
   const wanted = 'drawn' in until ? await feed.wanted(page) : 0;
   // Both runs wait alike, in the page: with the extension until all of ours are drawn, without for as long.
   const ms = 'drawn' in until ? 60_000 : Math.max(0, started + until.openMs - Date.now());
-  await page.evaluate(([wanted, ms]) => (window as unknown as { __benchProbe: { wait(wanted: number, ms: number): Promise<void> } }).__benchProbe.wait(wanted, ms), [wanted, ms] as const);
+  await page.evaluate(([wanted, ms]) => (window as unknown as WithProbe).__benchProbe.wait(wanted, ms), [wanted, ms] as const);
   const openMs = Date.now() - started;
-  for (const y of [1, -1]) await page.evaluate(([px, steps]) => (window as unknown as { __benchProbe: { scroll(px: number, steps: number): Promise<void> } }).__benchProbe.scroll(px, steps), [y * feed.scrollStep, 20] as const);
+  for (const y of [1, -1]) await page.evaluate(([px, steps]) => (window as unknown as WithProbe).__benchProbe.scroll(px, steps), [y * feed.scrollStep, 20] as const);
   await page.waitForTimeout(1_000); // idle work settles in both runs alike
   const measured = await page.evaluate((cell) => {
-    const probe = (window as unknown as { __benchProbe: { postsSeenAt: number | null; handlesSeenAt: number | null; drawnAt: number | null } }).__benchProbe;
+    const probe = (window as unknown as WithProbe).__benchProbe;
     return {
       drawnMs: probe.drawnAt !== null && probe.handlesSeenAt !== null ? probe.drawnAt - probe.handlesSeenAt : null,
       injectionWaitMs: probe.handlesSeenAt !== null && probe.postsSeenAt !== null ? probe.handlesSeenAt - probe.postsSeenAt : null,
