@@ -95,14 +95,11 @@ export function createResolver(options: ResolverOptions): Resolver {
     async lookup(handles) {
       const unique = [...new Set(handles)];
       checkingCache++;
-      let cached: Map<string, CachedProfile>;
-      try {
-        cached = await options.getCached(unique);
-      } catch {
-        cached = new Map(); // a cache that fails to read costs a chain read, nothing else
-      } finally {
-        checkingCache--;
-      }
+      // A cache that fails to read costs a chain read, nothing else.
+      const cached = await options
+        .getCached(unique)
+        .catch(() => new Map<string, CachedProfile>())
+        .finally(() => checkingCache--);
       const fresh = (entry: CachedProfile | undefined) => entry !== undefined && now() - entry.fetchedAt < options.ttlMs;
       const answers = unique.map((handle) => {
         const entry = cached.get(handle);
