@@ -20,7 +20,7 @@ const LAYER_CSS = ':host{position:fixed !important;top:0 !important;left:0 !impo
  */
 const POST_CSS =
   badgeCss +
-  '.nu-compact{white-space:nowrap}.nu-tip-action{line-height:16px;font-size:12px;padding:0 6px;margin-inline-start:2px;vertical-align:middle}' +
+  '.nu-compact{white-space:nowrap}' +
   ':host{display:inline-block !important;vertical-align:middle !important;white-space:nowrap !important}';
 
 interface Mounted {
