@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { CHUNK_FILES } from './content/runtime/chunk-files';
+import { OVERLAY_PAGES } from './lib/sites/pages';
 
 /** Chunk builds take Preact from the content script, which shares its copy on its isolated world's global. */
 const SHARED_WITH_CHUNKS: Record<string, string> = {
@@ -39,15 +40,7 @@ export default defineConfig({
     // rather than offered as web-accessible files, which any page can probe to detect the
     // extension. The content script already asks for these hosts: no new permission warning.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
-    host_permissions: [
-      'https://x.com/*',
-      'https://chat.x.com/*',
-      'https://twitter.com/*',
-      'https://mobile.twitter.com/*',
-      'https://www.facebook.com/*',
-      'https://facebook.com/*',
-      'https://web.facebook.com/*',
-    ],
+    host_permissions: OVERLAY_PAGES,
     action: { default_title: 'Network Union' },
   },
   vite: () => ({

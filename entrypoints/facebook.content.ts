@@ -3,11 +3,10 @@ import { startRuntime } from '@/content/runtime';
 import '@/content/features/badges';
 import '@/content/features/messages';
 import { facebookAdapter } from '@/lib/sites/facebook/adapter';
+import { FACEBOOK_PAGES } from '@/lib/sites/pages';
 
 export default defineContentScript({
-  // m.facebook.com serves a different, server-rendered markup the adapter does not read: no
-  // permission is asked for a host the overlay cannot serve.
-  matches: ['https://www.facebook.com/*', 'https://facebook.com/*', 'https://web.facebook.com/*'],
+  matches: FACEBOOK_PAGES,
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   main(ctx) {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { PROVIDER_REQUEST, PROVIDER_RESPONSE, type ProviderRequest, type ProviderResponse } from '@/content/login/channel';
+import { OVERLAY_PAGES } from '@/lib/sites/pages';
 
 /** The provider's methods, as protocol requests; anything else is unsupported (EIP-1193 4200). */
 const METHODS: Record<string, (params: unknown[]) => Record<string, unknown>> = {
@@ -17,6 +18,7 @@ const REJECTED = 'User rejected the request.';
  */
 export default defineContentScript({
   matches: ['https://*/*'],
+  excludeMatches: OVERLAY_PAGES,
   runAt: 'document_start',
   main() {
     window.addEventListener('message', (event: MessageEvent<ProviderRequest>) => {

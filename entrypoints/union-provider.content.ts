@@ -1,4 +1,5 @@
 import { PROVIDER_REQUEST, PROVIDER_RESPONSE, type ProviderRequest, type ProviderResponse } from '@/content/login/channel';
+import { OVERLAY_PAGES } from '@/lib/sites/pages';
 
 /**
  * Sign in with Union, page side: an EIP-1193 provider announced through EIP-6963 (never as
@@ -7,6 +8,7 @@ import { PROVIDER_REQUEST, PROVIDER_RESPONSE, type ProviderRequest, type Provide
  */
 export default defineContentScript({
   matches: ['https://*/*'],
+  excludeMatches: OVERLAY_PAGES,
   world: 'MAIN',
   runAt: 'document_start',
   main() {

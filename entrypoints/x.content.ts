@@ -2,10 +2,11 @@ import { browser } from 'wxt/browser';
 import { startRuntime } from '@/content/runtime';
 import '@/content/features/badges';
 import '@/content/features/messages';
+import { X_PAGES } from '@/lib/sites/pages';
 import { xAdapter } from '@/lib/sites/x/adapter';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://chat.x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'],
+  matches: X_PAGES,
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   main(ctx) {

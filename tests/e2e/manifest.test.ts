@@ -8,7 +8,7 @@ const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) 
   permissions?: string[];
   optional_permissions?: string[];
   host_permissions?: string[];
-  content_scripts?: { matches: string[]; js?: string[]; world?: string; all_frames?: boolean }[];
+  content_scripts?: { matches: string[]; exclude_matches?: string[]; js?: string[]; world?: string; all_frames?: boolean }[];
   web_accessible_resources?: unknown;
   content_security_policy?: unknown;
   externally_connectable?: unknown;
@@ -53,6 +53,11 @@ describe('the manifest', () => {
       { matches: ['https://*/*'], world: 'ISOLATED', allFrames: false },
       { matches: ['https://*/*'], world: 'MAIN', allFrames: false },
     ]);
+  });
+
+  it('keeps the sign-in scripts off the social sites, which get the overlay alone', () => {
+    const overlay = new Set((manifest.content_scripts ?? []).filter((script) => !isSignIn(script)).flatMap((script) => script.matches));
+    for (const script of (manifest.content_scripts ?? []).filter(isSignIn)) expect(new Set(script.exclude_matches)).toEqual(overlay);
   });
 
   it('offers pages nothing to probe or call: no web-accessible files, no external messaging, the default policy', () => {
