@@ -2,7 +2,7 @@ import { Fragment, h, render, type ComponentChild, type ComponentType } from 'pr
 import { PostBadge } from '@/components/Badge';
 import type { LoadComponent } from '@/components/LazyPopover';
 import { TipButton, type TipActions } from '@/components/Tip';
-import badgeCss from '@/components/badge.css?inline';
+import { BADGE_CSS, POST_BADGE_CSS } from '@/components/badge-styles';
 import { MAX_BIO_CHARS, MAX_HANDLES_PER_REQUEST } from '@/lib/protocol/limits';
 import { handleOn } from '@/lib/identity/handles';
 import { registerFeature, type Runtime } from '@/content/runtime';
@@ -19,7 +19,7 @@ const LAYER_CSS = ':host{position:fixed !important;top:0 !important;left:0 !impo
  * gives each its own paint layer, which the page then paints, layerizes and hit-tests one by one.
  */
 const POST_CSS =
-  badgeCss +
+  POST_BADGE_CSS +
   '.nu-compact{white-space:nowrap}' +
   ':host{display:inline-block !important;vertical-align:middle !important;white-space:nowrap !important}';
 
@@ -124,7 +124,7 @@ registerFeature({
             const tips = tipActions(runtime, view.handle, profileUrl);
             const details = fromChunk(runtime, 'rank-details', (chunk) => chunk.RankDetails);
             const badge = h(chunk.value.ProfileBadge, { view, color, layer: popoverLayer, onVouch, tipActions: tips, details });
-            mount(withProfile.anchor, JSON.stringify(view), badge, badgeCss);
+            mount(withProfile.anchor, JSON.stringify(view), badge, BADGE_CSS);
           } else unmount(withProfile.anchor);
         }
       }
@@ -140,7 +140,7 @@ registerFeature({
 
     /** Made on the first popover: a fixed layer costs the page a compositing layer. */
     function popoverLayer(): ShadowRoot {
-      layer ??= runtime.mount(document.body, { name: 'network-union-layer', css: badgeCss + LAYER_CSS }).container;
+      layer ??= runtime.mount(document.body, { name: 'network-union-layer', css: BADGE_CSS + LAYER_CSS }).container;
       return layer;
     }
 

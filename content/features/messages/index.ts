@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import badgeCss from '@/components/badge.css?inline';
+import { BADGE_CSS } from '@/components/badge-styles';
 import { registerFeature } from '@/content/runtime';
 import { ARMOUR } from './armour';
 
@@ -19,7 +19,7 @@ registerFeature({
     function mount(anchor: Element): ShadowRoot | null {
       if (mounted.has(anchor)) return null;
       mounted.add(anchor);
-      return runtime.mount(anchor, { name: 'network-union-message', css: badgeCss }).container;
+      return runtime.mount(anchor, { name: 'network-union-message', css: BADGE_CSS }).container;
     }
 
     function composerFound(composer: HTMLElement) {
