@@ -23,7 +23,8 @@ describe('the manifest', () => {
   });
 
   // Sign in with Union must be announced on any site before the site asks (EIP-6963), so its two
-  // scripts match every https page: the page-world provider (tiny, holds nothing) and the relay.
+  // scripts match every https page but the social sites: the page-world provider (tiny, holds
+  // nothing) and the relay.
   // They get no host permission: they cannot be used to inject features, read other tabs or
   // reach other origins, and only the top frame runs them.
   const SIGN_IN = ['union-provider', 'union-login'];
