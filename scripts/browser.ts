@@ -18,18 +18,25 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium's flags, with or without the extension: off the network (this machine has none) and quiet. */
-export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Debian's Chromium in a profile of its own, with or without the extension: off the network (this machine has none) and quiet. */
+function launchChromium(userDataDir: string, headless: boolean, extensionArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless,
+    viewport: { width: 1280, height: 900 },
+    args: [...extensionArgs, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The same browser without the extension, headless, in a throwaway profile: what the bench compares against. */
+export function launchPlain(): Promise<BrowserContext> {
+  return launchChromium('', true);
+}
 
 /** Debian's Chromium with the built extension loaded, in a new profile. */
 export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<ExtensionBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'network-union-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: options.headless ?? true,
-    viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...BROWSER_ARGS],
-  });
+  const context = await launchChromium(userDataDir, options.headless ?? true, [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {

@@ -4,9 +4,9 @@
  * overlay moves the page's boxes, the content script's own work per batch, how long the badges
  * take once the posts are there, and the JSON-RPC requests each visit makes at the node.
  */
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { SEEN_ANIMATION_PREFIX } from '../../content/runtime/observe';
-import { BROWSER_ARGS, CHROMIUM_PATH, EXTENSION_DIR, configureChain, launchWithExtension } from '../browser';
+import { EXTENSION_DIR, configureChain, launchPlain, launchWithExtension } from '../browser';
 import type { RpcCounter } from '../rpc-counter';
 
 /** Main-thread work from a Chrome trace of the page's renderer, by what it was spent on. */
@@ -217,7 +217,7 @@ export interface Pair {
  */
 export async function measurePair(feed: BenchFeed, counter: RpcCounter): Promise<Pair> {
   const browser = await launchWithExtension();
-  const plain = await chromium.launchPersistentContext('', { executablePath: CHROMIUM_PATH, headless: true, viewport: { width: 1280, height: 900 }, args: BROWSER_ARGS });
+  const plain = await launchPlain();
   try {
     await feed.serve(browser.context);
     await feed.serve(plain);

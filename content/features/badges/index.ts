@@ -20,7 +20,6 @@ const LAYER_CSS = ':host{position:fixed !important;top:0 !important;left:0 !impo
  */
 const POST_CSS =
   POST_BADGE_CSS +
-  '.nu-compact{white-space:nowrap}' +
   ':host{display:inline-block !important;vertical-align:middle !important;white-space:nowrap !important}';
 
 interface Mounted {
