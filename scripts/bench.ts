@@ -109,8 +109,9 @@ try {
       results.add('observerBatchP95Ms', percentile(tasks, 95), 'ms', atMost(4, 'ms'), `${tasks.length} content-script tasks while loading and scrolling ${posts} posts`);
     }
     if (posts !== 100) continue;
-    const shift = Math.max(...pairs.map((p) => Math.max(0, ...p.with.cellHeights.map((h, i) => Math.abs(h - (p.without.cellHeights[i] ?? h))))));
-    results.add('layoutShift', shift, 'px', atMost(0.5, 'px'), 'largest change of a post\'s height with the badge and Tip drawn');
+    const moved = (a: Visit['cellBoxes'][number], b: Visit['cellBoxes'][number] = a) => Math.max(Math.abs(a.top - b.top), Math.abs(a.height - b.height));
+    const shift = Math.max(...pairs.map((p) => Math.max(0, ...p.with.cellBoxes.map((box, i) => moved(box, p.without.cellBoxes[i])))));
+    results.add('layoutShift', shift, 'px', atMost(0.5, 'px'), 'largest move of a post (its top in the page or its height) with the badges, Tips and the composer\'s Lock drawn');
     results.add('badgesDrawnMs.x100', median(pairs.map((p) => p.with.drawnMs ?? Infinity)), 'ms', atMost(300, 'ms'), 'the observer reporting the posts → 100 badges and Tips drawn, first visit');
     results.add('contentScriptWaitMs.x100', median(pairs.map((p) => p.with.injectionWaitMs ?? Infinity)), 'ms', null, 'posts in the page → the content script running (document_idle): the emulator serves the posts in the HTML, x.com draws them after its app loads');
     results.add('rpcRequestsFor100Profiles', Math.max(...pairs.map((p) => p.requests)), 'requests', atMost(2), `at the node; eth_call ${Math.max(...pairs.map((p) => p.calls))}`);

@@ -51,6 +51,11 @@ export interface SiteAdapter {
   postAuthorHandle(postAuthor: Element): string | null;
   /** Where the compact badge goes: beside the author's display name. */
   postBadgeAnchor(postAuthor: Element): Element | null;
+  /**
+   * Where a composer's Lock goes (`composer` matches `dmComposer` or `postComposer`): somewhere
+   * with room for it, so that the composer keeps its height and nothing below it moves.
+   */
+  composerLockAnchor(composer: Element): Element | null;
   /** The screen name of the author of the post whose text `postText` is (quoted posts: the quoted author). */
   postTextAuthor(postText: Element): string | null;
   /** The post's own URL (absolute), or null for a quoted post or one without a permalink: a post with one gets a Tip. */

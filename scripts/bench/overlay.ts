@@ -119,8 +119,8 @@ export interface Visit {
   drawnMs: number | null;
   /** The posts in the page → the observer reporting them: the wait for the browser to run content scripts. */
   injectionWaitMs: number | null;
-  /** Each post cell's height, in order: the overlay may not make a post taller. */
-  cellHeights: number[];
+  /** Each post cell's top (in the document) and height, in order: the overlay may neither move a post nor make it taller. */
+  cellBoxes: { top: number; height: number }[];
   /** Durations of the content script's tasks (its scripts' top-level calls), ms. */
   contentScriptTasks: number[];
 }
@@ -151,7 +151,10 @@ async function visit(context: BrowserContext, feed: BenchFeed, until: { drawn: t
     return {
       drawnMs: probe.drawnAt !== null && probe.handlesSeenAt !== null ? probe.drawnAt - probe.handlesSeenAt : null,
       injectionWaitMs: probe.handlesSeenAt !== null && probe.postsSeenAt !== null ? probe.handlesSeenAt - probe.postsSeenAt : null,
-      cellHeights: [...document.querySelectorAll(cell)].map((c) => c.getBoundingClientRect().height),
+      cellBoxes: [...document.querySelectorAll(cell)].map((c) => {
+        const box = c.getBoundingClientRect();
+        return { top: box.top + scrollY, height: box.height };
+      }),
     };
   }, feed.cell);
   await cdp.send('Tracing.end');

@@ -230,6 +230,17 @@ describe('a timeline of 100 posts', () => {
     expect(await overlay(page, 'article[data-testid="tweet"] network-union-badge >>> [data-nu="tip"]').count()).toBe(100);
     await page.close();
   });
+
+  it("puts the home composer's Lock in its toolbar, moving nothing below it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://x.com/home');
+    await overlay(page, '[data-testid="toolBar"] network-union-message >>> [data-nu="lock"]').waitFor({ timeout: 20_000 });
+    const firstPostTop = () => page.evaluate((cell) => document.querySelector(cell)!.getBoundingClientRect().top, TIMELINE_CELL);
+    const withLock = await firstPostTop();
+    await page.evaluate(() => document.querySelector('network-union-message')!.remove());
+    expect(await firstPostTop()).toBe(withLock);
+    await page.close();
+  });
 });
 
 describe('with the chain stopped', () => {

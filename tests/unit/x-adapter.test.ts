@@ -389,6 +389,14 @@ describe('post composer', () => {
     load('/alice');
     expect(document.querySelectorAll(xAdapter.selectors.postComposer)).toHaveLength(0);
   });
+
+  it('has its Lock in its own toolbar, beside the media buttons, not in the editor', () => {
+    load('/home');
+    const anchor = xAdapter.composerLockAnchor(document.querySelector(xAdapter.selectors.postComposer)!);
+    expect(anchor?.getAttribute('data-testid')).toBe('ScrollSnap-List');
+    expect(anchor?.closest('[data-testid="toolBar"]')).not.toBeNull();
+    expect(anchor?.querySelector('[data-testid="gifSearchButton"]')).not.toBeNull();
+  });
 });
 
 describe('hostile text renders as text', () => {

@@ -23,7 +23,8 @@ registerFeature({
     }
 
     function composerFound(composer: HTMLElement) {
-      const container = composer.parentElement && mount(composer.parentElement);
+      const anchor = adapter.composerLockAnchor(composer);
+      const container = anchor && mount(anchor);
       if (!container) return;
       const isDm = composer.matches(adapter.selectors.dmComposer);
       // The composer's own text colour: X's themes are not the system's.

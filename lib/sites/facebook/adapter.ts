@@ -106,6 +106,11 @@ export const facebookAdapter: SiteAdapter = {
     return postAuthor.querySelector('h2, h3, h4') ?? postAuthor.firstElementChild;
   },
 
+  composerLockAnchor(composer) {
+    // Below the Lexical editor, in the box that holds it.
+    return composer.parentElement;
+  },
+
   postTextAuthor(postText) {
     // The nearest author above the text: walking up, the first block that holds an author is the
     // story's own header block for its text, and a shared post's attachment for the shared text.

@@ -110,6 +110,17 @@ export const xAdapter: SiteAdapter = {
     return postAuthor.firstElementChild;
   },
 
+  composerLockAnchor(composer) {
+    // A post composer's toolbar: its row of media buttons is taller than the Lock. Below the
+    // editor, the Lock made the home composer a line taller and moved the whole timeline down.
+    for (let block = composer.parentElement; block && block !== document.body; block = block.parentElement) {
+      const toolbar = block.querySelector('[data-testid="toolBar"]');
+      if (toolbar) return toolbar.querySelector('[data-testid="ScrollSnap-List"]');
+    }
+    // A DM's textarea, or a reply box whose toolbar is not drawn yet.
+    return composer.parentElement;
+  },
+
   isConversationUrl(url) {
     return conversationId(url) !== null;
   },
