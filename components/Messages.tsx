@@ -18,7 +18,11 @@ export function LockButton(props: { hint: string; sendLabel: string; color: stri
       <button type="button" class="nu-rank" data-nu="lock" disabled={why !== null || state.kind === 'busy'} title={why ?? props.hint} onClick={(event) => event.isTrusted && props.lock()}>
         🔒 {state.kind === 'busy' ? 'Locking…' : 'Lock'}
       </button>
-      {why && <span class="nu-neutral" data-nu="lock-why">{why}</span>}
+      {why && (
+        <span class="nu-neutral nu-lock-why" data-nu="lock-why" title={why}>
+          {why}
+        </span>
+      )}
       {state.kind === 'done' && <span class="nu-vouched">Locked: press {props.sendLabel}</span>}
       {state.kind === 'error' && (
         <span class="nu-neutral" role="alert">

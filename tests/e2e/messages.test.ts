@@ -147,6 +147,11 @@ describe('encrypted XChat DMs and posts on X', () => {
       const why = overlay(a.page, 'network-union-message >>> [data-nu="lock-why"]');
       await expect.poll(() => why.textContent(), { timeout: 20_000 }).toContain(reason);
       expect(await overlay(a.page, 'network-union-message >>> [data-nu="lock"]').isDisabled()).toBe(true);
+      // Said in a line beside the Lock, whole in its title: the textbox keeps half the row.
+      expect(await why.getAttribute('title')).toContain(reason);
+      const textbox = a.page.locator('textarea[data-testid="dm-composer-textarea"]');
+      const [box, row] = await textbox.evaluate((node) => [node.getBoundingClientRect().width, node.parentElement!.getBoundingClientRect().width]);
+      expect(box).toBeGreaterThanOrEqual(row! / 2 - 24);
     }
   });
 

@@ -4,6 +4,12 @@ import { registerFeature } from '@/content/runtime';
 import { ARMOUR } from './armour';
 
 /**
+ * A composer's Lock shares the composer's row: it may take up to half of it and no more, its
+ * note shortened to fit, so the textbox beside it keeps its room.
+ */
+const LOCK_HOST_CSS = ':host{display:block !important;flex:0 1 auto !important;min-width:0 !important;max-width:50% !important}';
+
+/**
  * Encrypted messages on a host site: a Lock button by the DM and post composers, and the
  * decrypted text of each armoured message or post. Only noticing them and drawing a light button
  * happen here; the Lock itself (./lock) and the decrypted view (./decrypt) are loaded on first use.
@@ -16,15 +22,15 @@ registerFeature({
     const openWallet = () => void api('openWallet');
 
     /** A shadow root of our own on `anchor`, or null when it already has one. */
-    function mount(anchor: Element): ShadowRoot | null {
+    function mount(anchor: Element, css = BADGE_CSS): ShadowRoot | null {
       if (mounted.has(anchor)) return null;
       mounted.add(anchor);
-      return runtime.mount(anchor, { name: 'network-union-message', css: BADGE_CSS }).container;
+      return runtime.mount(anchor, { name: 'network-union-message', css }).container;
     }
 
     function composerFound(composer: HTMLElement) {
       const anchor = adapter.composerLockAnchor(composer);
-      const container = anchor && mount(anchor);
+      const container = anchor && mount(anchor, BADGE_CSS + LOCK_HOST_CSS);
       if (!container) return;
       const isDm = composer.matches(adapter.selectors.dmComposer);
       // The composer's own text colour: X's themes are not the system's.
