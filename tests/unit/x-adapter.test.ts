@@ -397,6 +397,18 @@ describe('post composer', () => {
     expect(anchor?.closest('[data-testid="toolBar"]')).not.toBeNull();
     expect(anchor?.querySelector('[data-testid="gifSearchButton"]')).not.toBeNull();
   });
+
+  it("never takes another composer's toolbar: a second editor without one keeps its Lock by itself", () => {
+    load('/home');
+    const home = document.querySelector(xAdapter.selectors.postComposer)!;
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.innerHTML = '<div><div contenteditable="true" role="textbox" data-testid="tweetTextarea_0"></div></div>';
+    home.closest('[data-testid="primaryColumn"]')!.append(dialog);
+    const second = dialog.querySelector('[data-testid="tweetTextarea_0"]')!;
+    expect(xAdapter.composerLockAnchor(second)).toBe(second.parentElement);
+    expect(xAdapter.composerLockAnchor(home)?.getAttribute('data-testid')).toBe('ScrollSnap-List');
+  });
 });
 
 describe('hostile text renders as text', () => {

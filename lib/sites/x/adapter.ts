@@ -113,9 +113,15 @@ export const xAdapter: SiteAdapter = {
   composerLockAnchor(composer) {
     // A post composer's toolbar: its row of media buttons is taller than the Lock. Below the
     // editor, the Lock made the home composer a line taller and moved the whole timeline down.
-    for (let block = composer.parentElement; block && block !== document.body; block = block.parentElement) {
-      const toolbar = block.querySelector('[data-testid="toolBar"]');
-      if (toolbar) return toolbar.querySelector('[data-testid="ScrollSnap-List"]');
+    // The first block around the editor that has a toolbar, if no other editor is in it: a
+    // compose dialog over the home timeline does not take the home composer's.
+    if (composer.matches(this.selectors.postComposer)) {
+      for (let block = composer.parentElement; block; block = block.parentElement) {
+        const toolbar = block.querySelector('[data-testid="toolBar"]');
+        if (!toolbar) continue;
+        if (block.querySelectorAll(this.selectors.postComposer).length === 1) return toolbar.querySelector('[data-testid="ScrollSnap-List"]');
+        break;
+      }
     }
     // A DM's textarea, or a reply box whose toolbar is not drawn yet.
     return composer.parentElement;
