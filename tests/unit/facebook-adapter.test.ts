@@ -223,6 +223,15 @@ describe('Messenger threads of the emulator', () => {
     expect(fb.dmPeerHandle(composer[0]!)).toBe('alice.smith');
   });
 
+  it("has the composer's Lock in its row, beside the editor's box and the Like button", async () => {
+    await open('/messages/e2ee/t/100001', thread('100001', [alice]));
+    const composer = all(fb.selectors.dmComposer)[0]!;
+    const row = fb.composerLockAnchor(composer)!;
+    expect(row.contains(composer)).toBe(true);
+    expect(row.querySelector(':scope > [role="button"]')).not.toBeNull();
+    expect(row).not.toBe(composer.parentElement);
+  });
+
   it('names no peer in a group thread', async () => {
     await open('/messages/t/555', thread('555', [alice, bob], 'Organisers'));
     expect(fb.dmPeerHandle(all(fb.selectors.dmComposer)[0]!)).toBeNull();

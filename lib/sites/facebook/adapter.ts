@@ -32,6 +32,11 @@ const COMMENT = '[role="article"]';
 const PROFILE_NAME = '[data-ad-rendering-role="profile_name"]';
 /** A Lexical editor, as Facebook mounts every composer (posts, comments, Messenger). */
 const LEXICAL = '[data-lexical-editor][contenteditable="true"]';
+/**
+ * Messenger's composer: the editor of the main column that holds a conversation's message grid
+ * (a feed's main holds no grid; dialogs open outside main).
+ */
+const DM_COMPOSER = `[role="main"]:has([role="grid"]) ${LEXICAL}`;
 
 export const facebookAdapter: SiteAdapter = {
   site: facebookProfile,
@@ -44,9 +49,7 @@ export const facebookAdapter: SiteAdapter = {
     // Authors and texts of stories; comments have neither marker (they are role=article).
     postAuthor: `${POST_CARD} ${PROFILE_NAME}`,
     postText: `${POST_CARD} [data-ad-rendering-role="story_message"]`,
-    // Messenger: the editor of the main column that holds a conversation's message grid (a
-    // feed's main holds no grid; dialogs open outside main).
-    dmComposer: `[role="main"]:has([role="grid"]) ${LEXICAL}`,
+    dmComposer: DM_COMPOSER,
     // The Create post dialog's editor (a form in a dialog); comment boxes live in post cards.
     postComposer: `[role="dialog"] form ${LEXICAL}:not(${POST_CARD} *, ${COMMENT} *)`,
     // Every row of the conversation's grid: messages and the rest (dates, the E2EE notice),
@@ -107,7 +110,16 @@ export const facebookAdapter: SiteAdapter = {
   },
 
   composerLockAnchor(composer) {
-    // Below the Lexical editor, in the box that holds it.
+    // Messenger: in the composer's row, beside the editor's box and the row's buttons (Send, Like):
+    // below the editor, the Lock made the composer a line taller. Buttons are told by role, as
+    // their labels are localised.
+    if (composer.matches(DM_COMPOSER)) {
+      for (let box: Element = composer; box.parentElement && !box.matches('[role="main"]'); box = box.parentElement) {
+        const row = box.parentElement;
+        if ([...row.children].some((sibling) => sibling !== box && sibling.matches('[role="button"], button'))) return row;
+      }
+    }
+    // The Create post dialog: below the editor, in its box of a set minimum height.
     return composer.parentElement;
   },
 
