@@ -7,7 +7,7 @@ import { ARMOUR } from './armour';
  * A composer's Lock shares the composer's row: it may take up to half of it and no more, its
  * note shortened to fit, so the textbox beside it keeps its room.
  */
-const LOCK_HOST_CSS = ':host{display:block !important;flex:0 1 auto !important;min-width:0 !important;max-width:50% !important}';
+const LOCK_HOST_CSS = ':host{display:block !important;min-width:0 !important;max-width:50% !important}';
 
 /**
  * Encrypted messages on a host site: a Lock button by the DM and post composers, and the
